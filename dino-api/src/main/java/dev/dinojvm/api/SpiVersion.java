@@ -1,0 +1,41 @@
+package dev.dinojvm.api;
+
+/**
+ * The version of this SPI, {@code major.minor}.
+ *
+ * <p>The engine accepts a plugin built for the same major version and a minor version no newer than
+ * its own: minor versions only add (new default methods, new optional types), major versions break.
+ */
+public final class SpiVersion {
+    /** Incremented on a change that breaks plugins built for an earlier version. */
+    public static final int MAJOR = 1;
+    /** Incremented on a backward-compatible addition. */
+    public static final int MINOR = 0;
+    /** {@code MAJOR.MINOR}, the value plugins return from {@link DinoPlugin#spiVersion()}. */
+    public static final String CURRENT = MAJOR + "." + MINOR;
+
+    private SpiVersion() {}
+
+    /**
+     * Explains why a plugin built for {@code pluginSpiVersion} cannot run on this SPI.
+     *
+     * @param pluginSpiVersion what the plugin declared, {@code major.minor}
+     * @return {@code null} when compatible, otherwise a sentence saying what is wrong
+     */
+    public static String incompatibility(String pluginSpiVersion) {
+        if (pluginSpiVersion == null || !pluginSpiVersion.matches("\\d+\\.\\d+")) {
+            return "declares SPI version '" + pluginSpiVersion + "', which is not of the form major.minor";
+        }
+        String[] parts = pluginSpiVersion.split("\\.");
+        int major = Integer.parseInt(parts[0]);
+        int minor = Integer.parseInt(parts[1]);
+        if (major != MAJOR) {
+            return "was built for SPI " + pluginSpiVersion + " but this engine implements SPI " + CURRENT
+                    + " (major versions must match)";
+        }
+        if (minor > MINOR) {
+            return "was built for SPI " + pluginSpiVersion + ", newer than this engine's SPI " + CURRENT;
+        }
+        return null;
+    }
+}

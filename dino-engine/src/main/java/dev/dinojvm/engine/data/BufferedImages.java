@@ -1,0 +1,59 @@
+package dev.dinojvm.engine.data;
+
+import dev.dinojvm.api.ImageArray;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+
+/** Converts decoded AWT images to planar float images in [0, 1]. */
+final class BufferedImages {
+
+    private BufferedImages() {}
+
+    /**
+     * Grey images (grey colour space, with or without alpha) give 1 channel taken straight from the raster,
+     * without the gamma conversion {@link BufferedImage#getRGB} would apply to a linear grey colour
+     * space; everything else gives 3 RGB channels. Alpha is dropped.
+     */
+    static ImageArray toImageArray(BufferedImage image) {
+        return isGrey(image.getColorModel()) ? grey(image) : rgb(image);
+    }
+
+    private static boolean isGrey(ColorModel model) {
+        return !(model instanceof IndexColorModel) && model.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+    }
+
+    private static ImageArray grey(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        Raster raster = image.getRaster();
+        float max = (float) ((1L << image.getColorModel().getComponentSize(0)) - 1);
+        int[] samples = raster.getSamples(0, 0, width, height, 0, (int[]) null);
+        float[] values = new float[samples.length];
+        for (int i = 0; i < samples.length; i++) {
+            values[i] = samples[i] / max;
+        }
+        return new ImageArray(1, height, width, values);
+    }
+
+    private static ImageArray rgb(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        int area = width * height;
+        float[] values = new float[3 * area];
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            image.getRGB(0, y, width, 1, row, 0, width);
+            for (int x = 0; x < width; x++) {
+                int argb = row[x];
+                int i = y * width + x;
+                values[i] = ((argb >> 16) & 0xff) / 255f;
+                values[area + i] = ((argb >> 8) & 0xff) / 255f;
+                values[2 * area + i] = (argb & 0xff) / 255f;
+            }
+        }
+        return new ImageArray(3, height, width, values);
+    }
+}

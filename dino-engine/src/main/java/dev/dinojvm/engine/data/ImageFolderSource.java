@@ -1,0 +1,183 @@
+package dev.dinojvm.engine.data;
+
+import dev.dinojvm.api.ImageArray;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/**
+ * Image files in a folder, decoded with {@code javax.imageio}. Files are recognised by extension
+ * (case-insensitive: .png, .jpg, .jpeg, .bmp, .gif) and ordered by their path relative to the folder. When the
+ * images sit in subfolders, the first-level subfolder names, sorted, are the classes (the layout of
+ * torchvision's {@code ImageFolder} used by the reference); a flat folder is unlabeled. Hidden files and
+ * folders (name starting with '.') are ignored.
+ */
+public final class ImageFolderSource implements ImageSource {
+
+    static final String EXTENSIONS_TEXT = ".png, .jpg, .jpeg, .bmp, .gif";
+    private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+
+    private final Path folder;
+    private final List<Path> files;
+    private final int[] labels;
+    private final List<String> classNames;
+
+    private ImageFolderSource(Path folder, List<Path> files, int[] labels, List<String> classNames) {
+        this.folder = folder;
+        this.files = files;
+        this.labels = labels;
+        this.classNames = classNames;
+    }
+
+    /**
+     * Lists the images of a split.
+     *
+     * @param root the data folder
+     * @param split "train": {@code root/train} when it exists, else {@code root} itself (then without its
+     *     {@code test/} and {@code val/} subfolders, which hold evaluation images); "test": {@code root/test},
+     *     else {@code root/val}
+     * @param limit keep the first {@code limit} images in order, 0 for all
+     * @throws IllegalArgumentException when the folder of the split is missing, holds no images, or mixes
+     *     images at its top level with images in class subfolders
+     */
+    public static ImageFolderSource open(Path root, String split, int limit) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("image folder is not a directory: " + root);
+        }
+        Path folder = splitFolder(root, split);
+        boolean excludeEvalFolders = folder.equals(root);
+        List<Path> relative = listImages(folder, excludeEvalFolders);
+        if (relative.isEmpty()) {
+            throw new IllegalArgumentException("no images found in " + folder + " (looked for files ending in " + EXTENSIONS_TEXT
+                    + ", case-insensitive, in the folder and its subfolders)");
+        }
+        List<Path> flat = relative.stream().filter(p -> p.getNameCount() == 1).toList();
+        boolean labelled = flat.size() < relative.size();
+        if (labelled && !flat.isEmpty()) {
+            Path nested = relative.stream().filter(p -> p.getNameCount() > 1).findFirst().orElseThrow();
+            throw new IllegalArgumentException("images found both directly in " + folder + " (e.g. " + flat.get(0)
+                    + ") and in subfolders (e.g. " + nested + "): put all images in class subfolders, or all in the folder itself");
+        }
+        List<String> classNames = labelled
+                ? List.copyOf(new TreeSet<>(relative.stream().map(p -> p.getName(0).toString()).toList()))
+                : List.of();
+        int count = limit > 0 ? Math.min(limit, relative.size()) : relative.size();
+        List<Path> kept = relative.subList(0, count);
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = labelled ? classNames.indexOf(kept.get(i).getName(0).toString()) : -1;
+        }
+        return new ImageFolderSource(folder, List.copyOf(kept), labels, classNames);
+    }
+
+    @Override
+    public int size() {
+        return files.size();
+    }
+
+    @Override
+    public ImageArray load(int index) throws IOException {
+        Path file = folder.resolve(files.get(index));
+        BufferedImage image;
+        try {
+            image = ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            // Decoders report corrupt data with assorted runtime exceptions as well as IIOException.
+            throw new IOException("cannot read image " + file + ": " + reason(e), e);
+        }
+        if (image == null) {
+            throw new IOException("cannot read image " + file + ": not a PNG, JPEG, BMP or GIF image (no decoder recognises its content)");
+        }
+        return BufferedImages.toImageArray(image);
+    }
+
+    @Override
+    public int label(int index) {
+        return labels[index];
+    }
+
+    @Override
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    @Override
+    public String describe(int index) {
+        return folder.resolve(files.get(index)).toString();
+    }
+
+    private static Path splitFolder(Path root, String split) {
+        switch (split) {
+            case "train" -> {
+                Path train = root.resolve("train");
+                return Files.isDirectory(train) ? train : root;
+            }
+            case "test" -> {
+                for (String name : List.of("test", "val")) {
+                    Path candidate = root.resolve(name);
+                    if (Files.isDirectory(candidate)) {
+                        return candidate;
+                    }
+                }
+                throw new IllegalArgumentException("no test images: " + root + " has no test/ or val/ subfolder");
+            }
+            default -> throw new IllegalArgumentException("unknown split '" + split + "': expected train or test");
+        }
+    }
+
+    /** @return image paths relative to {@code folder}, sorted by their '/'-separated text */
+    private static List<Path> listImages(Path folder, boolean excludeEvalFolders) throws IOException {
+        try (Stream<Path> walk = Files.walk(folder, FileVisitOption.FOLLOW_LINKS)) {
+            List<Path> images = new ArrayList<>();
+            walk.filter(Files::isRegularFile).forEach(file -> {
+                Path relative = folder.relativize(file);
+                if (isImageName(relative) && !isHidden(relative) && !(excludeEvalFolders && isEvalFolder(relative))) {
+                    images.add(relative);
+                }
+            });
+            images.sort(Comparator.comparing(ImageFolderSource::sortKey));
+            return images;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static String sortKey(Path relative) {
+        return relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
+    }
+
+    private static boolean isImageName(Path relative) {
+        String name = relative.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot >= 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isHidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isEvalFolder(Path relative) {
+        String first = relative.getName(0).toString();
+        return relative.getNameCount() > 1 && (first.equals("test") || first.equals("val"));
+    }
+
+    private static String reason(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.dinojvm.engine.data;
+
+import dev.dinojvm.api.ImageArray;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A finite, indexed collection of training images. {@link #load} is called concurrently from the data
+ * loader's worker threads, so implementations must be safe to use from several threads at once.
+ */
+public interface ImageSource {
+
+    /** @return the number of images */
+    int size();
+
+    /**
+     * Decodes one image.
+     *
+     * @param index in {@code [0, size())}
+     * @return 1 (grey) or 3 (RGB) channels, values in [0, 1]
+     * @throws IOException when the image is corrupt or cannot be read; the message names the image
+     */
+    ImageArray load(int index) throws IOException;
+
+    /** @return the class of the image, an index into {@link #classNames()}, or -1 when unlabeled */
+    int label(int index);
+
+    /** @return the class names, empty when the source is unlabeled */
+    List<String> classNames();
+
+    /** @return where the image comes from, for messages: a file path or e.g. {@code train-images-idx3-ubyte[123]} */
+    String describe(int index);
+}

@@ -1,0 +1,112 @@
+package dev.dinojvm.engine.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AdamW with PyTorch's defaults (betas 0.9/0.999, eps 1e-8, decoupled weight decay), as
+ * {@code torch.optim.AdamW} in the reference.
+ *
+ * <p>Written here rather than using DJL's {@code AdamW} optimizer because the DINO recipe needs what
+ * that class does not offer: a learning rate and weight decay set from outside at every iteration,
+ * weight decay only for one parameter group, skipping frozen parameters without touching their moments,
+ * and moments that can be saved to and restored from a checkpoint. The arithmetic itself is DJL's fused
+ * {@code adamUpdate} (one native call per tensor).
+ */
+public final class AdamW implements AutoCloseable {
+
+    static final float BETA1 = 0.9f;
+    static final float BETA2 = 0.999f;
+    static final float EPSILON = 1e-8f;
+
+    private final NDManager manager;
+    private final Map<String, Moments> moments = new LinkedHashMap<>();
+
+    /** The optimizer state of one parameter. */
+    static final class Moments {
+        final NDArray mean;
+        final NDArray variance;
+        long steps;
+
+        Moments(NDArray mean, NDArray variance, long steps) {
+            this.mean = mean;
+            this.variance = variance;
+            this.steps = steps;
+        }
+    }
+
+    /** @param parent manager on the training device; the moments live in a sub-manager of it */
+    public AdamW(NDManager parent) {
+        this.manager = parent.newSubManager();
+    }
+
+    /**
+     * One optimizer step over the parameters that have gradients, then clears those gradients.
+     *
+     * @param parameters the student's trainable parameters
+     * @param learningRate this iteration's learning rate
+     * @param weightDecay this iteration's weight decay, applied to {@link NamedParameter#decayed()} ones
+     * @param freezeLastLayer whether last-layer parameters are skipped (their gradients are cleared)
+     */
+    public void step(List<NamedParameter> parameters, double learningRate, double weightDecay, boolean freezeLastLayer) {
+        for (NamedParameter p : parameters) {
+            NDArray weight = p.parameter().getArray();
+            try (NDArray gradient = weight.getGradient()) {
+                if (freezeLastLayer && p.lastLayer()) {
+                    gradient.subi(gradient); // as the reference sets p.grad = None: no step, moments untouched
+                    continue;
+                }
+                Moments m = moments.computeIfAbsent(p.name(), k -> newMoments(weight));
+                m.steps++;
+                double biasCorrection1 = 1 - Math.pow(BETA1, m.steps);
+                double biasCorrection2 = 1 - Math.pow(BETA2, m.steps);
+                float correctedRate = (float) (learningRate * Math.sqrt(biasCorrection2) / biasCorrection1);
+                float decay = p.decayed() ? (float) weightDecay : 0f;
+                // clipGrad -1 disables DJL's element-wise clamp: DINO clips per tensor (GradientClipping).
+                weight.getNDArrayInternal().adamUpdate(
+                        new NDList(weight, gradient, m.mean, m.variance), new NDList(weight),
+                        (float) learningRate, correctedRate, decay, 1f, -1f, BETA1, BETA2, EPSILON, false, true);
+            }
+        }
+    }
+
+    private Moments newMoments(NDArray weight) {
+        NDArray mean = manager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice());
+        NDArray variance = manager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice());
+        return new Moments(mean, variance, 0);
+    }
+
+    /** @return the state by parameter name, for checkpoints */
+    Map<String, Moments> state() {
+        return moments;
+    }
+
+    /**
+     * Restores the state of one parameter from a checkpoint.
+     *
+     * @param name parameter name
+     * @param mean first moment (copied)
+     * @param variance second moment (copied)
+     * @param steps steps taken so far for this parameter
+     */
+    void restore(String name, NDArray mean, NDArray variance, long steps) {
+        NDArray m = mean.toDevice(mean.getDevice(), true);
+        NDArray v = variance.toDevice(variance.getDevice(), true);
+        m.attach(manager);
+        v.attach(manager);
+        Moments old = moments.put(name, new Moments(m, v, steps));
+        if (old != null) {
+            old.mean.close();
+            old.variance.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.dinojvm.engine.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The DINO loss (main_dino.py, DINOLoss): the teacher's outputs for the global views are centred and
+ * sharpened, the student's outputs for all views are softened, and the cross-entropy of every teacher
+ * view against every student view except the same view is averaged over the pairs.
+ *
+ * <p>Outputs are laid out view-major, as the reference's chunks: rows {@code [v·B, (v+1)·B)} hold view
+ * {@code v} of the B images. The center is updated from the raw teacher outputs only after the loss
+ * is computed, by {@link #updateCenter}.
+ */
+public final class DinoLoss implements AutoCloseable {
+
+    private final NDManager manager;
+    private final int teacherViews;
+    private final int studentViews;
+    private final double studentTemperature;
+    private final double centerMomentum;
+    private final NDArray pairMask;
+    private NDArray center;
+
+    /**
+     * @param parent manager whose device holds the center
+     * @param outDim output dimension K
+     * @param teacherViews global views seen by the teacher (2)
+     * @param studentViews all views seen by the student (global + local)
+     * @param studentTemperature student softmax temperature (0.1)
+     * @param centerMomentum momentum of the running center (0.9)
+     */
+    public DinoLoss(NDManager parent, int outDim, int teacherViews, int studentViews,
+            double studentTemperature, double centerMomentum) {
+        this.manager = parent.newSubManager();
+        this.teacherViews = teacherViews;
+        this.studentViews = studentViews;
+        this.studentTemperature = studentTemperature;
+        this.centerMomentum = centerMomentum;
+        this.center = manager.zeros(new Shape(1, outDim), DataType.FLOAT32);
+        float[] mask = new float[teacherViews * studentViews];
+        for (int t = 0; t < teacherViews; t++) {
+            for (int s = 0; s < studentViews; s++) {
+                mask[t * studentViews + s] = t == s ? 0f : 1f;
+            }
+        }
+        this.pairMask = manager.create(mask, new Shape(teacherViews, studentViews));
+    }
+
+    /** @return the number of (teacher view, student view) pairs the loss averages over */
+    public int pairCount() {
+        return teacherViews * studentViews - Math.min(teacherViews, studentViews);
+    }
+
+    /**
+     * Computes the loss. Gradients flow into {@code studentOutput} only.
+     *
+     * @param studentOutput {@code (studentViews·B, K)}
+     * @param teacherOutput {@code (teacherViews·B, K)}, without gradient
+     * @param teacherTemperature the teacher temperature of this epoch
+     * @return the scalar loss, attached to {@code studentOutput}'s manager
+     */
+    public NDArray compute(NDArray studentOutput, NDArray teacherOutput, double teacherTemperature) {
+        long rows = studentOutput.getShape().get(0);
+        long batch = rows / studentViews;
+        long k = studentOutput.getShape().get(1);
+        NDArray studentLogProbs = studentOutput.div((float) studentTemperature).logSoftmax(-1).reshape(studentViews, batch * k);
+        NDArray teacherProbs = teacherOutput.sub(center).div((float) teacherTemperature).softmax(-1).reshape(teacherViews, batch * k);
+        // (teacherViews, studentViews): the sum over images and classes of q · log p for every pair.
+        NDArray pairSums = teacherProbs.stopGradient().matMul(studentLogProbs.transpose());
+        return pairSums.mul(pairMask).sum().neg().div((float) (batch * pairCount()));
+    }
+
+    /**
+     * {@code center ← m·center + (1 − m)·mean(teacherOutput)}, after the loss of this batch.
+     *
+     * @param teacherOutput the raw (not centred) teacher outputs of this batch
+     */
+    public void updateCenter(NDArray teacherOutput) {
+        try (NDArray batchCenter = teacherOutput.mean(new int[] {0}, true)) {
+            center.muli((float) centerMomentum).addi(batchCenter.muli((float) (1 - centerMomentum)));
+        }
+    }
+
+    /** @return the running center {@code (1, K)} */
+    public NDArray center() {
+        return center;
+    }
+
+    /**
+     * Replaces the center, e.g. from a checkpoint.
+     *
+     * @param values {@code K} values
+     */
+    public void setCenter(float[] values) {
+        NDArray updated = manager.create(values, center.getShape()).toDevice(center.getDevice(), false);
+        updated.attach(manager);
+        center.close();
+        center = updated;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.dinojvm.engine.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.dinojvm.api.TeacherUpdateRule;
+import dev.dinojvm.api.TrainingProgress;
+import java.util.List;
+
+/**
+ * One DINO training step (main_dino.py, train_one_epoch): teacher on the global views without gradient,
+ * student on all views, loss, backward, per-tensor clipping, AdamW with the last layer frozen early,
+ * teacher update, then the center update.
+ */
+public final class DinoTrainer implements AutoCloseable {
+
+    private final TrainingRecipe recipe;
+    private final DinoNetwork student;
+    private final DinoNetwork teacher;
+    private final TeacherUpdateRule teacherUpdate;
+    private final DinoLoss loss;
+    private final AdamW optimizer;
+    private final List<NamedParameter> trainable;
+
+    /** What one step did. */
+    public record StepResult(long iteration, float loss, TrainingRecipe.Values values, double teacherMomentum) {}
+
+    /**
+     * @param recipe schedules and hyper-parameters
+     * @param student the student, initialised
+     * @param teacher the teacher, same architecture, initialised with the student's weights
+     * @param teacherUpdate how the teacher follows the student
+     * @param crops global and total view counts: {@code crops[0]} global, {@code crops[1]} all
+     * @param manager the training manager (device)
+     */
+    public DinoTrainer(TrainingRecipe recipe, DinoNetwork student, DinoNetwork teacher,
+            TeacherUpdateRule teacherUpdate, int[] crops, NDManager manager) {
+        this.recipe = recipe;
+        this.student = student;
+        this.teacher = teacher;
+        this.teacherUpdate = teacherUpdate;
+        this.loss = new DinoLoss(manager, student.head().outputDim(), crops[0], crops[1],
+                recipe.studentTemperature(), recipe.centerMomentum());
+        this.optimizer = new AdamW(manager);
+        this.trainable = student.trainableParameters();
+    }
+
+    /**
+     * Runs one iteration. The arrays must be on the training device; intermediates are created in
+     * their manager, which the caller closes after the step.
+     *
+     * @param iteration the 0-based global iteration
+     * @param globalViews {@code (2·B, 3, G, G)}, view-major
+     * @param localViews {@code (n·B, 3, L, L)}, view-major, or {@code null} without local crops
+     * @return the loss and the schedule values used
+     * @throws NonFiniteLossException when the loss is NaN or infinite (nothing is updated then)
+     */
+    public StepResult step(long iteration, NDArray globalViews, NDArray localViews) {
+        TrainingRecipe.Values values = recipe.at(iteration);
+        TrainingProgress progress = recipe.progress(iteration);
+        List<NDArray> studentInputs = localViews == null ? List.of(globalViews) : List.of(globalViews, localViews);
+
+        NDArray teacherOutput = teacher.forward(List.of(globalViews), false);
+        NDArray lossValue;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray studentOutput = student.forward(studentInputs, true);
+            lossValue = loss.compute(studentOutput, teacherOutput, values.teacherTemperature());
+            collector.backward(lossValue);
+        }
+        float scalar = lossValue.getFloat();
+        if (!Float.isFinite(scalar)) {
+            throw new NonFiniteLossException(iteration, scalar);
+        }
+        GradientClipping.clipPerTensor(trainable, recipe.clipGrad());
+        optimizer.step(trainable, values.learningRate(), values.weightDecay(), values.lastLayerFrozen());
+        teacherUpdate.update(teacher.parameters(), student.parameters(), progress);
+        loss.updateCenter(teacherOutput);
+        return new StepResult(iteration, scalar, values, teacherUpdate.momentum(progress));
+    }
+
+    /** @return the loss, for its center */
+    public DinoLoss loss() {
+        return loss;
+    }
+
+    /** @return the optimizer, for its state */
+    public AdamW optimizer() {
+        return optimizer;
+    }
+
+    /** @return the student */
+    public DinoNetwork student() {
+        return student;
+    }
+
+    /** @return the teacher */
+    public DinoNetwork teacher() {
+        return teacher;
+    }
+
+    /** @return the recipe */
+    public TrainingRecipe recipe() {
+        return recipe;
+    }
+
+    @Override
+    public void close() {
+        loss.close();
+        optimizer.close();
+    }
+}

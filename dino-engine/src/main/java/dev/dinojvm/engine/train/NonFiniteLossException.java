@@ -1,0 +1,23 @@
+package dev.dinojvm.engine.train;
+
+/** The loss became NaN or infinite: training stops before the optimizer step, keeping the last good checkpoint. */
+public final class NonFiniteLossException extends RuntimeException {
+
+    private final long iteration;
+
+    /**
+     * @param iteration the iteration whose loss was not finite
+     * @param loss the value
+     */
+    public NonFiniteLossException(long iteration, float loss) {
+        super("the loss is " + loss + " at iteration " + iteration
+                + "; training stopped before applying this step. Lower dino.optimizer.lr, raise"
+                + " dino.optimizer.warmup-epochs or keep dino.optimizer.clip-grad on, then resume from the last checkpoint");
+        this.iteration = iteration;
+    }
+
+    /** @return the iteration whose loss was not finite */
+    public long iteration() {
+        return iteration;
+    }
+}

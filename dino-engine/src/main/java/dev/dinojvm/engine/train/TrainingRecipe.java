@@ -1,0 +1,67 @@
+package dev.dinojvm.engine.train;
+
+import dev.dinojvm.api.TrainingProgress;
+
+/**
+ * The optimisation recipe of a run: every schedule of main_dino.py, evaluated per iteration.
+ *
+ * @param epochs epochs of the run
+ * @param iterationsPerEpoch batches per epoch
+ * @param learningRate peak learning rate, already scaled by batch/256 as the reference does
+ * @param minLearningRate final learning rate of the cosine
+ * @param warmupEpochs epochs of linear learning-rate warm-up from 0
+ * @param weightDecay weight decay at the start
+ * @param weightDecayEnd weight decay at the end (cosine, no warm-up)
+ * @param clipGrad per-tensor gradient clip, 0 for none
+ * @param freezeLastLayerEpochs epochs during which the head's last layer is not updated
+ * @param teacherTemperature teacher temperature after warm-up
+ * @param warmupTeacherTemperature teacher temperature at epoch 0 of its warm-up
+ * @param teacherWarmupEpochs epochs of teacher-temperature warm-up
+ * @param studentTemperature student temperature
+ * @param centerMomentum momentum of the loss center
+ */
+public record TrainingRecipe(
+        int epochs,
+        long iterationsPerEpoch,
+        double learningRate,
+        double minLearningRate,
+        int warmupEpochs,
+        double weightDecay,
+        double weightDecayEnd,
+        double clipGrad,
+        int freezeLastLayerEpochs,
+        double teacherTemperature,
+        double warmupTeacherTemperature,
+        int teacherWarmupEpochs,
+        double studentTemperature,
+        double centerMomentum) {
+
+    /** The values of the schedules at one iteration. */
+    public record Values(double learningRate, double weightDecay, double teacherTemperature, boolean lastLayerFrozen) {}
+
+    /** @return iterations of the whole run */
+    public long totalIterations() {
+        return epochs * iterationsPerEpoch;
+    }
+
+    /**
+     * @param iteration 0-based global iteration
+     * @return where training stands at that iteration
+     */
+    public TrainingProgress progress(long iteration) {
+        return new TrainingProgress(iteration, totalIterations(), (int) (iteration / iterationsPerEpoch), iterationsPerEpoch);
+    }
+
+    /**
+     * @param iteration 0-based global iteration
+     * @return the scheduled values
+     */
+    public Values at(long iteration) {
+        int epoch = (int) (iteration / iterationsPerEpoch);
+        long total = totalIterations();
+        double lr = Schedules.cosine(learningRate, minLearningRate, total, warmupEpochs * iterationsPerEpoch, 0, iteration);
+        double wd = Schedules.cosine(weightDecay, weightDecayEnd, total, 0, 0, iteration);
+        double temperature = Schedules.teacherTemperature(warmupTeacherTemperature, teacherTemperature, teacherWarmupEpochs, epoch);
+        return new Values(lr, wd, temperature, epoch < freezeLastLayerEpochs);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.dinojvm.plugins.head;
+
+import dev.dinojvm.api.ComponentConfig;
+import dev.dinojvm.api.ConfigKey;
+import dev.dinojvm.api.ConfigProblem;
+import dev.dinojvm.api.Head;
+import dev.dinojvm.api.HeadFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Creates the projection head of DINO ({@code DINOHead} in the reference vision_transformer.py). */
+public final class DinoHeadFactory implements HeadFactory {
+
+    static final String OUT_DIM = "out-dim";
+    static final String HIDDEN_DIM = "hidden-dim";
+    static final String BOTTLENECK_DIM = "bottleneck-dim";
+    static final String LAYERS = "layers";
+    static final String NORM_LAST_LAYER = "norm-last-layer";
+    static final String USE_BN = "use-bn";
+
+    private static final List<ConfigKey> KEYS = List.of(
+            ConfigKey.integer(OUT_DIM, 65536, "Output dimension K of the head, the number of DINO prototypes."),
+            ConfigKey.integer(HIDDEN_DIM, 2048, "Width of the hidden layers of the MLP."),
+            ConfigKey.integer(BOTTLENECK_DIM, 256, "Width of the MLP output, which is L2-normalised before the last layer."),
+            ConfigKey.integer(LAYERS, 3, "Number of linear layers in the MLP (at least 1)."),
+            ConfigKey.bool(NORM_LAST_LAYER, true, "Fix the weight-norm gain of the last layer at 1 instead of training it."),
+            ConfigKey.bool(USE_BN, false, "Add batch norm after each hidden linear layer of the MLP."));
+
+    private static final List<String> POSITIVE_KEYS = List.of(OUT_DIM, HIDDEN_DIM, BOTTLENECK_DIM, LAYERS);
+
+    @Override
+    public String name() {
+        return "dino-head";
+    }
+
+    @Override
+    public String description() {
+        return "DINO projection head: MLP, L2-normalised bottleneck and a weight-normalised last layer.";
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return KEYS;
+    }
+
+    @Override
+    public List<ConfigProblem> validate(ComponentConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>(config.typeProblems());
+        Set<String> malformed = problems.stream().map(ConfigProblem::key).collect(Collectors.toSet());
+        for (String key : POSITIVE_KEYS) {
+            if (malformed.contains(config.path(key))) {
+                continue; // already reported as not an integer
+            }
+            int value = config.getInt(key).orElseThrow();
+            if (value < 1) {
+                problems.add(new ConfigProblem(config.path(key), "must be at least 1, got " + value));
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public Head create(ComponentConfig config, int inputDim) {
+        DinoHeadSettings settings = DinoHeadSettings.from(config);
+        return new DinoHead(new DinoHeadBlock(settings, inputDim), settings.outDim());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.dinojvm.plugins.multicrop;
+
+import dev.dinojvm.api.Augmentation;
+import dev.dinojvm.api.CropLayout;
+import dev.dinojvm.api.ImageArray;
+import dev.dinojvm.api.MultiCropViews;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The official DINO multi-crop ({@code DataAugmentationDINO}): global view 1 (blur always), global
+ * view 2 (blur 10 %, solarization 20 %), then the local views (blur 50 %), in that order, each drawing
+ * its randomness from the generator in a fixed order. Immutable, hence thread-safe.
+ */
+final class DinoMultiCrop implements Augmentation {
+
+    private final CropLayout layout;
+    private final ViewRecipe firstGlobal;
+    private final ViewRecipe secondGlobal;
+    private final ViewRecipe local;
+    private final ViewObserver observer;
+
+    DinoMultiCrop(MultiCropSettings settings) {
+        this(settings, ViewObserver.NONE);
+    }
+
+    /** @param observer told of each random step taken, for tests; must itself be thread-safe */
+    DinoMultiCrop(MultiCropSettings settings, ViewObserver observer) {
+        this.layout = settings.layout();
+        this.firstGlobal = new ViewRecipe(settings.globalSize(), settings.globalScaleMin(), settings.globalScaleMax(), 1.0, 0.0);
+        this.secondGlobal = new ViewRecipe(settings.globalSize(), settings.globalScaleMin(), settings.globalScaleMax(), 0.1, 0.2);
+        this.local = new ViewRecipe(settings.localSize(), settings.localScaleMin(), settings.localScaleMax(), 0.5, 0.0);
+        this.observer = observer;
+    }
+
+    @Override
+    public CropLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public MultiCropViews apply(ImageArray image, RandomGenerator random) {
+        if (image.channels() != 1 && image.channels() != 3) {
+            throw new IllegalArgumentException("expected a 1- or 3-channel image, got " + image.channels() + " channels");
+        }
+        List<ImageArray> views = new ArrayList<>(layout.totalCrops());
+        for (int view = 0; view < layout.totalCrops(); view++) {
+            int index = view;
+            views.add(recipeOf(view).render(image, random, step -> observer.applied(index, step)));
+        }
+        return new MultiCropViews(views);
+    }
+
+    private ViewRecipe recipeOf(int view) {
+        return switch (view) {
+            case 0 -> firstGlobal;
+            case 1 -> secondGlobal;
+            default -> local;
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package dev.dinojvm.plugins.multicrop;
+
+import dev.dinojvm.api.Augmentation;
+import dev.dinojvm.api.AugmentationFactory;
+import dev.dinojvm.api.ComponentConfig;
+import dev.dinojvm.api.ConfigKey;
+import dev.dinojvm.api.ConfigProblem;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Creates the multi-crop augmentation of the official DINO ({@code DataAugmentationDINO} in
+ * facebookresearch/dino {@code main_dino.py}): two global views and {@code local-crops} local views,
+ * each a random resized crop followed by flip, colour jitter, grayscale, blur (and solarization on the
+ * second global view), then ImageNet normalisation.
+ */
+public final class MultiCropFactory implements AugmentationFactory {
+
+    static final String GLOBAL_SIZE = "global-size";
+    static final String LOCAL_SIZE = "local-size";
+    static final String LOCAL_CROPS = "local-crops";
+    static final String GLOBAL_SCALE = "global-scale";
+    static final String LOCAL_SCALE = "local-scale";
+
+    private static final List<ConfigKey> KEYS = List.of(
+            ConfigKey.integer(GLOBAL_SIZE, 224, "Side in pixels of the two global views."),
+            ConfigKey.integer(LOCAL_SIZE, 96, "Side in pixels of each local view."),
+            ConfigKey.integer(LOCAL_CROPS, 8, "Number of local views per image (0 for global views only)."),
+            ConfigKey.range(GLOBAL_SCALE, "0.4,1.0",
+                    "Range of the fraction of the image area a global crop covers before resizing."),
+            ConfigKey.range(LOCAL_SCALE, "0.05,0.4",
+                    "Range of the fraction of the image area a local crop covers before resizing."));
+
+    @Override
+    public String name() {
+        return "multi-crop";
+    }
+
+    @Override
+    public String description() {
+        return "DINO multi-crop: 2 global and N local random resized crops with flip, colour jitter, "
+                + "grayscale, Gaussian blur and solarization, as in the official DataAugmentationDINO.";
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return KEYS;
+    }
+
+    @Override
+    public List<ConfigProblem> validate(ComponentConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>(config.typeProblems());
+        checkPositive(config, GLOBAL_SIZE, problems);
+        checkPositive(config, LOCAL_SIZE, problems);
+        if (parses(config, LOCAL_CROPS)) {
+            int localCrops = config.getInt(LOCAL_CROPS).orElseThrow();
+            if (localCrops < 0) {
+                problems.add(new ConfigProblem(config.path(LOCAL_CROPS), "must be 0 or more, got " + localCrops));
+            }
+        }
+        checkScale(config, GLOBAL_SCALE, problems);
+        checkScale(config, LOCAL_SCALE, problems);
+        return problems;
+    }
+
+    @Override
+    public Augmentation create(ComponentConfig config) {
+        return new DinoMultiCrop(MultiCropSettings.from(config));
+    }
+
+    /** Range checks only make sense on values that parsed; the others are already in typeProblems(). */
+    private static boolean parses(ComponentConfig config, String key) {
+        ConfigKey declared = KEYS.stream().filter(k -> k.name().equals(key)).findFirst().orElseThrow();
+        return config.raw(key).map(v -> declared.type().accepts(v)).orElse(false);
+    }
+
+    private static void checkPositive(ComponentConfig config, String key, List<ConfigProblem> problems) {
+        if (parses(config, key)) {
+            int value = config.getInt(key).orElseThrow();
+            if (value <= 0) {
+                problems.add(new ConfigProblem(config.path(key), "must be a positive number of pixels, got " + value));
+            }
+        }
+    }
+
+    private static void checkScale(ComponentConfig config, String key, List<ConfigProblem> problems) {
+        if (parses(config, key)) {
+            double[] range = config.getPair(key).orElseThrow();
+            if (!(0 < range[0] && range[0] <= range[1] && range[1] <= 1)) {
+                problems.add(new ConfigProblem(config.path(key),
+                        "must be two area fractions min,max with 0 < min <= max <= 1, got " + range[0] + "," + range[1]));
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.dinojvm.plugins.multicrop;
+
+import dev.dinojvm.api.ImageArray;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * One of the three torchvision pipelines of {@code DataAugmentationDINO}: RandomResizedCrop (bicubic),
+ * flip_and_color_jitter, GaussianBlur, optional Solarization, normalize.
+ *
+ * @param size side of the view
+ * @param scaleMin smallest area fraction of the crop
+ * @param scaleMax largest area fraction of the crop
+ * @param blurProbability probability of the Gaussian blur
+ * @param solarizeProbability probability of solarization; 0 means the pipeline has no solarization
+ *     step at all (so it draws no random number for it)
+ */
+record ViewRecipe(int size, double scaleMin, double scaleMax, double blurProbability, double solarizeProbability) {
+
+    static final double FLIP_PROBABILITY = 0.5;
+    static final double JITTER_PROBABILITY = 0.8;
+    static final double GRAYSCALE_PROBABILITY = 0.2;
+    static final double BLUR_SIGMA_MIN = 0.1;
+    static final double BLUR_SIGMA_MAX = 2.0;
+
+    /**
+     * @param source 1- or 3-channel image, values in [0, 1]
+     * @param random consumed in a fixed order: crop, flip, jitter (and its factors), grayscale, blur
+     *     (and its sigma), solarization
+     * @param observer told of each random step applied
+     * @return the normalised 3-channel view
+     */
+    ImageArray render(ImageArray source, RandomGenerator random, Consumer<ViewStep> observer) {
+        CropBox box = RandomResizedCrop.sampleBox(source.height(), source.width(), scaleMin, scaleMax, random);
+        float[] rgb = BicubicResize.resizeCrop(source, box, size);
+
+        // The comparisons follow the reference: torchvision's RandomHorizontalFlip and RandomGrayscale
+        // apply when rand < p, RandomApply when rand <= p (it skips when p < rand), DINO's GaussianBlur
+        // when rand <= p and its Solarization when rand < p.
+        if (random.nextDouble() < FLIP_PROBABILITY) {
+            flipHorizontal(rgb, size);
+            observer.accept(ViewStep.FLIP);
+        }
+        if (random.nextDouble() <= JITTER_PROBABILITY) {
+            ColorJitter.sample(random).applyTo(rgb);
+            observer.accept(ViewStep.COLOR_JITTER);
+        }
+        if (random.nextDouble() < GRAYSCALE_PROBABILITY) {
+            ColorOps.grayscale(rgb);
+            observer.accept(ViewStep.GRAYSCALE);
+        }
+        if (random.nextDouble() <= blurProbability) {
+            GaussianBlur.blur(rgb, size, size, RandomDraws.uniform(random, BLUR_SIGMA_MIN, BLUR_SIGMA_MAX));
+            observer.accept(ViewStep.BLUR);
+        }
+        if (solarizeProbability > 0 && random.nextDouble() < solarizeProbability) {
+            ColorOps.solarize(rgb);
+            observer.accept(ViewStep.SOLARIZE);
+        }
+        ColorOps.normalize(rgb);
+        return new ImageArray(3, size, size, rgb);
+    }
+
+    /** Mirrors every row of every plane in place. */
+    static void flipHorizontal(float[] planes, int width) {
+        int rows = planes.length / width;
+        for (int row = 0; row < rows; row++) {
+            int left = row * width;
+            int right = left + width - 1;
+            while (left < right) {
+                float tmp = planes[left];
+                planes[left++] = planes[right];
+                planes[right--] = tmp;
+            }
+        }
+    }
+}
