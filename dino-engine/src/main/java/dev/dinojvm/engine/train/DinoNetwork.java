@@ -69,6 +69,13 @@ public final class DinoNetwork {
         return result;
     }
 
+    /** Turns gradient tracking off for every parameter: the teacher is changed by its update rule only. */
+    public void stopGradients() {
+        for (Pair<String, Parameter> p : parameters) {
+            p.getValue().getArray().setRequiresGradient(false);
+        }
+    }
+
     /** @return the backbone */
     public Backbone backbone() {
         return backbone;

@@ -40,6 +40,7 @@ public final class DinoTrainer implements AutoCloseable {
         this.student = student;
         this.teacher = teacher;
         this.teacherUpdate = teacherUpdate;
+        teacher.stopGradients();
         this.loss = new DinoLoss(manager, student.head().outputDim(), crops[0], crops[1],
                 recipe.studentTemperature(), recipe.centerMomentum());
         this.optimizer = new AdamW(manager);

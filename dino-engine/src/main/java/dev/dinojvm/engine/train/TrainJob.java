@@ -1,6 +1,306 @@
 package dev.dinojvm.engine.train;
 
-/** Placeholder replaced by the training loop; see TrainCommand. */
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.dinojvm.api.Augmentation;
+import dev.dinojvm.api.AugmentationFactory;
+import dev.dinojvm.api.Backbone;
+import dev.dinojvm.api.BackboneFactory;
+import dev.dinojvm.api.ComponentKind;
+import dev.dinojvm.api.ConfigProblem;
+import dev.dinojvm.api.CropLayout;
+import dev.dinojvm.api.Head;
+import dev.dinojvm.api.HeadFactory;
+import dev.dinojvm.api.ModelRole;
+import dev.dinojvm.api.TeacherUpdateFactory;
+import dev.dinojvm.api.TeacherUpdateRule;
+import dev.dinojvm.engine.config.ConfigException;
+import dev.dinojvm.engine.config.DinoSettings;
+import dev.dinojvm.engine.data.CropBatch;
+import dev.dinojvm.engine.data.ImageSource;
+import dev.dinojvm.engine.data.ImageSources;
+import dev.dinojvm.engine.data.MultiCropLoader;
+import dev.dinojvm.engine.plugin.PluginRegistry;
+import dev.dinojvm.engine.runtime.DeviceSelector;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code dino train}: builds the configured components, trains with checkpoints, resumes where a
+ * previous run of the same output directory stopped, and ends with a summary.
+ */
 public final class TrainJob {
-    private TrainJob() {}
+
+    /** Keys that may differ between a checkpoint and the run resuming it. */
+    static final Set<String> RESUMABLE_CHANGES = Set.of("dino.train.output", "dino.train.max-steps",
+            "dino.train.device", "dino.train.checkpoint-every", "dino.train.keep-checkpoints", "dino.train.log-every",
+            "dino.data.workers");
+
+    private final DinoSettings settings;
+    private final PluginRegistry registry;
+    private final PrintStream out;
+
+    private TrainJob(DinoSettings settings, PluginRegistry registry, PrintStream out) {
+        this.settings = settings;
+        this.registry = registry;
+        this.out = out;
+    }
+
+    /**
+     * Runs the training job.
+     *
+     * @param settings the validated configuration
+     * @param registry the loaded plugins
+     * @param resume whether the user asked to resume (an existing checkpoint in the output directory is
+     *     resumed either way; with this flag, its absence is an error)
+     * @return the process exit code
+     */
+    public static int run(DinoSettings settings, PluginRegistry registry, boolean resume) {
+        return new TrainJob(settings, registry, System.out).execute(resume);
+    }
+
+    private int execute(boolean resume) {
+        Path output = Path.of(settings.string("dino.train.output"));
+        try {
+            Files.createDirectories(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the output directory " + output + ": " + e.getMessage(), e);
+        }
+        try (FileChannel lockFile = FileChannel.open(output.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = lockFile.tryLock()) {
+            if (lock == null) {
+                throw new IllegalStateException("another dino train is already writing to " + output);
+            }
+            return train(output, resume);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    private int train(Path output, boolean resume) throws IOException {
+        Checkpoints checkpoints = new Checkpoints(output, settings.integer("dino.train.keep-checkpoints"));
+        Optional<Path> previous = checkpoints.latest();
+        if (resume && previous.isEmpty()) {
+            throw new ConfigException(List.of(new ConfigProblem("dino.train.output",
+                    "--resume was given but " + output + " holds no checkpoint to resume from")));
+        }
+        Map<String, String> config = settings.asProperties();
+        if (previous.isPresent()) {
+            checkConsistent(Checkpoints.config(previous.get()), config, previous.get());
+        }
+
+        Device device = DeviceSelector.select(settings.string("dino.train.device"));
+        long seed = settings.longValue("dino.train.seed");
+        int batchSize = settings.integer("dino.train.batch-size");
+        Augmentation augmentation = create(ComponentKind.AUGMENTATION, AugmentationFactory.class,
+                f -> f.create(settings.component(ComponentKind.AUGMENTATION)));
+        CropLayout layout = augmentation.layout();
+        ImageSource source = ImageSources.open(settings.string("dino.data.path"), "train", settings.integer("dino.data.limit"));
+        int workers = settings.integer("dino.data.workers");
+        workers = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+
+        try (NDManager manager = NDManager.newBaseManager(device);
+                MultiCropLoader loader = new MultiCropLoader(source, augmentation, batchSize, seed, workers, 2 * workers);
+                MetricsLog metrics = new MetricsLog(output.resolve("metrics.jsonl"), previous.isPresent() ? iterationOf(previous.get()) : 0)) {
+            TrainingRecipe recipe = recipe(loader.batchesPerEpoch(), batchSize);
+            Engine.getInstance().setRandomSeed((int) seed);
+            DinoNetwork student = network(ModelRole.STUDENT, manager);
+            DinoNetwork teacher = network(ModelRole.TEACHER, manager);
+            teacher.copyFrom(student);
+            TeacherUpdateRule rule = create(ComponentKind.TEACHER_UPDATE, TeacherUpdateFactory.class,
+                    f -> f.create(settings.component(ComponentKind.TEACHER_UPDATE)));
+            try (DinoTrainer trainer = new DinoTrainer(recipe, student, teacher, rule,
+                    new int[] {layout.globalCrops(), layout.totalCrops()}, manager)) {
+                long start = 0;
+                if (previous.isPresent()) {
+                    start = Checkpoints.restore(previous.get(), trainer, manager);
+                    out.println("Resuming from " + previous.get() + " at iteration " + start + " of " + recipe.totalIterations());
+                }
+                return loop(new Run(output, checkpoints, loader, trainer, metrics, config, manager, seed, batchSize, layout), start);
+            }
+        }
+    }
+
+    /** What the loop works with. */
+    private record Run(Path output, Checkpoints checkpoints, MultiCropLoader loader, DinoTrainer trainer, MetricsLog metrics,
+            Map<String, String> config, NDManager manager, long seed, int batchSize, CropLayout layout) {
+        Device device() {
+            return manager.getDevice();
+        }
+    }
+
+    private int loop(Run run, long start) throws IOException {
+        TrainingRecipe recipe = run.trainer().recipe();
+        long total = recipe.totalIterations();
+        long maxSteps = settings.longValue("dino.train.max-steps");
+        long stop = maxSteps > 0 ? Math.min(total, maxSteps) : total;
+        int checkpointEvery = settings.integer("dino.train.checkpoint-every");
+        ProgressDisplay progress = new ProgressDisplay(out, System.console() != null, settings.integer("dino.train.log-every"), total);
+        CollapseDetector collapse = new CollapseDetector(run.trainer().student().head().outputDim(), 200, recipe.iterationsPerEpoch());
+        Throughput throughput = new Throughput();
+        List<Float> losses = new ArrayList<>();
+        if (start >= stop) {
+            out.println("Nothing to do: the run in " + run.output() + " has already reached iteration " + start + ".");
+            exportBackbone(run);
+            return 0;
+        }
+        out.printf("Training on %s: %d iterations per epoch, %d epochs, batch %d, %d+%d crops (%d px / %d px)%n",
+                run.device(), recipe.iterationsPerEpoch(), recipe.epochs(), run.batchSize(), run.layout().globalCrops(),
+                run.layout().localCrops(), run.layout().globalSize(), run.layout().localSize());
+
+        long iteration = start;
+        int epoch = (int) (start / recipe.iterationsPerEpoch());
+        Iterator<CropBatch> batches = run.loader().epoch(epoch, (int) (start % recipe.iterationsPerEpoch()));
+        try {
+            while (iteration < stop) {
+                if (!batches.hasNext()) {
+                    epoch++;
+                    batches = run.loader().epoch(epoch, 0);
+                }
+                CropBatch batch = batches.next();
+                Engine.getInstance().setRandomSeed(iterationSeed(run.seed(), iteration));
+                DinoTrainer.StepResult result;
+                try (NDManager step = run.manager().newSubManager()) {
+                    result = run.trainer().step(iteration, views(step, batch, true), views(step, batch, false));
+                }
+                iteration++;
+                throughput.record(run.batchSize());
+                losses.add(result.loss());
+                run.metrics().append(result, epoch, throughput.imagesPerSecond(), throughput.elapsedSeconds());
+                progress.update(result, recipe.epochs(), throughput.imagesPerSecond(), throughput.secondsPerIteration());
+                String warning = collapse.observe(result.iteration(), result.loss());
+                if (warning != null) {
+                    progress.message("warning: " + warning);
+                }
+                boolean epochEnd = iteration % recipe.iterationsPerEpoch() == 0;
+                if (iteration % checkpointEvery == 0 || epochEnd || iteration == stop) {
+                    save(run, iteration);
+                }
+            }
+        } catch (NonFiniteLossException e) {
+            progress.finish();
+            run.metrics().flush();
+            out.println("error: " + e.getMessage());
+            run.checkpoints().latest().ifPresent(p -> out.println("The last good checkpoint is " + p));
+            return 1;
+        }
+        progress.finish();
+        summary(run, start, iteration, losses, throughput);
+        return 0;
+    }
+
+    private void save(Run run, long iteration) throws IOException {
+        run.metrics().flush();
+        run.checkpoints().save(iteration, run.trainer(), run.config());
+        exportBackbone(run);
+    }
+
+    private void exportBackbone(Run run) throws IOException {
+        Path file = run.output().resolve("backbone.safetensors");
+        Path temporary = run.output().resolve(".backbone.safetensors.tmp");
+        SafetensorsFiles.write(temporary, SafetensorsFiles.values(run.trainer().teacher().parameters(), "backbone."));
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void summary(Run run, long start, long end, List<Float> losses, Throughput throughput) {
+        int window = Math.min(10, losses.size());
+        out.printf("Trained iterations %d to %d in %s: %.1f images/s on %s.%n", start + 1, end,
+                ProgressDisplay.format(java.time.Duration.ofSeconds(Math.round(throughput.elapsedSeconds()))),
+                throughput.overallImagesPerSecond(), run.device());
+        out.printf("Loss: %.4f (mean of the first %d iterations of this run) -> %.4f (mean of the last %d); ln(out-dim) = %.4f.%n",
+                mean(losses.subList(0, window)), window, mean(losses.subList(losses.size() - window, losses.size())), window,
+                Math.log(run.trainer().student().head().outputDim()));
+        if (!run.loader().skipped().isEmpty()) {
+            out.println(run.loader().skipped().summary());
+        }
+        out.println("Teacher backbone: " + run.output().resolve("backbone.safetensors") + " (official DINO/timm parameter names)");
+        out.println("Metrics: " + run.output().resolve("metrics.jsonl") + "; checkpoints: " + run.output().resolve("checkpoints"));
+    }
+
+    private static double mean(List<Float> values) {
+        return values.stream().mapToDouble(Float::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static NDArray views(NDManager manager, CropBatch batch, boolean global) {
+        CropLayout layout = batch.layout();
+        int count = global ? layout.globalCrops() : layout.localCrops();
+        if (count == 0) {
+            return null;
+        }
+        int size = global ? layout.globalSize() : layout.localSize();
+        return manager.create(global ? batch.globalViews() : batch.localViews(), new Shape((long) count * batch.batchSize(), 3, size, size));
+    }
+
+    static int iterationSeed(long seed, long iteration) {
+        long z = seed * 0x9E3779B97F4A7C15L + iteration;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (int) ((z ^ (z >>> 31)) & 0x7fffffff);
+    }
+
+    private TrainingRecipe recipe(long iterationsPerEpoch, int batchSize) {
+        return new TrainingRecipe(
+                settings.integer("dino.train.epochs"), iterationsPerEpoch,
+                settings.number("dino.optimizer.lr") * batchSize / 256.0,
+                settings.number("dino.optimizer.min-lr"),
+                settings.integer("dino.optimizer.warmup-epochs"),
+                settings.number("dino.optimizer.weight-decay"),
+                settings.number("dino.optimizer.weight-decay-end"),
+                settings.number("dino.optimizer.clip-grad"),
+                settings.integer("dino.optimizer.freeze-last-layer"),
+                settings.number("dino.teacher.temperature"),
+                settings.number("dino.teacher.warmup-temperature"),
+                settings.integer("dino.teacher.warmup-epochs"),
+                settings.number("dino.student.temperature"),
+                settings.number("dino.teacher.center-momentum"));
+    }
+
+    private DinoNetwork network(ModelRole role, NDManager manager) {
+        Backbone backbone = create(ComponentKind.BACKBONE, BackboneFactory.class,
+                f -> f.create(settings.component(ComponentKind.BACKBONE), role));
+        Head head = create(ComponentKind.HEAD, HeadFactory.class,
+                f -> f.create(settings.component(ComponentKind.HEAD), backbone.outputDim()));
+        return new DinoNetwork(backbone, head, manager);
+    }
+
+    private <F extends dev.dinojvm.api.Component, T> T create(ComponentKind kind, Class<F> type, java.util.function.Function<F, T> creation) {
+        F factory = registry.require(kind, settings.componentName(kind), type);
+        return registry.callWithContextLoader(factory, () -> creation.apply(factory));
+    }
+
+    private static long iterationOf(Path checkpoint) {
+        return Long.parseLong(checkpoint.getFileName().toString().substring(Checkpoints.PREFIX.length()));
+    }
+
+    static void checkConsistent(Map<String, String> stored, Map<String, String> current, Path checkpoint) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>(stored.keySet());
+        keys.addAll(current.keySet());
+        for (String key : keys) {
+            String was = stored.get(key);
+            String now = current.get(key);
+            if (!RESUMABLE_CHANGES.contains(key) && !java.util.Objects.equals(was, now)) {
+                problems.add(new ConfigProblem(key, "is " + now + " but the checkpoint " + checkpoint.getFileName()
+                        + " was trained with " + was + "; use another --output for a new run, or resume with the same value"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
 }

@@ -34,6 +34,12 @@ import java.util.List;
  *       bottleneck)} of {@code nn.utils.weight_norm}.
  * </ul>
  *
+ * <p>Every parameter carries its own initializer, as in the reference: MLP weights timm
+ * trunc_normal(std 0.02, ±2), biases 0, batch norm 1/0 with running statistics 0/1, {@code weight_g}
+ * 1 and {@code weight_v} PyTorch's default U(±1/√bottleneck). Callers should not override them with
+ * {@code Block.setInitializer}. With {@code norm-last-layer} the gain is built with {@code
+ * requiresGrad(false)}, so it never receives a gradient.
+ *
  * <p>BatchNorm's {@code num_batches_tracked} counter is not kept: it only matters to PyTorch when
  * its momentum is {@code None}, and PyTorch fills it in when a state dict lacks it.
  */
@@ -167,10 +173,7 @@ final class DinoHeadBlock extends AbstractBlock {
         Device device = input.getDevice();
         NDArray x = input;
         for (int i = 0; i < mlpLinears.size(); i++) {
-            LinearParameters linear = mlpLinears.get(i);
-            x = replace(x, input, Linear.linear(
-                    x, store.getValue(linear.weight(), device, training), store.getValue(linear.bias(), device, training))
-                    .singletonOrThrow());
+            x = replace(x, input, linear(store, device, training, mlpLinears.get(i), x));
             if (i < mlpLinears.size() - 1) {
                 if (!mlpNorms.isEmpty()) {
                     x = replace(x, input, batchNorm(store, device, training, mlpNorms.get(i), x));
@@ -180,10 +183,17 @@ final class DinoHeadBlock extends AbstractBlock {
         }
         NDArray bottleneck = x; // never the input: the MLP has at least one layer
         try (bottleneck;
-                NDArray unit = bottleneck.mul(1); // F.normalize: x / max(‖x‖, 1e-12)
+                NDArray unit = bottleneck.normalize(2, -1, 1e-12); // F.normalize: x / max(‖x‖, 1e-12)
                 NDArray weight = lastLayerWeight(store, device, training)) {
             return new NDList(Linear.linear(unit, weight).singletonOrThrow());
         }
+    }
+
+    private static NDArray linear(
+            ParameterStore store, Device device, boolean training, LinearParameters linear, NDArray x) {
+        NDArray weight = store.getValue(linear.weight(), device, training);
+        NDArray bias = store.getValue(linear.bias(), device, training);
+        return Linear.linear(x, weight, bias).singletonOrThrow();
     }
 
     private static NDArray batchNorm(

@@ -12,7 +12,7 @@ import dev.dinojvm.api.ComponentConfig;
  * @param normLastLayer whether the weight-norm gain of the last layer is fixed at 1
  * @param useBn whether the hidden layers of the MLP have batch norm
  */
-public record DinoHeadSettings(
+record DinoHeadSettings(
         int outDim, int hiddenDim, int bottleneckDim, int layers, boolean normLastLayer, boolean useBn) {
 
     /** Validates the record. */
@@ -27,7 +27,7 @@ public record DinoHeadSettings(
      * @param config validated settings under {@code dino.head}
      * @return the settings, defaults filled in
      */
-    public static DinoHeadSettings from(ComponentConfig config) {
+    static DinoHeadSettings from(ComponentConfig config) {
         return new DinoHeadSettings(
                 config.getInt(DinoHeadFactory.OUT_DIM).orElseThrow(),
                 config.getInt(DinoHeadFactory.HIDDEN_DIM).orElseThrow(),

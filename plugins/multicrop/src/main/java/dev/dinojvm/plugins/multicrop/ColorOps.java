@@ -51,52 +51,47 @@ final class ColorOps {
     }
 
     /**
-     * Rotates the hue: RGB to HSV, {@code h = (h + shift) mod 1}, back to RGB, with torchvision's
-     * {@code _rgb2hsv} and {@code _hsv2rgb} formulas.
+     * Rotates the hue: RGB to HSV, {@code h = (h + shift) mod 1}, back to RGB. Same mathematics as
+     * torchvision's {@code _rgb2hsv} / {@code _hsv2rgb}, written without per-pixel branching on the
+     * colour sector (with hue in sixths of a turn, each channel of the result is
+     * {@code v - v s clamp(min(k, 4 - k), 0, 1)} with {@code k = (n + 6h) mod 6}, n = 5, 3, 1 for R, G, B),
+     * which is several times faster on noisy images; results agree to float rounding.
      */
     static void adjustHue(float[] rgb, float shift) {
         int n = rgb.length / 3;
+        float shiftSixths = 6f * (shift - (float) Math.floor(shift)); // in [0, 6)
         for (int p = 0; p < n; p++) {
             float r = rgb[p];
             float g = rgb[n + p];
             float b = rgb[2 * n + p];
             float max = Math.max(r, Math.max(g, b));
             float min = Math.min(r, Math.min(g, b));
-            if (max == min) {
+            float chroma = max - min;
+            if (chroma == 0f) {
                 continue; // grey: saturation 0, and HSV to RGB gives (v, v, v) back whatever the hue
             }
-            float chroma = max - min;
-            float s = chroma / max;
-            float rc = (max - r) / chroma;
-            float gc = (max - g) / chroma;
-            float bc = (max - b) / chroma;
-            float h;
-            if (max == r) {
-                h = bc - gc;
-            } else if (max == g) {
-                h = 2f + rc - bc;
-            } else {
-                h = 4f + gc - rc;
+            float inverse = 1f / chroma;
+            // Hue in sixths, in [-1, 5): the sector of the largest channel plus the offset within it.
+            float sixths = max == r ? (g - b) * inverse
+                    : max == g ? 2f + (b - r) * inverse
+                    : 4f + (r - g) * inverse;
+            sixths += shiftSixths; // in [-1, 11): one wrap brings it to [0, 6)
+            if (sixths < 0f) {
+                sixths += 6f;
+            } else if (sixths >= 6f) {
+                sixths -= 6f;
             }
-            h = (h / 6f + 1f) % 1f + shift;
-            h -= (float) Math.floor(h);
-
-            float h6 = h * 6f;
-            float sector = (float) Math.floor(h6);
-            float f = h6 - sector;
-            float v = max;
-            float pp = clamp01(v * (1f - s));
-            float q = clamp01(v * (1f - s * f));
-            float t = clamp01(v * (1f - s * (1f - f)));
-            switch (((int) sector) % 6) {
-                case 0 -> set(rgb, n, p, v, t, pp);
-                case 1 -> set(rgb, n, p, q, v, pp);
-                case 2 -> set(rgb, n, p, pp, v, t);
-                case 3 -> set(rgb, n, p, pp, q, v);
-                case 4 -> set(rgb, n, p, t, pp, v);
-                default -> set(rgb, n, p, v, pp, q);
-            }
+            float vs = max - min; // v * s, since s = chroma / v
+            rgb[p] = max - vs * sectorWeight(5f + sixths);
+            rgb[n + p] = max - vs * sectorWeight(3f + sixths);
+            rgb[2 * n + p] = max - vs * sectorWeight(1f + sixths);
         }
+    }
+
+    /** {@code clamp(min(k, 4 - k), 0, 1)} with {@code k} reduced modulo 6 from [0, 12). */
+    private static float sectorWeight(float k) {
+        float m = k >= 6f ? k - 6f : k;
+        return Math.max(0f, Math.min(1f, Math.min(m, 4f - m)));
     }
 
     /** Replaces each pixel by its luma on all three channels. */
@@ -132,12 +127,6 @@ final class ColorOps {
 
     static float luma(float r, float g, float b) {
         return LUMA_RED * r + LUMA_GREEN * g + LUMA_BLUE * b;
-    }
-
-    private static void set(float[] rgb, int n, int p, float r, float g, float b) {
-        rgb[p] = r;
-        rgb[n + p] = g;
-        rgb[2 * n + p] = b;
     }
 
     private static float clamp01(float v) {

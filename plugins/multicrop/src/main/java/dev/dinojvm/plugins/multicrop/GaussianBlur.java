@@ -8,6 +8,10 @@ import java.util.Arrays;
  *
  * <p>Pillow approximates the Gaussian with three extended box blurs, so its pixels differ slightly
  * from this true Gaussian of the same standard deviation.
+ *
+ * <p>Each pass is written as one long {@code out[i] += w * in[i + shift]} per kernel tap over the whole
+ * plane, which the JIT vectorises; the few pixels within the radius of an edge, where that shifted read
+ * wraps to another row or leaves the plane, are then recomputed with clamped coordinates.
  */
 final class GaussianBlur {
 
@@ -39,48 +43,68 @@ final class GaussianBlur {
      */
     static void blur(float[] planes, int height, int width, double sigma) {
         float[] kernel = kernel(sigma);
-        int radius = kernel.length / 2;
         int plane = height * width;
-        float[] padded = new float[width + 2 * radius];
-        float[] horizontal = new float[plane];
+        float[] rowsBlurred = new float[plane];
         for (int offset = 0; offset < planes.length; offset += plane) {
-            blurRows(planes, offset, height, width, kernel, padded, horizontal);
-            blurColumns(horizontal, height, width, kernel, planes, offset);
+            blurRows(planes, offset, height, width, kernel, rowsBlurred);
+            blurColumns(rowsBlurred, height, width, kernel, planes, offset);
         }
     }
 
-    private static void blurRows(
-            float[] in, int offset, int height, int width, float[] kernel, float[] padded, float[] out) {
+    private static void blurRows(float[] in, int offset, int height, int width, float[] kernel, float[] out) {
         int radius = kernel.length / 2;
+        int plane = height * width;
         Arrays.fill(out, 0f);
+        for (int k = 0; k < kernel.length; k++) {
+            shiftedAdd(in, offset, out, plane, k - radius, kernel[k]);
+        }
         for (int y = 0; y < height; y++) {
             int row = offset + y * width;
-            Arrays.fill(padded, 0, radius, in[row]);
-            System.arraycopy(in, row, padded, radius, width);
-            Arrays.fill(padded, radius + width, padded.length, in[row + width - 1]);
-            int outRow = y * width;
-            for (int k = 0; k < kernel.length; k++) {
-                float weight = kernel[k];
-                for (int x = 0; x < width; x++) {
-                    out[outRow + x] += weight * padded[x + k];
+            for (int x = 0; x < width; x++) {
+                if (x == radius && width - radius > radius) {
+                    x = width - radius; // skip the interior, already right
                 }
+                float sum = 0f;
+                for (int k = 0; k < kernel.length; k++) {
+                    int sourceX = Math.min(Math.max(x + k - radius, 0), width - 1);
+                    sum += kernel[k] * in[row + sourceX];
+                }
+                out[y * width + x] = sum;
             }
         }
     }
 
     private static void blurColumns(float[] in, int height, int width, float[] kernel, float[] out, int offset) {
         int radius = kernel.length / 2;
+        int plane = height * width;
+        float[] target = new float[plane];
+        for (int k = 0; k < kernel.length; k++) {
+            shiftedAdd(in, 0, target, plane, (k - radius) * width, kernel[k]);
+        }
         for (int y = 0; y < height; y++) {
-            int outRow = offset + y * width;
-            Arrays.fill(out, outRow, outRow + width, 0f);
+            if (y == radius && height - radius > radius) {
+                y = height - radius; // skip the interior rows, already right
+            }
+            int row = y * width;
+            Arrays.fill(target, row, row + width, 0f);
             for (int k = 0; k < kernel.length; k++) {
-                int sourceY = Math.min(Math.max(y + k - radius, 0), height - 1);
+                int source = Math.min(Math.max(y + k - radius, 0), height - 1) * width;
                 float weight = kernel[k];
-                int src = sourceY * width;
                 for (int x = 0; x < width; x++) {
-                    out[outRow + x] += weight * in[src + x];
+                    target[row + x] += weight * in[source + x];
                 }
             }
+        }
+        System.arraycopy(target, 0, out, offset, plane);
+    }
+
+    /** {@code out[i] += weight * in[inOffset + i + shift]} for every i where the read stays in the plane. */
+    private static void shiftedAdd(float[] in, int inOffset, float[] out, int length, int shift, float weight) {
+        int from = Math.max(0, -shift);
+        int to = Math.min(length, length - shift);
+        int source = inOffset + shift;
+        for (int i = from; i < to; i++) {
+            out[i] += weight * in[source + i];
         }
     }
 }

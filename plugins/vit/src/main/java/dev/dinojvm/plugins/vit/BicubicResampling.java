@@ -8,9 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * F.interpolate(x, scale_factor=s, mode='bicubic', align_corners=False)}.
  *
  * <p>Hand-built rather than DJL's {@code resize}/{@code interpolation}, which only take an output
- * size: with a {@code scale_factor} torch maps output index {@code i} to the source coordinate
- * {@code (i + 0.5) / s - 0.5} with the given {@code s}, not with {@code in / out}, and DINO relies on
- * that (its {@code +0.1} on the scale). As a constant matrix applied with {@code matMul}, the
+ * size (and whose bicubic mode, as observed with DJL 0.36, is the antialiased PIL-style filter): with
+ * a {@code scale_factor} torch maps output index {@code i} to the source coordinate {@code (i + 0.5)
+ * / s - 0.5} with the given {@code s}, not with {@code in / out}, and DINO relies on that (its {@code
+ * +0.1} on the scale). As a constant matrix applied with {@code matMul}, the
  * resampling is also differentiable, so the positional embedding it resamples keeps learning from
  * local crops.
  */

@@ -123,8 +123,7 @@ final class EncoderLayer {
     private NDList attention(ParameterStore store, Device device, NDArray x, boolean training, boolean withProbabilities) {
         long batch = x.getShape().get(0);
         long tokens = x.getShape().get(1);
-        NDArray qkv = Linear.linear(x, store.getValue(qkvWeight, device, training), store.getValue(qkvBias, device, training))
-                .singletonOrThrow()
+        NDArray qkv = linear(store, device, x, qkvWeight, qkvBias, training)
                 .reshape(batch, tokens, 3, heads, headDim)
                 .transpose(2, 0, 3, 1, 4);
         NDArray q = qkv.get(0);
@@ -132,17 +131,19 @@ final class EncoderLayer {
         NDArray v = qkv.get(2);
         NDArray probabilities = q.matMul(k.transpose(0, 1, 3, 2)).mul(attentionScale).softmax(-1);
         NDArray merged = probabilities.matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, embedDim);
-        NDArray output = Linear.linear(merged, store.getValue(projWeight, device, training), store.getValue(projBias, device, training))
-                .singletonOrThrow();
+        NDArray output = linear(store, device, merged, projWeight, projBias, training);
         return withProbabilities ? new NDList(output, probabilities) : new NDList(output);
     }
 
-    /** fc1, exact (erf) GELU, fc2. */
+    /** fc1, GELU, fc2; DJL's gelu is torch's default exact erf form, as nn.GELU() in the reference. */
     private NDArray mlp(ParameterStore store, Device device, NDArray x, boolean training) {
-        NDArray hidden = Linear.linear(x, store.getValue(fc1Weight, device, training), store.getValue(fc1Bias, device, training))
-                .singletonOrThrow();
-        return Linear.linear(Activation.gelu(hidden), store.getValue(fc2Weight, device, training), store.getValue(fc2Bias, device, training))
-                .singletonOrThrow();
+        NDArray hidden = Activation.gelu(linear(store, device, x, fc1Weight, fc1Bias, training));
+        return linear(store, device, hidden, fc2Weight, fc2Bias, training);
+    }
+
+    /** {@code x · weightᵀ + bias}, torch's fused {@code linear}. */
+    private static NDArray linear(ParameterStore store, Device device, NDArray x, Parameter weight, Parameter bias, boolean training) {
+        return Linear.linear(x, store.getValue(weight, device, training), store.getValue(bias, device, training)).singletonOrThrow();
     }
 
     /** The reference's LayerNorm(eps=1e-6) over the last axis. */

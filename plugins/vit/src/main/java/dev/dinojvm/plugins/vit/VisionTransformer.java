@@ -144,8 +144,10 @@ public final class VisionTransformer extends AbstractBlock {
         long dim = architecture.embedDim();
         double rowScale = (rows + 0.1) / grid;
         double columnScale = (columns + 0.1) / grid;
-        if (BicubicResampling.outputSize(grid, rowScale) != rows || BicubicResampling.outputSize(grid, columnScale) != columns) {
-            throw new IllegalStateException("cannot resample a " + grid + "x" + grid + " positional embedding to " + rows + "x" + columns);
+        if (BicubicResampling.outputSize(grid, rowScale) != rows
+                || BicubicResampling.outputSize(grid, columnScale) != columns) {
+            throw new IllegalStateException(
+                    "cannot resample a " + grid + "x" + grid + " positional embedding to " + rows + "x" + columns);
         }
         NDArray classPosition = learned.get(scope, new NDIndex(":, :1"));
         NDArray patchPosition = learned.get(scope, new NDIndex(":, 1:")).reshape(grid, grid * dim);

@@ -1,0 +1,39 @@
+package dev.dinojvm.engine.cli;
+
+import dev.dinojvm.engine.config.ConfigLoader;
+import dev.dinojvm.engine.config.DinoSettings;
+import dev.dinojvm.engine.plugin.PluginRegistry;
+import dev.dinojvm.engine.runtime.DjlRuntime;
+import dev.dinojvm.engine.train.TrainJob;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dino train}: validates the configuration, starts PyTorch, and runs the training loop. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a DINO model. Without --data (dino.data.path) trains the embedded demo.")
+public class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Mixin
+    PluginOptions pluginOptions;
+
+    @Option(names = "--resume", description = "Continue from the latest checkpoint in the output directory.")
+    boolean resume;
+
+    @Override
+    public Integer call() {
+        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
+        DinoSettings settings = new ConfigLoader(registry, System.getenv()).load(configOptions.input());
+        DjlRuntime.initialise();
+        return TrainJob.run(settings, registry, resume);
+    }
+}

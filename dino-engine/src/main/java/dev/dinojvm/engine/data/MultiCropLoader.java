@@ -1,0 +1,390 @@
+package dev.dinojvm.engine.data;
+
+import dev.dinojvm.api.Augmentation;
+import dev.dinojvm.api.CropLayout;
+import dev.dinojvm.api.ImageArray;
+import dev.dinojvm.api.MultiCropViews;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Turns an {@link ImageSource} into shuffled batches of multi-crop views, decoding and augmenting on a
+ * pool of daemon threads ({@code dino-data-N}) ahead of the consumer.
+ *
+ * <p>Like the reference's {@code DataLoader(shuffle=True, drop_last=True)}, every epoch visits a fresh
+ * permutation of the images and drops the last incomplete batch. Everything random is a pure function of
+ * the seed: the permutation of epoch {@code e} comes from a generator seeded with (seed, e), the views of
+ * image {@code i} in epoch {@code e} from one seeded with (seed, e, i). Batches are therefore identical
+ * whatever the number of workers or their scheduling, and a resumed run continues exactly.
+ *
+ * <p>An image that fails to load is not fatal: it is recorded ({@link #skipped()}) and its slot takes the
+ * next readable image in the epoch's permutation, wrapping around. Exceptions thrown by the augmentation
+ * are bugs and reach the consumer.
+ *
+ * <p>Iterate one epoch at a time from a single consumer thread; {@link #close()} may be called from any
+ * thread.
+ */
+public final class MultiCropLoader implements AutoCloseable {
+
+    private static final long PERMUTATION_STREAM = 1;
+    private static final long VIEW_STREAM = 2;
+    private static final long CLOSE_WAIT_SECONDS = 10;
+
+    private final ImageSource source;
+    private final Augmentation augmentation;
+    private final CropLayout layout;
+    private final int batchSize;
+    private final long seed;
+    private final int prefetchBatches;
+    private final int chunksPerBatch;
+    private final ThreadPoolExecutor pool;
+    private final SkipLog skipLog = new SkipLog();
+    private volatile boolean closed;
+
+    /**
+     * @param source the images; its {@code load} is called from several threads
+     * @param augmentation turns one image into its views
+     * @param batchSize images per batch
+     * @param seed the run seed
+     * @param workers decoding/augmentation threads, 0 for one per available processor
+     * @param prefetchBatches batches prepared ahead of the consumer (bounds memory), 0 to prepare each on demand
+     * @throws IllegalArgumentException for invalid sizes, or when the source holds fewer images than one batch
+     */
+    public MultiCropLoader(ImageSource source, Augmentation augmentation, int batchSize, long seed, int workers, int prefetchBatches) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        }
+        if (workers < 0) {
+            throw new IllegalArgumentException("workers must be 0 (one per processor) or positive, got " + workers);
+        }
+        if (prefetchBatches < 0) {
+            throw new IllegalArgumentException("prefetch batches must be 0 or positive, got " + prefetchBatches);
+        }
+        if (source.size() < batchSize) {
+            throw new IllegalArgumentException("the data set has " + source.size() + " image(s), fewer than one batch of " + batchSize
+                    + " (incomplete batches are dropped): lower the batch size or use more images");
+        }
+        this.layout = checkLayout(augmentation.layout());
+        this.source = source;
+        this.augmentation = augmentation;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.prefetchBatches = prefetchBatches;
+        int threads = workers == 0 ? Runtime.getRuntime().availableProcessors() : workers;
+        this.chunksPerBatch = Math.min(batchSize, threads);
+        this.pool = newPool(threads);
+    }
+
+    /** @return the view layout of every batch */
+    public CropLayout layout() {
+        return layout;
+    }
+
+    /** @return full batches per epoch: {@code size / batchSize}, the remainder is dropped */
+    public int batchesPerEpoch() {
+        return source.size() / batchSize;
+    }
+
+    /**
+     * Starts preparing an epoch's batches (up to the prefetch limit) and returns them in order.
+     *
+     * @param epoch the epoch number, which selects the permutation and the views
+     * @param firstBatch the batch to start at, for a run resumed mid-epoch; {@link #batchesPerEpoch()} gives an empty iterator
+     * @return the batches {@code firstBatch .. batchesPerEpoch()-1}; {@code next()} throws a RuntimeException
+     *     with the cause when preparing a batch failed, and IllegalStateException once the loader is closed
+     */
+    public Iterator<CropBatch> epoch(int epoch, int firstBatch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must be non-negative, got " + epoch);
+        }
+        if (firstBatch < 0 || firstBatch > batchesPerEpoch()) {
+            throw new IllegalArgumentException("first batch " + firstBatch + " outside [0, " + batchesPerEpoch() + "]");
+        }
+        ensureOpen();
+        return new EpochIterator(epoch, permutation(epoch), firstBatch);
+    }
+
+    /** @return the images that failed to load so far, over all epochs */
+    public SkipReport skipped() {
+        return skipLog.report();
+    }
+
+    /** Stops the workers, abandoning prepared and queued batches; waits briefly for running ones to stop. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // Tasks that never started must be cancelled, or a consumer waiting on them would wait forever.
+        for (Runnable neverStarted : pool.shutdownNow()) {
+            if (neverStarted instanceof Future<?> future) {
+                future.cancel(false);
+            }
+        }
+        try {
+            pool.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int[] permutation(int epoch) {
+        SplittableRandom random = new SplittableRandom(Seeds.mix(seed, PERMUTATION_STREAM, epoch));
+        int[] order = new int[source.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the data loader is closed");
+        }
+    }
+
+    private static CropLayout checkLayout(CropLayout layout) {
+        if (layout.globalCrops() < 1 || layout.globalSize() < 1 || layout.localCrops() < 0
+                || (layout.localCrops() > 0 && layout.localSize() < 1)) {
+            throw new IllegalArgumentException("invalid crop layout from the augmentation: " + layout);
+        }
+        return layout;
+    }
+
+    private static ThreadPoolExecutor newPool(int threads) {
+        AtomicInteger counter = new AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, "dino-data-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The batches of one epoch, prepared up to {@code prefetchBatches} ahead and delivered in order. */
+    private final class EpochIterator implements Iterator<CropBatch> {
+        private final int epoch;
+        private final int[] permutation;
+        private final ArrayDeque<PendingBatch> inFlight = new ArrayDeque<>();
+        private int nextToSubmit;
+        private int nextToDeliver;
+        private boolean failed;
+
+        EpochIterator(int epoch, int[] permutation, int firstBatch) {
+            this.epoch = epoch;
+            this.permutation = permutation;
+            this.nextToSubmit = firstBatch;
+            this.nextToDeliver = firstBatch;
+            submitUpTo(prefetchBatches);
+        }
+
+        @Override
+        public boolean hasNext() {
+            return !failed && nextToDeliver < batchesPerEpoch();
+        }
+
+        @Override
+        public CropBatch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("epoch " + epoch + " has no more batches");
+            }
+            ensureOpen();
+            submitUpTo(Math.max(1, prefetchBatches));
+            PendingBatch head = inFlight.poll();
+            CropBatch batch = await(head);
+            nextToDeliver++;
+            // Refill while the consumer works on this batch.
+            submitUpTo(prefetchBatches);
+            return batch;
+        }
+
+        private void submitUpTo(int target) {
+            while (inFlight.size() < target && nextToSubmit < batchesPerEpoch()) {
+                PendingBatch batch = new PendingBatch(epoch, nextToSubmit++);
+                try {
+                    for (int chunk = 0; chunk < chunksPerBatch; chunk++) {
+                        int from = chunk * batchSize / chunksPerBatch;
+                        int to = (chunk + 1) * batchSize / chunksPerBatch;
+                        batch.parts.add(pool.submit(() -> fill(batch, permutation, from, to), null));
+                    }
+                } catch (RejectedExecutionException e) {
+                    batch.cancel();
+                    throw new IllegalStateException("the data loader is closed", e);
+                }
+                inFlight.add(batch);
+            }
+        }
+
+        private CropBatch await(PendingBatch batch) {
+            try {
+                for (Future<?> part : batch.parts) {
+                    part.get();
+                }
+                return batch.toCropBatch();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw fail(new IllegalStateException("interrupted while waiting for batch " + batch.batchIndex + " of epoch " + epoch, e));
+            } catch (CancellationException e) {
+                throw fail(new IllegalStateException("the data loader is closed", e));
+            } catch (ExecutionException e) {
+                if (closed) {
+                    throw fail(new IllegalStateException("the data loader is closed", e.getCause()));
+                }
+                Throwable cause = e.getCause();
+                throw fail(new RuntimeException("preparing batch " + batch.batchIndex + " of epoch " + epoch + " failed: " + cause, cause));
+            } finally {
+                batch.cancel();
+            }
+        }
+
+        private RuntimeException fail(RuntimeException exception) {
+            failed = true;
+            for (PendingBatch pending : inFlight) {
+                pending.cancel();
+            }
+            inFlight.clear();
+            return exception;
+        }
+    }
+
+    /** Loads, augments and stores the images of slots {@code [from, to)} of a batch; runs on a worker. */
+    private void fill(PendingBatch batch, int[] permutation, int from, int to) {
+        for (int slot = from; slot < to; slot++) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("the data loader is closed");
+            }
+            int position = batch.batchIndex * batchSize + slot;
+            Loaded loaded = loadReadable(permutation, position);
+            SplittableRandom random = new SplittableRandom(Seeds.mix(seed, VIEW_STREAM, batch.epoch, loaded.index));
+            batch.store(slot, loaded.index, source.label(loaded.index), augmentation.apply(loaded.image, random));
+        }
+    }
+
+    private record Loaded(int index, ImageArray image) {}
+
+    /** @return the image at {@code position} of the permutation, or the next readable one after it, wrapping around */
+    private Loaded loadReadable(int[] permutation, int position) {
+        for (int step = 0; step < permutation.length; step++) {
+            int index = permutation[(position + step) % permutation.length];
+            if (skipLog.isKnownBad(index)) {
+                continue;
+            }
+            try {
+                return new Loaded(index, source.load(index));
+            } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted() || closed) {
+                    // An I/O call aborted by close() says nothing about the file.
+                    throw new CancellationException("the data loader is closed");
+                }
+                skipLog.record(index, source.describe(index), e.getMessage() != null ? e.getMessage() : e.toString());
+            }
+        }
+        throw new IllegalStateException("none of the " + permutation.length + " images could be read: " + skipLog.report().summary());
+    }
+
+    /** A batch being prepared: the output arrays, written by the worker parts in disjoint regions. */
+    private final class PendingBatch {
+        final int epoch;
+        final int batchIndex;
+        final List<Future<?>> parts = new ArrayList<>();
+        final float[] globalViews;
+        final float[] localViews;
+        final int[] indices = new int[batchSize];
+        final int[] labels = new int[batchSize];
+
+        PendingBatch(int epoch, int batchIndex) {
+            this.epoch = epoch;
+            this.batchIndex = batchIndex;
+            this.globalViews = new float[layout.globalCrops() * batchSize * viewLength(layout.globalSize())];
+            this.localViews = new float[layout.localCrops() * batchSize * viewLength(layout.localSize())];
+        }
+
+        void store(int slot, int index, int label, MultiCropViews views) {
+            List<ImageArray> list = views.views();
+            if (list.size() != layout.totalCrops()) {
+                throw new IllegalStateException("the augmentation returned " + list.size() + " views for " + source.describe(index)
+                        + ", its layout " + layout + " promises " + layout.totalCrops());
+            }
+            for (int v = 0; v < layout.globalCrops(); v++) {
+                copyView(list.get(v), v, layout.globalSize(), globalViews, (v * batchSize + slot) * viewLength(layout.globalSize()), index);
+            }
+            for (int v = 0; v < layout.localCrops(); v++) {
+                int view = layout.globalCrops() + v;
+                copyView(list.get(view), view, layout.localSize(), localViews, (v * batchSize + slot) * viewLength(layout.localSize()), index);
+            }
+            indices[slot] = index;
+            labels[slot] = label;
+        }
+
+        private void copyView(ImageArray view, int number, int size, float[] target, int offset, int index) {
+            if (view.channels() != 3 || view.height() != size || view.width() != size) {
+                throw new IllegalStateException("the augmentation returned view " + number + " of " + source.describe(index) + " as "
+                        + view.channels() + "x" + view.height() + "x" + view.width() + ", expected 3x" + size + "x" + size);
+            }
+            System.arraycopy(view.pixels(), 0, target, offset, view.pixels().length);
+        }
+
+        CropBatch toCropBatch() {
+            return new CropBatch(epoch, batchIndex, layout, batchSize, globalViews, localViews, indices, labels);
+        }
+
+        void cancel() {
+            for (Future<?> part : parts) {
+                part.cancel(true);
+            }
+        }
+    }
+
+    private static int viewLength(int size) {
+        return 3 * size * size;
+    }
+
+    /** Distinct images that failed to load, with the details of the lowest-indexed few. */
+    private static final class SkipLog {
+        private final BitSet failed = new BitSet();
+        private final TreeMap<Integer, SkipReport.SkippedImage> examples = new TreeMap<>();
+        private int count;
+
+        synchronized boolean isKnownBad(int index) {
+            return failed.get(index);
+        }
+
+        synchronized void record(int index, String description, String reason) {
+            if (failed.get(index)) {
+                return;
+            }
+            failed.set(index);
+            count++;
+            examples.put(index, new SkipReport.SkippedImage(index, description, reason));
+            if (examples.size() > SkipReport.MAX_EXAMPLES) {
+                examples.pollLastEntry();
+            }
+        }
+
+        synchronized SkipReport report() {
+            return new SkipReport(count, Collections.unmodifiableList(new ArrayList<>(examples.values())));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.dinojvm.engine.train;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+
+/** Appends one JSON object per iteration to {@code metrics.jsonl}. */
+public final class MetricsLog implements AutoCloseable {
+
+    private final BufferedWriter writer;
+
+    /**
+     * Opens the log, first dropping lines of iterations at or after {@code resumeIteration} (a resumed
+     * run replays them, so the curve stays one line per iteration).
+     *
+     * @param file the metrics file
+     * @param resumeIteration the first iteration this run will log
+     * @throws IOException on failure
+     */
+    public MetricsLog(Path file, long resumeIteration) throws IOException {
+        if (Files.exists(file)) {
+            List<String> kept = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .filter(line -> iterationOf(line) >= 0 && iterationOf(line) < resumeIteration)
+                    .toList();
+            Files.write(file, kept, StandardCharsets.UTF_8);
+        }
+        writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * @param result the step
+     * @param epoch its epoch
+     * @param imagesPerSecond recent throughput
+     * @param seconds wall time since the start of this process
+     * @throws IOException on failure
+     */
+    public void append(DinoTrainer.StepResult result, int epoch, double imagesPerSecond, double seconds) throws IOException {
+        TrainingRecipe.Values v = result.values();
+        writer.write(String.format(Locale.ROOT,
+                "{\"iteration\":%d,\"epoch\":%d,\"loss\":%.6f,\"lr\":%.6e,\"weight_decay\":%.6f,"
+                        + "\"teacher_momentum\":%.6f,\"teacher_temperature\":%.4f,\"images_per_second\":%.2f,\"time\":%.3f}%n",
+                result.iteration(), epoch, result.loss(), v.learningRate(), v.weightDecay(), result.teacherMomentum(),
+                v.teacherTemperature(), imagesPerSecond, seconds));
+    }
+
+    /** Writes buffered lines to the file (called with each checkpoint). */
+    public void flush() throws IOException {
+        writer.flush();
+    }
+
+    static long iterationOf(String line) {
+        int key = line.indexOf("\"iteration\":");
+        if (key < 0) {
+            return -1;
+        }
+        int start = key + "\"iteration\":".length();
+        int end = start;
+        while (end < line.length() && Character.isDigit(line.charAt(end))) {
+            end++;
+        }
+        return end == start ? -1 : Long.parseLong(line.substring(start, end));
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.dinojvm.engine.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dinojvm.api.ConfigKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The key catalogue is a public contract: names and defaults as documented for users and scripts. */
+class EngineKeysTest {
+
+    @Test
+    void theCatalogueHoldsExactlyTheDocumentedKeysAndDefaults() {
+        Map<String, String> documented = new LinkedHashMap<>();
+        documented.put("dino.backbone.type", "vit");
+        documented.put("dino.head.type", "dino-head");
+        documented.put("dino.augmentation.type", "multi-crop");
+        documented.put("dino.teacher.type", "cosine-ema");
+        documented.put("dino.data.path", null);
+        documented.put("dino.data.limit", "0");
+        documented.put("dino.data.workers", "0");
+        documented.put("dino.train.epochs", "100");
+        documented.put("dino.train.batch-size", "64");
+        documented.put("dino.train.output", "runs/dino");
+        documented.put("dino.train.seed", "0");
+        documented.put("dino.train.device", "auto");
+        documented.put("dino.train.checkpoint-every", "500");
+        documented.put("dino.train.keep-checkpoints", "3");
+        documented.put("dino.train.max-steps", "0");
+        documented.put("dino.train.log-every", "10");
+        documented.put("dino.teacher.temperature", "0.04");
+        documented.put("dino.teacher.warmup-temperature", "0.04");
+        documented.put("dino.teacher.warmup-epochs", "0");
+        documented.put("dino.teacher.center-momentum", "0.9");
+        documented.put("dino.student.temperature", "0.1");
+        documented.put("dino.optimizer.lr", "0.0005");
+        documented.put("dino.optimizer.min-lr", "1e-6");
+        documented.put("dino.optimizer.warmup-epochs", "10");
+        documented.put("dino.optimizer.weight-decay", "0.04");
+        documented.put("dino.optimizer.weight-decay-end", "0.4");
+        documented.put("dino.optimizer.clip-grad", "3.0");
+        documented.put("dino.optimizer.freeze-last-layer", "1");
+
+        Map<String, String> catalogue = new LinkedHashMap<>();
+        for (ConfigKey key : EngineKeys.keys()) {
+            catalogue.put(key.name(), key.defaultValue());
+            assertThat(key.description()).as(key.name()).isNotBlank();
+        }
+        assertThat(catalogue).containsExactlyEntriesOf(documented);
+    }
+
+    @Test
+    void suggestionsUseTheLevenshteinDistance() {
+        assertThat(Suggestions.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(Suggestions.distance("", "abc")).isEqualTo(3);
+        assertThat(Suggestions.distance("flaw", "lawn")).isEqualTo(2);
+        assertThat(Suggestions.distance("same", "same")).isZero();
+        assertThat(Suggestions.closest("dino.train.epoch", java.util.List.of("dino.train.epochs", "dino.train.seed")))
+                .contains("dino.train.epochs");
+        assertThat(Suggestions.closest("nonsense", java.util.List.of("dino.train.epochs"))).isEmpty();
+    }
+}

@@ -1,0 +1,158 @@
+package dev.dinojvm.engine.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DinoTrainerTest {
+
+    private static final int BATCH = 3;
+
+    private static TrainingRecipe recipe() {
+        return new TrainingRecipe(2, 3, 0.01, 1e-4, 1, 0.04, 0.4, 3.0, 1, 0.04, 0.04, 0, 0.1, 0.9);
+    }
+
+    private static DinoTrainer trainer(NDManager manager, TinyNetworks.RecordingEma rule) {
+        Engine.getInstance().setRandomSeed(7);
+        DinoNetwork student = TinyNetworks.network(manager);
+        DinoNetwork teacher = TinyNetworks.network(manager);
+        teacher.copyFrom(student);
+        return new DinoTrainer(recipe(), student, teacher, rule, new int[] {2, 4}, manager);
+    }
+
+    private static NDArray[] views(NDManager manager, long iteration) {
+        Engine.getInstance().setRandomSeed((int) iteration + 100);
+        return new NDArray[] {manager.randomUniform(0, 1, new Shape(2 * BATCH, 3, 8, 8)),
+                manager.randomUniform(0, 1, new Shape(2 * BATCH, 3, 4, 4))};
+    }
+
+    @Test
+    void lossUsesTheCenterBeforeThisBatchUpdatesIt() {
+        try (NDManager manager = NDManager.newBaseManager();
+                DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
+            float[] center = {0.5f, -0.3f, 0.1f, 0.2f, -0.4f};
+            trainer.loss().setCenter(center);
+            NDArray[] v = views(manager, 0);
+            NDArray teacherOut = trainer.teacher().forward(List.of(v[0]), false);
+            NDArray studentOut = trainer.student().forward(List.of(v[0], v[1]), false);
+            double expected = ReferenceMath.dinoLoss(rows(studentOut), rows(teacherOut), toDouble(center), 4, 2, 0.1, 0.04);
+
+            DinoTrainer.StepResult result = trainer.step(0, v[0], v[1]);
+
+            assertEquals(expected, result.loss(), 1e-4 * expected);
+            double[][] teacherRows = rows(teacherOut);
+            float[] updated = trainer.loss().center().toFloatArray();
+            for (int k = 0; k < center.length; k++) {
+                double mean = 0;
+                for (double[] row : teacherRows) {
+                    mean += row[k] / teacherRows.length;
+                }
+                assertEquals(0.9 * center[k] + 0.1 * mean, updated[k], 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void teacherFollowsTheStudentAfterItsStepAndGetsNoGradient() {
+        TinyNetworks.RecordingEma rule = new TinyNetworks.RecordingEma();
+        try (NDManager manager = NDManager.newBaseManager(); DinoTrainer trainer = trainer(manager, rule)) {
+            float[] studentBefore = TinyNetworks.values(trainer.student().parameters(), 1);
+            NDArray[] v = views(manager, 1);
+            trainer.step(1, v[0], v[1]); // iteration 0 has learning rate 0 (warm-up from 0)
+            float[] studentAfter = TinyNetworks.values(trainer.student().parameters(), 1);
+            assertFalse(java.util.Arrays.equals(studentBefore, studentAfter), "the student moved");
+            assertArrayEquals(TinyNetworks.values(trainer.student().parameters(), 0), rule.studentSeen.get(0), 0f,
+                    "the teacher update saw the student after the optimizer step");
+            trainer.teacher().parameters().forEach(p -> assertFalse(p.getValue().getArray().hasGradient(), p.getKey()));
+        }
+    }
+
+    @Test
+    void lastLayerStaysFrozenDuringTheFirstEpoch() {
+        try (NDManager manager = NDManager.newBaseManager();
+                DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
+            int last = trainer.student().parameters().size() - 1;
+            assertEquals("head.weight", trainer.student().parameters().keyAt(last));
+            float[] before = TinyNetworks.values(trainer.student().parameters(), last);
+            for (int i = 0; i < 3; i++) {
+                NDArray[] v = views(manager, i);
+                trainer.step(i, v[0], v[1]);
+            }
+            assertArrayEquals(before, TinyNetworks.values(trainer.student().parameters(), last), 0f);
+            NDArray[] v = views(manager, 3);
+            trainer.step(3, v[0], v[1]);
+            assertFalse(java.util.Arrays.equals(before, TinyNetworks.values(trainer.student().parameters(), last)));
+        }
+    }
+
+    @Test
+    void checkpointRestoresAStateThatContinuesIdentically(@TempDir Path dir) throws Exception {
+        List<Float> uninterrupted = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager();
+                DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
+            for (int i = 0; i < 6; i++) {
+                NDArray[] v = views(manager, i);
+                Engine.getInstance().setRandomSeed(TrainJob.iterationSeed(1, i));
+                uninterrupted.add(trainer.step(i, v[0], v[1]).loss());
+            }
+        }
+        Checkpoints checkpoints = new Checkpoints(dir, 2);
+        List<Float> resumed = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager();
+                DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
+            for (int i = 0; i < 4; i++) {
+                NDArray[] v = views(manager, i);
+                Engine.getInstance().setRandomSeed(TrainJob.iterationSeed(1, i));
+                resumed.add(trainer.step(i, v[0], v[1]).loss());
+                checkpoints.save(i + 1, trainer, Map.of("dino.train.seed", "1"));
+            }
+        }
+        assertEquals(2, checkpoints.list().size(), "only the newest two are kept");
+        assertTrue(Files.isDirectory(checkpoints.latest().orElseThrow()));
+        try (NDManager manager = NDManager.newBaseManager();
+                DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
+            long start = Checkpoints.restore(checkpoints.latest().orElseThrow(), trainer, manager);
+            assertEquals(4, start);
+            for (long i = start; i < 6; i++) {
+                NDArray[] v = views(manager, i);
+                Engine.getInstance().setRandomSeed(TrainJob.iterationSeed(1, i));
+                resumed.add(trainer.step(i, v[0], v[1]).loss());
+            }
+        }
+        assertEquals(uninterrupted, resumed);
+    }
+
+    private static double[][] rows(NDArray array) {
+        int n = (int) array.getShape().get(0);
+        int k = (int) array.getShape().get(1);
+        float[] flat = array.toFloatArray();
+        double[][] out = new double[n][k];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < k; c++) {
+                out[r][c] = flat[r * k + c];
+            }
+        }
+        return out;
+    }
+
+    private static double[] toDouble(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+}
