@@ -6,6 +6,7 @@ import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ConfigKey;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.plugin.PluginRegistry;
+import io.smallrye.config.ConfigValue;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -41,6 +42,10 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  */
 public final class ConfigLoader {
 
+    /** Variables of the {@code ./dino} launcher and the CLI itself, not settings. */
+    static final java.util.Set<String> LAUNCHER_VARIABLES = java.util.Set.of("DINO_JAVA_OPTS", "DINO_REBUILD", "DINO_DEBUG");
+
+
     /** Source name of the engine's defaults. */
     public static final String DEFAULT_SOURCE = "default";
     /** Source name of the embedded demo settings. */
@@ -69,7 +74,7 @@ public final class ConfigLoader {
         this.registry = registry;
         Map<String, String> dinoVariables = new TreeMap<>();
         environment.forEach((name, value) -> {
-            if (name.startsWith("DINO_")) {
+            if (name.startsWith("DINO_") && !LAUNCHER_VARIABLES.contains(name)) {
                 dinoVariables.put(name, value);
             }
         });
@@ -168,7 +173,7 @@ public final class ConfigLoader {
         EngineKeys.keys().forEach(key -> keys.add(key.name()));
         selected.forEach((kind, component) -> component.configKeys().forEach(key -> keys.add(kind.configPrefix() + "." + key.name())));
         for (String key : keys) {
-            io.smallrye.config.ConfigValue value = config.getConfigValue(key);
+            ConfigValue value = config.getConfigValue(key);
             if (value.getValue() != null) {
                 values.put(key, new SettingValue(value.getValue(), sourceLabel(key, value.getConfigSourceName())));
             }
@@ -185,7 +190,7 @@ public final class ConfigLoader {
         selected.forEach((kind, component) -> {
             Map<String, String> set = new LinkedHashMap<>();
             for (ConfigKey key : component.configKeys()) {
-                io.smallrye.config.ConfigValue value = config.getConfigValue(kind.configPrefix() + "." + key.name());
+                ConfigValue value = config.getConfigValue(kind.configPrefix() + "." + key.name());
                 if (value.getValue() != null && !defaultSources.contains(value.getConfigSourceName())) {
                     set.put(key.name(), value.getValue());
                 }

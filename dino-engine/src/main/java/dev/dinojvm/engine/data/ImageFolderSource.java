@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -74,9 +76,13 @@ public final class ImageFolderSource implements ImageSource {
                 : List.of();
         int count = limit > 0 ? Math.min(limit, relative.size()) : relative.size();
         List<Path> kept = relative.subList(0, count);
+        Map<String, Integer> classIndex = new HashMap<>();
+        for (String name : classNames) {
+            classIndex.put(name, classIndex.size());
+        }
         int[] labels = new int[count];
         for (int i = 0; i < count; i++) {
-            labels[i] = labelled ? classNames.indexOf(kept.get(i).getName(0).toString()) : -1;
+            labels[i] = labelled ? classIndex.get(kept.get(i).getName(0).toString()) : -1;
         }
         return new ImageFolderSource(folder, List.copyOf(kept), labels, classNames);
     }

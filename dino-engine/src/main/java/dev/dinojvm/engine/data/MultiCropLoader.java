@@ -245,22 +245,22 @@ public final class MultiCropLoader implements AutoCloseable {
                 return batch.toCropBatch();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw fail(new IllegalStateException("interrupted while waiting for batch " + batch.batchIndex + " of epoch " + epoch, e));
+                throw fail(batch, new IllegalStateException("interrupted while waiting for batch " + batch.batchIndex + " of epoch " + epoch, e));
             } catch (CancellationException e) {
-                throw fail(new IllegalStateException("the data loader is closed", e));
+                throw fail(batch, new IllegalStateException("the data loader is closed", e));
             } catch (ExecutionException e) {
-                if (closed) {
-                    throw fail(new IllegalStateException("the data loader is closed", e.getCause()));
-                }
                 Throwable cause = e.getCause();
-                throw fail(new RuntimeException("preparing batch " + batch.batchIndex + " of epoch " + epoch + " failed: " + cause, cause));
-            } finally {
-                batch.cancel();
+                if (closed) {
+                    throw fail(batch, new IllegalStateException("the data loader is closed", cause));
+                }
+                throw fail(batch, new RuntimeException("preparing batch " + batch.batchIndex + " of epoch " + epoch + " failed: " + cause, cause));
             }
         }
 
-        private RuntimeException fail(RuntimeException exception) {
+        /** Abandons the rest of the epoch: the failed batch and everything prefetched after it. */
+        private RuntimeException fail(PendingBatch batch, RuntimeException exception) {
             failed = true;
+            batch.cancel();
             for (PendingBatch pending : inFlight) {
                 pending.cancel();
             }

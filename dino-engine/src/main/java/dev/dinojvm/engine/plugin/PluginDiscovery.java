@@ -47,10 +47,16 @@ final class PluginDiscovery {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(source.loader());
+        int found = plugins.size() + problems.size();
         try {
             scanProviders(source);
         } finally {
             thread.setContextClassLoader(previous);
+        }
+        if (source.isolated() && plugins.size() + problems.size() == found) {
+            // URLClassLoader ignores a jar it cannot open: say so rather than stay silent.
+            problems.add(new PluginProblem(source.location(), "no plugin found: the jar has no " + SERVICE_FILE
+                    + ", or is not a readable jar", "a plugin jar lists its DinoPlugin implementation in " + SERVICE_FILE));
         }
     }
 
@@ -71,12 +77,26 @@ final class PluginDiscovery {
                 continue;
             }
             if (source.isolated() && plugin.getClass().getClassLoader() != source.loader()) {
-                continue; // found through the parent loader: its own source lists it
+                reportShadowedCopy(source, serviceFiles, plugin);
+                continue;
             }
             accept(source, serviceFiles, plugin);
         }
         problems.add(new PluginProblem(source.location(), "stopped looking for plugins after " + failures + " failures",
                 "fix or remove the broken plugin jars listed above"));
+    }
+
+    /**
+     * A provider defined by the parent loader belongs to the parent's source; but when this jar lists
+     * it too, the jar holds a second copy of an installed plugin, which is never used.
+     */
+    private void reportShadowedCopy(PluginSource source, ServiceFiles serviceFiles, DinoPlugin plugin) {
+        String className = plugin.getClass().getName();
+        if (serviceFiles.isListedBy(className, source.location())) {
+            String installed = ServiceFiles.locationOfClass(plugin.getClass()).orElse(PluginSource.CLASS_PATH);
+            problems.add(new PluginProblem(source.location(), "this jar's copy of " + className + " is ignored: the same class is already "
+                    + "installed from " + installed, "remove the jar, or the older copy"));
+        }
     }
 
     private void reportProviderFailure(PluginSource source, ServiceFiles serviceFiles, Throwable error) {

@@ -12,8 +12,10 @@ import java.security.CodeSource;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the {@code META-INF/services} files a class loader sees, to tell which jar lists which plugin
@@ -24,10 +26,10 @@ final class ServiceFiles {
 
     static final String RESOURCE = "META-INF/services/" + DinoPlugin.class.getName();
 
-    /** Provider class name to the location of the first service file listing it. */
-    private final Map<String, String> locations;
+    /** Provider class name to the locations of the service files listing it, in class loader order. */
+    private final Map<String, Set<String>> locations;
 
-    private ServiceFiles(Map<String, String> locations) {
+    private ServiceFiles(Map<String, Set<String>> locations) {
         this.locations = locations;
     }
 
@@ -36,7 +38,7 @@ final class ServiceFiles {
      * @return the index, empty when the files cannot be read
      */
     static ServiceFiles of(ClassLoader loader) {
-        Map<String, String> locations = new LinkedHashMap<>();
+        Map<String, Set<String>> locations = new LinkedHashMap<>();
         try {
             Enumeration<URL> urls = loader.getResources(RESOURCE);
             for (URL url : Collections.list(urls)) {
@@ -45,7 +47,7 @@ final class ServiceFiles {
                     reader.lines()
                             .map(line -> line.replaceFirst("#.*", "").trim())
                             .filter(line -> !line.isEmpty())
-                            .forEach(name -> locations.putIfAbsent(name, location));
+                            .forEach(name -> locations.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(location));
                 }
             }
         } catch (IOException e) {
@@ -69,10 +71,19 @@ final class ServiceFiles {
 
     /**
      * @param providerClass a provider class name
-     * @return the jar or directory whose service file lists it
+     * @return the first jar or directory whose service file lists it
      */
     Optional<String> locationOf(String providerClass) {
-        return Optional.ofNullable(locations.get(providerClass));
+        return locations.getOrDefault(providerClass, Set.of()).stream().findFirst();
+    }
+
+    /**
+     * @param providerClass a provider class name
+     * @param location a jar or directory
+     * @return whether the service file of {@code location} lists the class
+     */
+    boolean isListedBy(String providerClass, String location) {
+        return locations.getOrDefault(providerClass, Set.of()).contains(location);
     }
 
     /**

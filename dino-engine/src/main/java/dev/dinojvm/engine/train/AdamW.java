@@ -89,20 +89,25 @@ public final class AdamW implements AutoCloseable {
      * Restores the state of one parameter from a checkpoint.
      *
      * @param name parameter name
-     * @param mean first moment (copied)
-     * @param variance second moment (copied)
+     * @param mean first moment (its values are copied)
+     * @param variance second moment (its values are copied)
      * @param steps steps taken so far for this parameter
+     * @param device the training device
      */
-    void restore(String name, NDArray mean, NDArray variance, long steps) {
-        NDArray m = mean.toDevice(mean.getDevice(), true);
-        NDArray v = variance.toDevice(variance.getDevice(), true);
-        m.attach(manager);
-        v.attach(manager);
-        Moments old = moments.put(name, new Moments(m, v, steps));
+    void restore(String name, NDArray mean, NDArray variance, long steps, ai.djl.Device device) {
+        Moments restored = new Moments(copy(mean, device), copy(variance, device), steps);
+        Moments old = moments.put(name, restored);
         if (old != null) {
             old.mean.close();
             old.variance.close();
         }
+    }
+
+    /** A copy owned by this optimizer: {@code toDevice(same, true)} would alias the source's storage. */
+    private NDArray copy(NDArray source, ai.djl.Device device) {
+        NDArray copy = manager.zeros(source.getShape(), source.getDataType(), device);
+        copy.set(source.toByteBuffer());
+        return copy;
     }
 
     @Override

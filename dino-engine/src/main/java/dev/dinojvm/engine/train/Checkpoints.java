@@ -120,8 +120,8 @@ public final class Checkpoints {
             Map<String, NDArray> moments = SafetensorsFiles.read(checkpoint.resolve("optimizer.safetensors"), scope);
             JsonObject steps = state.getAsJsonObject("optimizer_steps");
             for (String name : steps.keySet()) {
-                trainer.optimizer().restore(name, moments.get(name + ".exp_avg").toDevice(trainer.loss().center().getDevice(), true),
-                        moments.get(name + ".exp_avg_sq").toDevice(trainer.loss().center().getDevice(), true), steps.get(name).getAsLong());
+                trainer.optimizer().restore(name, moments.get(name + ".exp_avg"), moments.get(name + ".exp_avg_sq"),
+                        steps.get(name).getAsLong(), trainer.loss().center().getDevice());
             }
             trainer.loss().setCenter(SafetensorsFiles.read(checkpoint.resolve("loss.safetensors"), scope).get("center").toFloatArray());
         }

@@ -43,9 +43,9 @@ public final class MetricsLog implements AutoCloseable {
         TrainingRecipe.Values v = result.values();
         writer.write(String.format(Locale.ROOT,
                 "{\"iteration\":%d,\"epoch\":%d,\"loss\":%.6f,\"lr\":%.6e,\"weight_decay\":%.6f,"
-                        + "\"teacher_momentum\":%.6f,\"teacher_temperature\":%.4f,\"images_per_second\":%.2f,\"time\":%.3f}%n",
+                        + "\"teacher_momentum\":%.6f,\"teacher_temperature\":%.4f,\"images_per_second\":%.2f,\"rss_mb\":%.1f,\"time\":%.3f}%n",
                 result.iteration(), epoch, result.loss(), v.learningRate(), v.weightDecay(), result.teacherMomentum(),
-                v.teacherTemperature(), imagesPerSecond, seconds));
+                v.teacherTemperature(), imagesPerSecond, ResidentMemory.mebibytes(), seconds));
     }
 
     /** Writes buffered lines to the file (called with each checkpoint). */

@@ -196,14 +196,32 @@ class PluginRegistryTest {
         Files.copy(good, dir.resolve("b-good.jar"));
         Files.copy(future, dir.resolve("a-future.jar"));
         Files.writeString(dir.resolve("README.txt"), "not a jar");
+        Files.writeString(dir.resolve("c-corrupt.jar"), "not a zip file");
 
         List<PluginSource> sources = PluginSource.directory(dir, getClass().getClassLoader());
         PluginRegistry registry = PluginRegistry.load(sources, false);
 
-        assertThat(sources).extracting(s -> Path.of(s.location()).getFileName().toString()).containsExactly("a-future.jar", "b-good.jar");
+        assertThat(sources).extracting(s -> Path.of(s.location()).getFileName().toString())
+                .containsExactly("a-future.jar", "b-good.jar", "c-corrupt.jar");
         assertThat(sources).allSatisfy(s -> assertThat(s.isolated()).isTrue());
         assertThat(registry.plugins()).extracting(LoadedPlugin::location).containsExactly(dir.resolve("b-good.jar").toString());
-        assertThat(registry.problems()).extracting(PluginProblem::location).containsExactly(dir.resolve("a-future.jar").toString());
+        assertThat(registry.problems()).extracting(PluginProblem::location)
+                .containsExactly(dir.resolve("a-future.jar").toString(), dir.resolve("c-corrupt.jar").toString());
+        assertThat(registry.problems().get(1).reason()).startsWith("no plugin found");
+    }
+
+    @Test
+    void aDropInCopyOfAnInstalledPluginIsReportedAsIgnored() throws IOException {
+        // Lists the class-path fixture: the jar's class loader delegates to its parent, which defines it.
+        Path copy = PluginJars.jar(work.resolve("build/classes"), "no.classes", work.resolve("copy.jar"),
+                "dev.dinojvm.engine.fixtures.CliFixturePlugin");
+
+        PluginRegistry registry = load(false, copy);
+
+        assertThat(registry.plugins()).isEmpty();
+        assertThat(registry.problems()).hasSize(1);
+        assertThat(registry.problems().get(0).location()).isEqualTo(copy.toAbsolutePath().toString());
+        assertThat(registry.problems().get(0).reason()).contains("CliFixturePlugin is ignored").contains("test-classes");
     }
 
     @Test

@@ -10,10 +10,12 @@ import dev.dinojvm.api.ImageArray;
  *
  * <p>Written by hand rather than with DJL or AWT: DJL's {@code NDImageUtils.resize} goes through the
  * native engine one image at a time and, like AWT's bicubic interpolation, does not widen the kernel
- * when downscaling, so it aliases where Pillow antialiases. Reading the crop straight out of the source
- * also avoids copying the image. Weights are computed once per call and per axis ({@code out × taps}
- * kernel evaluations, negligible next to the {@code rows × out × taps} of the pass itself), so no cache
- * and no shared state is needed.
+ * when downscaling, so it aliases where Pillow antialiases. The crop is read straight out of the source
+ * without copying the image. Weights are computed once per call and per axis ({@code out × taps} kernel
+ * evaluations, negligible next to the {@code lines × out × taps} of a pass), so nothing is cached or shared.
+ *
+ * <p>The horizontal pass works on the crop's columns (see {@link ResampleWeights#apply} for why), and its
+ * result is transposed back to rows for the vertical pass.
  */
 final class BicubicResize {
 
@@ -29,67 +31,24 @@ final class BicubicResize {
     static float[] resizeCrop(ImageArray image, CropBox box, int size) {
         ResampleWeights horizontal = ResampleWeights.bicubic(box.width(), size);
         ResampleWeights vertical = ResampleWeights.bicubic(box.height(), size);
+        float[][] cropColumns = new float[box.width()][box.height()];
+        float[][] resizedColumns = new float[size][box.height()];
+        float[][] rows = new float[box.height()][size];
+        float[][] resizedRows = new float[size][size];
         int inPlane = image.height() * image.width();
         int outPlane = size * size;
         float[] out = new float[3 * outPlane];
-        float[] rows = new float[box.height() * size];
         for (int c = 0; c < image.channels(); c++) {
-            int firstPixel = c * inPlane + box.top() * image.width() + box.left();
-            horizontalPass(image.pixels(), firstPixel, image.width(), box.height(), horizontal, rows, size);
-            verticalPass(rows, size, vertical, out, c * outPlane);
+            Lines.readColumns(image.pixels(), c * inPlane + box.top() * image.width() + box.left(), image.width(), cropColumns);
+            horizontal.apply(cropColumns, resizedColumns);
+            Lines.transpose(resizedColumns, rows);
+            vertical.apply(rows, resizedRows);
+            Lines.writeRows(resizedRows, out, c * outPlane);
         }
         if (image.channels() == 1) {
             System.arraycopy(out, 0, out, outPlane, outPlane);
             System.arraycopy(out, 0, out, 2 * outPlane, outPlane);
         }
         return out;
-    }
-
-    /** Resamples {@code rowCount} source rows starting at {@code firstPixel} to {@code outWidth} columns. */
-    static void horizontalPass(
-            float[] source, int firstPixel, int stride, int rowCount, ResampleWeights w, float[] rows, int outWidth) {
-        int[] first = w.first();
-        int[] count = w.count();
-        float[] weights = w.weights();
-        int taps = w.taps();
-        for (int y = 0; y < rowCount; y++) {
-            int rowStart = firstPixel + y * stride;
-            int outRow = y * outWidth;
-            for (int x = 0; x < outWidth; x++) {
-                int src = rowStart + first[x];
-                int k0 = x * taps;
-                int n = count[x];
-                float sum = 0f;
-                for (int k = 0; k < n; k++) {
-                    sum += source[src + k] * weights[k0 + k];
-                }
-                rows[outRow + x] = clamp01(sum);
-            }
-        }
-    }
-
-    /** Resamples the rows produced by the horizontal pass to {@code vertical.first().length} rows. */
-    static void verticalPass(float[] rows, int width, ResampleWeights w, float[] out, int outOffset) {
-        int[] first = w.first();
-        int[] count = w.count();
-        float[] weights = w.weights();
-        int taps = w.taps();
-        for (int y = 0; y < first.length; y++) {
-            int outRow = outOffset + y * width;
-            for (int k = 0; k < count[y]; k++) {
-                float weight = weights[y * taps + k];
-                int src = (first[y] + k) * width;
-                for (int x = 0; x < width; x++) {
-                    out[outRow + x] += weight * rows[src + x];
-                }
-            }
-            for (int x = outRow; x < outRow + width; x++) {
-                out[x] = clamp01(out[x]);
-            }
-        }
-    }
-
-    static float clamp01(float v) {
-        return Math.max(0f, Math.min(1f, v));
     }
 }

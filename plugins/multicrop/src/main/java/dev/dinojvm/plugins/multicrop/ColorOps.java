@@ -81,14 +81,14 @@ final class ColorOps {
             } else if (sixths >= 6f) {
                 sixths -= 6f;
             }
-            float vs = max - min; // v * s, since s = chroma / v
-            rgb[p] = max - vs * sectorWeight(5f + sixths);
-            rgb[n + p] = max - vs * sectorWeight(3f + sixths);
-            rgb[2 * n + p] = max - vs * sectorWeight(1f + sixths);
+            // v * s = chroma, since v = max and s = chroma / max
+            rgb[p] = max - chroma * sectorWeight(5f + sixths);
+            rgb[n + p] = max - chroma * sectorWeight(3f + sixths);
+            rgb[2 * n + p] = max - chroma * sectorWeight(1f + sixths);
         }
     }
 
-    /** {@code clamp(min(k, 4 - k), 0, 1)} with {@code k} reduced modulo 6 from [0, 12). */
+    /** {@code clamp(min(k, 4 - k), 0, 1)} with {@code k} in [1, 11) first reduced modulo 6. */
     private static float sectorWeight(float k) {
         float m = k >= 6f ? k - 6f : k;
         return Math.max(0f, Math.min(1f, Math.min(m, 4f - m)));

@@ -1,17 +1,16 @@
 package dev.dinojvm.plugins.multicrop;
 
+import java.util.Arrays;
+
 /**
- * The resampling weights of one axis, computed as Pillow's {@code precompute_coeffs} (Resample.c) does
- * for its BICUBIC filter: output sample {@code i} is {@code sum_k weights[i * taps + k] * in[first[i] + k]}
- * for {@code k < count[i]}.
- *
- * <p>When downscaling, the kernel is stretched by the scale factor (its support widens), which is what
- * makes Pillow's resize antialias.
+ * A linear map along one axis where each output sample is a weighted sum of a run of input samples:
+ * output {@code i} is {@code sum_k weights[i * taps + k] * in[first[i] + k]} for {@code k < count[i]}.
+ * Used for Pillow's bicubic resize and for the Gaussian blur.
  *
  * @param taps stride between the weights of consecutive outputs
  * @param first first input index of each output
  * @param count number of inputs of each output
- * @param weights normalised weights, {@code taps} per output
+ * @param weights the weights, {@code taps} per output
  */
 record ResampleWeights(int taps, int[] first, int[] count, float[] weights) {
 
@@ -19,9 +18,13 @@ record ResampleWeights(int taps, int[] first, int[] count, float[] weights) {
     static final double BICUBIC_SUPPORT = 2.0;
 
     /**
+     * The weights of Pillow's {@code precompute_coeffs} (Resample.c) for its BICUBIC filter. When
+     * downscaling, the kernel is stretched by the scale factor (its support widens), which is what makes
+     * Pillow's resize antialias.
+     *
      * @param inSize number of input samples (the crop's extent along this axis)
      * @param outSize number of output samples
-     * @return the bicubic weights mapping the one to the other
+     * @return the normalised bicubic weights mapping the one to the other
      */
     static ResampleWeights bicubic(int inSize, int outSize) {
         double scale = (double) inSize / outSize;
@@ -52,6 +55,32 @@ record ResampleWeights(int taps, int[] first, int[] count, float[] weights) {
         return new ResampleWeights(taps, first, count, weights);
     }
 
+    /**
+     * A convolution with {@code kernel} (odd length, centred) over {@code size} samples, the samples
+     * beyond either end taken equal to the end sample: the weight of every tap that falls outside is
+     * added to the end sample's.
+     *
+     * @param size number of samples, in and out
+     * @param kernel the convolution kernel
+     * @return the weights
+     */
+    static ResampleWeights convolution(int size, float[] kernel) {
+        int radius = kernel.length / 2;
+        int taps = kernel.length;
+        int[] first = new int[size];
+        int[] count = new int[size];
+        float[] weights = new float[size * taps];
+        for (int i = 0; i < size; i++) {
+            first[i] = Math.max(0, i - radius);
+            count[i] = Math.min(size - 1, i + radius) - first[i] + 1;
+            for (int k = 0; k < taps; k++) {
+                int source = Math.min(Math.max(i + k - radius, 0), size - 1);
+                weights[i * taps + source - first[i]] += kernel[k];
+            }
+        }
+        return new ResampleWeights(taps, first, count, weights);
+    }
+
     /** Keys' cubic convolution kernel with a = -0.5, as Pillow's {@code bicubic_filter}. */
     static double cubic(double x) {
         final double a = -0.5;
@@ -63,5 +92,31 @@ record ResampleWeights(int taps, int[] first, int[] count, float[] weights) {
             return (((t - 5) * t + 8) * t - 4) * a;
         }
         return 0.0;
+    }
+
+    /**
+     * Applies the map to whole lines at once: output line {@code i} is the weighted sum of input lines
+     * {@code first[i] .. first[i] + count[i] - 1}, clipped to [0, 1] (as Pillow clips each pass to 8
+     * bits). Lines are separate arrays indexed alike, so the JIT vectorises the inner loop (it does not
+     * vectorise a sum across two slices of one array at different offsets, which might overlap).
+     *
+     * @param in input lines, all of one length
+     * @param out output lines, as many as this map has outputs, of the same length as the inputs
+     */
+    void apply(float[][] in, float[][] out) {
+        for (int i = 0; i < out.length; i++) {
+            float[] sum = out[i];
+            Arrays.fill(sum, 0f);
+            for (int k = 0; k < count[i]; k++) {
+                float weight = weights[i * taps + k];
+                float[] line = in[first[i] + k];
+                for (int j = 0; j < sum.length; j++) {
+                    sum[j] += weight * line[j];
+                }
+            }
+            for (int j = 0; j < sum.length; j++) {
+                sum[j] = Math.max(0f, Math.min(1f, sum[j]));
+            }
+        }
     }
 }
