@@ -7,6 +7,8 @@ import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,10 +16,16 @@ class KillAndResumeTest {
 
     private static final int ITERATIONS = 8 * 20; // 64 images, batch 8, 20 epochs
 
+    /**
+     * Kills a run with SIGKILL between checkpoints, resumes it, and checks the iteration count, the
+     * schedules against an uninterrupted run, and that the iterations replayed after the checkpoint give
+     * the losses the killed run had logged for them (no jump). Loss values are compared with a tolerance:
+     * libtorch's multi-threaded CPU kernels are not bit-reproducible from one process to the next.
+     */
     @Test
-    void aKilledRunResumesToTheSameLossCurveAsAnUninterruptedOne(@TempDir Path dir) throws Exception {
+    void aKilledRunResumesWithoutAJumpInTheLossCurve(@TempDir Path dir) throws Exception {
         Path data = TrainingData.shapes(dir.resolve("data"), 64);
-        String[] extra = {"--epochs", "20", "--set", "dino.train.checkpoint-every=3"};
+        String[] extra = {"--epochs", "20", "--set", "dino.train.checkpoint-every=10"};
 
         Path reference = dir.resolve("reference");
         DinoProcess.Result full = DinoProcess.run(dir, TrainingData.tinyModel(data, reference, extra));
@@ -26,26 +34,33 @@ class KillAndResumeTest {
         Path killed = dir.resolve("killed");
         try (DinoProcess run = DinoProcess.start(dir, List.of(), TrainingData.tinyModel(data, killed, extra))) {
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (Metrics.read(killed).size() < 30 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
+            while (Metrics.read(killed).size() < 35 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
             }
             run.kill();
         }
-        int loggedBeforeKill = Metrics.read(killed).size();
-        assertThat(loggedBeforeKill).as("killed mid-run").isBetween(30, ITERATIONS - 1);
+        List<JsonObject> beforeKill = Metrics.read(killed);
+        assertThat(beforeKill.size()).as("killed mid-run").isBetween(35, ITERATIONS - 1);
 
         DinoProcess.Result resumed = DinoProcess.run(dir, TrainingData.tinyModel(data, killed, append(extra, "--resume")));
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
-        assertThat(resumed.output()).contains("Resuming from");
+        Matcher from = Pattern.compile("Resuming from .* at iteration (\\d+) of " + ITERATIONS).matcher(resumed.output());
+        assertThat(from.find()).as(resumed.output()).isTrue();
+        int checkpoint = Integer.parseInt(from.group(1));
+        assertThat(checkpoint).isLessThanOrEqualTo(beforeKill.size());
 
         List<JsonObject> expected = Metrics.read(reference);
         List<JsonObject> actual = Metrics.read(killed);
         assertThat(actual).hasSize(ITERATIONS);
         for (int i = 0; i < ITERATIONS; i++) {
             assertThat(actual.get(i).get("iteration").getAsInt()).isEqualTo(i);
-            assertThat(actual.get(i).get("loss").getAsDouble()).as("loss at iteration " + i)
-                    .isCloseTo(expected.get(i).get("loss").getAsDouble(), within(1e-4));
             assertThat(actual.get(i).get("lr").getAsDouble()).isEqualTo(expected.get(i).get("lr").getAsDouble());
+            assertThat(actual.get(i).get("teacher_momentum").getAsDouble())
+                    .isEqualTo(expected.get(i).get("teacher_momentum").getAsDouble());
+        }
+        for (int i = checkpoint; i < beforeKill.size(); i++) {
+            assertThat(actual.get(i).get("loss").getAsDouble()).as("replayed loss at iteration " + i)
+                    .isCloseTo(beforeKill.get(i).get("loss").getAsDouble(), within(2e-3));
         }
     }
 

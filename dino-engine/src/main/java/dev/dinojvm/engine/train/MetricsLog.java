@@ -25,7 +25,7 @@ public final class MetricsLog implements AutoCloseable {
     public MetricsLog(Path file, long resumeIteration) throws IOException {
         if (Files.exists(file)) {
             List<String> kept = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                    .filter(line -> iterationOf(line) >= 0 && iterationOf(line) < resumeIteration)
+                    .filter(line -> line.endsWith("}") && iterationOf(line) >= 0 && iterationOf(line) < resumeIteration)
                     .toList();
             Files.write(file, kept, StandardCharsets.UTF_8);
         }
@@ -46,11 +46,7 @@ public final class MetricsLog implements AutoCloseable {
                         + "\"teacher_momentum\":%.6f,\"teacher_temperature\":%.4f,\"images_per_second\":%.2f,\"rss_mb\":%.1f,\"time\":%.3f}%n",
                 result.iteration(), epoch, result.loss(), v.learningRate(), v.weightDecay(), result.teacherMomentum(),
                 v.teacherTemperature(), imagesPerSecond, ResidentMemory.mebibytes(), seconds));
-    }
-
-    /** Writes buffered lines to the file (called with each checkpoint). */
-    public void flush() throws IOException {
-        writer.flush();
+        writer.flush(); // one small write per iteration: a crash loses nothing, and `tail -f` shows progress
     }
 
     static long iterationOf(String line) {

@@ -194,7 +194,6 @@ public final class TrainJob {
             }
         } catch (NonFiniteLossException e) {
             progress.finish();
-            run.metrics().flush();
             out.println("error: " + e.getMessage());
             run.checkpoints().latest().ifPresent(p -> out.println("The last good checkpoint is " + p));
             return 1;
@@ -205,7 +204,6 @@ public final class TrainJob {
     }
 
     private void save(Run run, long iteration) throws IOException {
-        run.metrics().flush();
         run.checkpoints().save(iteration, run.trainer(), run.config());
         exportBackbone(run);
     }
