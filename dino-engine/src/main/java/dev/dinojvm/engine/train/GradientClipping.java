@@ -2,6 +2,7 @@ package dev.dinojvm.engine.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
 import java.util.List;
 
 /**
@@ -22,16 +23,17 @@ public final class GradientClipping {
      * @param maxNorm the clip threshold (3.0 in DINO); 0 or less disables clipping
      */
     public static void clipPerTensor(List<NamedParameter> parameters, double maxNorm) {
-        if (maxNorm <= 0) {
+        if (maxNorm <= 0 || parameters.isEmpty()) {
             return;
         }
-        for (NamedParameter p : parameters) {
-            try (NDArray gradient = p.parameter().getArray().getGradient();
-                    NDArray norm = gradient.norm();
-                    NDArray denominator = norm.add(1e-6f);
-                    NDArray coefficient = NDArrays.div((float) maxNorm, denominator);
-                    NDArray factor = coefficient.minimum(1f)) {
-                gradient.muli(factor);
+        // Every intermediate, including scalars DJL creates for Number operands (rdiv leaves one in the
+        // operand's manager), lives in this scope: the gradient handles are attached to it.
+        try (NDManager scope = parameters.get(0).parameter().getArray().getManager().newSubManager()) {
+            for (NamedParameter p : parameters) {
+                NDArray gradient = p.parameter().getArray().getGradient();
+                gradient.attach(scope);
+                NDArray coefficient = NDArrays.div((float) maxNorm, gradient.norm().add(1e-6f));
+                gradient.muli(coefficient.minimum(1f));
             }
         }
     }
