@@ -71,13 +71,43 @@ public final class DinoTrainer implements AutoCloseable {
         }
         float scalar = lossValue.getFloat();
         if (!Float.isFinite(scalar)) {
-            throw new NonFiniteLossException(iteration, scalar);
+            throw new NonFiniteLossException(iteration, scalar, diagnose(globalViews, localViews, teacherOutput));
         }
         GradientClipping.clipPerTensor(trainable, recipe.clipGrad());
         optimizer.step(trainable, values.learningRate(), values.weightDecay(), values.lastLayerFrozen());
         teacherUpdate.update(teacher.parameters(), student.parameters(), progress);
         loss.updateCenter(teacherOutput);
         return new StepResult(iteration, scalar, values, teacherUpdate.momentum(progress));
+    }
+
+    /** Says where the first non-finite values are, for the error message (only on failure). */
+    private String diagnose(NDArray globalViews, NDArray localViews, NDArray teacherOutput) {
+        List<String> found = new java.util.ArrayList<>();
+        if (!allFinite(globalViews) || (localViews != null && !allFinite(localViews))) {
+            found.add("input crops");
+        }
+        for (var p : student.parameters()) {
+            if (!allFinite(p.getValue().getArray())) {
+                found.add("student " + p.getKey());
+            }
+        }
+        if (!allFinite(teacherOutput)) {
+            found.add("teacher output");
+        }
+        if (!allFinite(loss.center())) {
+            found.add("loss center");
+        }
+        return found.isEmpty() ? "inputs, student parameters, teacher output and center are finite"
+                : "non-finite values in " + String.join(", ", found.subList(0, Math.min(6, found.size())))
+                        + (found.size() > 6 ? " and " + (found.size() - 6) + " more" : "");
+    }
+
+    private static boolean allFinite(NDArray array) {
+        try (NDManager scope = array.getManager().newSubManager()) {
+            NDArray copy = array.duplicate();
+            copy.attach(scope);
+            return copy.isNaN().logicalOr(copy.isInfinite()).any().getBoolean() == false;
+        }
     }
 
     /** @return the loss, for its center */

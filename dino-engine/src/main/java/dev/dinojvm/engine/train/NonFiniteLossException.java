@@ -8,9 +8,10 @@ public final class NonFiniteLossException extends RuntimeException {
     /**
      * @param iteration the iteration whose loss was not finite
      * @param loss the value
+     * @param diagnosis where non-finite values were found
      */
-    public NonFiniteLossException(long iteration, float loss) {
-        super("the loss is " + loss + " at iteration " + iteration
+    public NonFiniteLossException(long iteration, float loss, String diagnosis) {
+        super("the loss is " + loss + " at iteration " + iteration + " (" + diagnosis + ")
                 + "; training stopped before applying this step. Lower dino.optimizer.lr, raise"
                 + " dino.optimizer.warmup-epochs or keep dino.optimizer.clip-grad on, then resume from the last checkpoint");
         this.iteration = iteration;

@@ -1,5 +1,6 @@
 package dev.dinojvm.plugins.head;
 
+import dev.dinojvm.api.TruncatedNormalInitializer;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -56,8 +57,6 @@ final class DinoHeadBlock extends AbstractBlock {
      * PyTorch (PtNDArrayEx.batchNorm), so PyTorch's momentum 0.1 is DJL's 0.9.
      */
     private static final float DJL_BN_MOMENTUM = 0.9f;
-    private static final float WEIGHT_STD = 0.02f;
-    private static final float WEIGHT_BOUND = 2f;
 
     private final int inputDim;
     private final int outputDim;
@@ -122,7 +121,7 @@ final class DinoHeadBlock extends AbstractBlock {
                 .setName(prefix + ".weight")
                 .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(out, in))
-                .optInitializer(new TimmTruncatedNormalInitializer(WEIGHT_STD, -WEIGHT_BOUND, WEIGHT_BOUND))
+                .optInitializer(TruncatedNormalInitializer.DINO)
                 .build());
         Parameter bias = addParameter(Parameter.builder()
                 .setName(prefix + ".bias")

@@ -1,5 +1,6 @@
 package dev.dinojvm.plugins.vit;
 
+import dev.dinojvm.api.TruncatedNormalInitializer;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;

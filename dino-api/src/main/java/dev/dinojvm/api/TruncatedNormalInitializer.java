@@ -1,4 +1,4 @@
-package dev.dinojvm.plugins.vit;
+package dev.dinojvm.api;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -11,7 +11,7 @@ import ai.djl.training.initializer.Initializer;
  * <em>absolute</em> bounds {@code [a, b]}, sampled by inverse CDF exactly as timm does.
  *
  * <p>DJL's own {@code TruncatedNormalInitializer} truncates at two standard deviations, which is a
- * different distribution; DINO uses {@code std=0.02, a=-2, b=2}, i.e. practically an untruncated
+ * different distribution. Shared by the standard plugins; DINO uses {@code std=0.02, a=-2, b=2}, i.e. practically an untruncated
  * {@code N(0, 0.02²)}.
  */
 public final class TruncatedNormalInitializer implements Initializer {
