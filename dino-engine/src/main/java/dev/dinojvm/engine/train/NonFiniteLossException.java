@@ -11,7 +11,7 @@ public final class NonFiniteLossException extends RuntimeException {
      * @param diagnosis where non-finite values were found
      */
     public NonFiniteLossException(long iteration, float loss, String diagnosis) {
-        super("the loss is " + loss + " at iteration " + iteration + " (" + diagnosis + ")
+        super("the loss is " + loss + " at iteration " + iteration + " (" + diagnosis + ")"
                 + "; training stopped before applying this step. Lower dino.optimizer.lr, raise"
                 + " dino.optimizer.warmup-epochs or keep dino.optimizer.clip-grad on, then resume from the last checkpoint");
         this.iteration = iteration;
