@@ -66,11 +66,22 @@ public final class DinoLoss implements AutoCloseable {
         long rows = studentOutput.getShape().get(0);
         long batch = rows / studentViews;
         long k = studentOutput.getShape().get(1);
-        NDArray studentLogProbs = studentOutput.div((float) studentTemperature).logSoftmax(-1).reshape(studentViews, batch * k);
-        NDArray teacherProbs = teacherOutput.sub(center).div((float) teacherTemperature).softmax(-1).reshape(teacherViews, batch * k);
+        NDManager scope = studentOutput.getManager();
+        NDArray studentLogProbs = studentOutput.div(scalar(scope, studentTemperature)).logSoftmax(-1).reshape(studentViews, batch * k);
+        NDArray teacherProbs = teacherOutput.sub(center).div(scalar(scope, teacherTemperature)).softmax(-1).reshape(teacherViews, batch * k);
         // (teacherViews, studentViews): the sum over images and classes of q · log p for every pair.
         NDArray pairSums = teacherProbs.stopGradient().matMul(studentLogProbs.transpose());
-        return pairSums.mul(pairMask).sum().neg().div((float) (batch * pairCount()));
+        return pairSums.mul(pairMask).sum().neg().div(scalar(scope, batch * (double) pairCount()));
+    }
+
+    /**
+     * A scalar operand for a differentiable operation. Not {@code div(Number)}: DJL wraps the number in
+     * a tensor over a Java buffer that it releases right after the call, while autograd keeps that tensor
+     * for the backward pass, which then reads freed memory (wrong gradients, NaN). {@code full} allocates
+     * the scalar in libtorch.
+     */
+    private static NDArray scalar(NDManager manager, double value) {
+        return manager.full(new Shape(), (float) value);
     }
 
     /**

@@ -28,6 +28,8 @@ final class DropPath {
         Arrays.fill(maskShape, 1);
         maskShape[0] = x.getShape().get(0);
         NDArray mask = x.getManager().randomUniform(0, 1, new Shape(maskShape), x.getDataType()).add(keep).floor();
-        return x.div(keep).mul(mask);
+        // A scalar from manager.full lives in libtorch's memory; x.div(float) would wrap a Java buffer
+        // that autograd keeps for backward after DJL has released it (see EncoderLayer).
+        return x.div(x.getManager().full(new Shape(), keep)).mul(mask);
     }
 }
