@@ -17,6 +17,16 @@
  * a {@link dev.dinojvm.api.ComponentConfig}, returning every {@link dev.dinojvm.api.ConfigProblem} at
  * once. Plugins are not CDI beans: they read nothing but the configuration they are given.
  *
+ * <p>Optional capabilities a component may implement besides its extension point's interface:
+ *
+ * <ul>
+ *   <li>{@link dev.dinojvm.api.AttentionMaps} (added in SPI 1.1): a {@link dev.dinojvm.api.Backbone}
+ *       that also implements it gives the self-attention of its last block, for attention-map figures.
+ * </ul>
+ *
+ * <p>Version history: 1.0, the extension points above; 1.1, {@link dev.dinojvm.api.AttentionMaps}
+ * (backward compatible: plugins built for 1.0 keep working, without attention maps).
+ *
  * <p>This package depends only on the JDK and DJL's {@code ai.djl:api}; both are provided by the
  * engine at run time, so plugins declare them with {@code provided} scope.
  */

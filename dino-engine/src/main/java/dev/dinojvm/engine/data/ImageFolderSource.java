@@ -94,7 +94,17 @@ public final class ImageFolderSource implements ImageSource {
 
     @Override
     public ImageArray load(int index) throws IOException {
-        Path file = folder.resolve(files.get(index));
+        return read(folder.resolve(files.get(index)));
+    }
+
+    /**
+     * Decodes one image file as the images of a folder are.
+     *
+     * @param file a PNG, JPEG, BMP or GIF file
+     * @return 1 (grey) or 3 (RGB) channels, values in [0, 1]
+     * @throws IOException when the file cannot be read or decoded; the message names the file
+     */
+    public static ImageArray read(Path file) throws IOException {
         BufferedImage image;
         try {
             image = ImageIO.read(file.toFile());

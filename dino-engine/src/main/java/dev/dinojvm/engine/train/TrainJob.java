@@ -228,6 +228,7 @@ public final class TrainJob {
         }
         out.println("Teacher backbone: " + run.output().resolve("backbone.safetensors") + " (official DINO/timm parameter names)");
         out.println("Metrics: " + run.output().resolve("metrics.jsonl") + "; checkpoints: " + run.output().resolve("checkpoints"));
+        dev.dinojvm.engine.report.TrainingReport.writeAfterTraining(run.output(), registry, run.device(), out);
     }
 
     private static double mean(List<Float> values) {

@@ -32,7 +32,7 @@ class DinoCommandTest {
     @Launch({"plugins", "list"})
     void pluginsListShowsEachComponentWithItsKindPluginAndLocation(LaunchResult result) {
         assertThat(result.exitCode()).isZero();
-        assertThat(result.getOutput()).containsPattern("fixture-backbone\\s+backbone\\s+cli-fixture\\s+0\\.0\\.1\\s+1\\.0\\s+\\S*test-classes");
+        assertThat(result.getOutput()).containsPattern("fixture-backbone\\s+backbone\\s+cli-fixture\\s+0\\.0\\.1\\s+" + dev.dinojvm.api.SpiVersion.CURRENT.replace(".", "\\.") + "\\s+\\S*test-classes");
         assertThat(result.getOutput()).containsPattern("fixture-teacher\\s+teacher-update\\s+cli-fixture");
     }
 

@@ -76,7 +76,7 @@ class PluginRegistryTest {
         LoadedPlugin plugin = registry.plugins().get(0);
         assertThat(plugin.name()).isEqualTo("good");
         assertThat(plugin.version()).isEqualTo("1.2.3");
-        assertThat(plugin.spiVersion()).isEqualTo("1.0");
+        assertThat(plugin.spiVersion()).isEqualTo("1.0"); // as the jar declares it
         assertThat(plugin.location()).isEqualTo(good.toAbsolutePath().toString());
         assertThat(names(plugin.components())).containsExactly("good-backbone");
         assertThat(registry.find(ComponentKind.BACKBONE, "good-backbone")).isPresent();
@@ -98,7 +98,7 @@ class PluginRegistryTest {
         PluginProblem minor = registry.problems().get(1);
         assertThat(minor.location()).isEqualTo(newer.toAbsolutePath().toString());
         assertThat(minor.reason()).contains("'newer'").contains("1.9").contains("newer than");
-        assertThat(minor.hint()).contains("1.0");
+        assertThat(minor.hint()).contains(dev.dinojvm.api.SpiVersion.CURRENT);
         assertThat(registry.find(ComponentKind.BACKBONE, "future-backbone")).isEmpty();
     }
 

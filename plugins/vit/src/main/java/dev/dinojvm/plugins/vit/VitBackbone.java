@@ -1,13 +1,17 @@
 package dev.dinojvm.plugins.vit;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.ParameterStore;
+import dev.dinojvm.api.AttentionMaps;
 import dev.dinojvm.api.Backbone;
 
 /**
- * A {@link VisionTransformer} as a DINO backbone: its features are the final CLS tokens.
+ * A {@link VisionTransformer} as a DINO backbone: its features are the final CLS tokens. It also
+ * offers the last block's self-attention ({@link AttentionMaps}).
  *
  * @param block the transformer block
  */
-public record VitBackbone(VisionTransformer block) implements Backbone {
+public record VitBackbone(VisionTransformer block) implements Backbone, AttentionMaps {
 
     @Override
     public int outputDim() {
@@ -17,5 +21,15 @@ public record VitBackbone(VisionTransformer block) implements Backbone {
     @Override
     public int imageSize() {
         return block.architecture().imageSize();
+    }
+
+    @Override
+    public NDArray lastSelfAttention(ParameterStore store, NDArray images) {
+        return block.lastSelfAttention(store, images);
+    }
+
+    @Override
+    public int patchSize() {
+        return block.architecture().patchSize();
     }
 }

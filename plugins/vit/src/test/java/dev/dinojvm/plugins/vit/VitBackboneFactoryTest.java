@@ -46,6 +46,13 @@ class VitBackboneFactoryTest {
     }
 
     @Test
+    void theBackboneOffersAttentionMapsWithItsPatchSize() {
+        Backbone backbone = factory.create(config(Map.of("patch-size", "8")), ModelRole.EVALUATION);
+        assertTrue(backbone instanceof dev.dinojvm.api.AttentionMaps);
+        assertEquals(8, ((dev.dinojvm.api.AttentionMaps) backbone).patchSize());
+    }
+
+    @Test
     void presetsResolve() {
         assertEquals(new VitArchitecture(192, 12, 3, 16, 224, 4.0, 0.1), factory.architecture(config(Map.of("arch", "vit_tiny"))));
         assertEquals(new VitArchitecture(768, 12, 12, 16, 224, 4.0, 0.1), factory.architecture(config(Map.of("arch", "vit_base"))));

@@ -1,0 +1,103 @@
+package dev.dinojvm.engine.cli;
+
+import dev.dinojvm.api.ConfigProblem;
+import dev.dinojvm.engine.config.ConfigException;
+import dev.dinojvm.engine.data.ImageSource;
+import dev.dinojvm.engine.data.ImageSources;
+import dev.dinojvm.engine.linear.LinearEvaluation;
+import dev.dinojvm.engine.linear.LinearProbe;
+import dev.dinojvm.engine.model.TrainedBackbone;
+import dev.dinojvm.engine.plugin.PluginRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dino eval linear}: the reference's linear evaluation on frozen features. */
+@Command(name = "linear", mixinStandardHelpOptions = true,
+        description = "Train a linear classifier on frozen features (official eval_linear.py recipe, fixed centre crops) "
+                + "and print its top-1 accuracy on the test split.")
+public class EvalLinearCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TrainedModelOptions model;
+
+    @Mixin
+    PluginOptions pluginOptions;
+
+    @Option(names = "--train", paramLabel = "DATA", required = true,
+            description = "Labelled training images (its train split): an image folder, MNIST IDX files or embedded:fashion-mnist.")
+    String train;
+
+    @Option(names = "--test", paramLabel = "DATA", required = true, description = "Labelled test images (its test split).")
+    String test;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--lr", paramLabel = "LR", defaultValue = "0.001",
+            description = "Learning rate before scaling by batch-size / 256 (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--limit-train", paramLabel = "N", defaultValue = "0", description = "Use only the first N training images (0: all).")
+    int limitTrain;
+
+    @Option(names = "--limit-test", paramLabel = "N", defaultValue = "0", description = "Use only the first N test images (0: all).")
+    int limitTest;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed of the initial weights and the shuffling.")
+    long seed;
+
+    @Override
+    public Integer call() throws IOException {
+        List<ConfigProblem> problems = new ArrayList<>();
+        positive(problems, "--epochs", epochs);
+        positive(problems, "--batch-size", batchSize);
+        if (!(lr > 0)) {
+            problems.add(new ConfigProblem("--lr", "must be positive, got " + lr));
+        }
+        if (limitTrain < 0 || limitTest < 0) {
+            problems.add(new ConfigProblem(limitTrain < 0 ? "--limit-train" : "--limit-test", "must be 0 (all) or positive"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        ImageSource trainImages = open("--train", train, "train", limitTrain);
+        ImageSource testImages = open("--test", test, "test", limitTest);
+        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
+        Path results = model.location();
+        Files.createDirectories(results);
+        try (TrainedBackbone backbone = model.load(registry)) {
+            LinearEvaluation.run(backbone, trainImages, testImages, new LinearProbe(epochs, lr, batchSize, seed), results,
+                    spec.commandLine().getOut());
+        }
+        return 0;
+    }
+
+    private static ImageSource open(String option, String path, String split, int limit) throws IOException {
+        try {
+            return ImageSources.open(path, split, limit);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of(new ConfigProblem(option, e.getMessage())));
+        }
+    }
+
+    private static void positive(List<ConfigProblem> problems, String option, int value) {
+        if (value <= 0) {
+            problems.add(new ConfigProblem(option, "must be positive, got " + value));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.dinojvm.engine.cli;
+
+import ai.djl.Device;
+import dev.dinojvm.api.BackboneFactory;
+import dev.dinojvm.api.ComponentConfig;
+import dev.dinojvm.api.ComponentKind;
+import dev.dinojvm.api.ConfigProblem;
+import dev.dinojvm.engine.config.ConfigException;
+import dev.dinojvm.engine.model.TrainedBackbone;
+import dev.dinojvm.engine.plugin.PluginRegistry;
+import dev.dinojvm.engine.runtime.DeviceSelector;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * Which trained backbone a command uses: a run or checkpoint ({@code --checkpoint}), or a safetensors
+ * file with official names ({@code --weights}) and its architecture.
+ */
+public class TrainedModelOptions {
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--network", paramLabel = "teacher|student", defaultValue = "teacher",
+            description = "With --checkpoint: which network's backbone to use (default: ${DEFAULT-VALUE}).")
+    String network;
+
+    @Option(names = "--backbone", paramLabel = "NAME", defaultValue = "vit",
+            description = "With --weights: the backbone component (default: ${DEFAULT-VALUE}).")
+    String backbone;
+
+    @Option(names = "--arch", paramLabel = "NAME", description = "With --weights: the architecture preset (vit_tiny, vit_small, vit_base).")
+    String arch;
+
+    @Option(names = "--patch-size", paramLabel = "N", description = "With --weights: patch side in pixels.")
+    String patchSize;
+
+    @Option(names = "--image-size", paramLabel = "N", description = "With --weights: image side the model was built for.")
+    String imageSize;
+
+    @Option(names = "--embed-dim", paramLabel = "N", description = "With --weights: token dimension, overriding the preset's.")
+    String embedDim;
+
+    @Option(names = "--depth", paramLabel = "N", description = "With --weights: number of blocks, overriding the preset's.")
+    String depth;
+
+    @Option(names = "--heads", paramLabel = "N", description = "With --weights: attention heads, overriding the preset's.")
+    String heads;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", description = "Where to run (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    /** Exactly one of the two. */
+    static class Source {
+        @Option(names = "--checkpoint", paramLabel = "DIR", required = true,
+                description = "A training run's output directory (its newest checkpoint) or one checkpoint directory.")
+        Path checkpoint;
+
+        @Option(names = "--weights", paramLabel = "FILE", required = true,
+                description = "A backbone safetensors file with official names (e.g. a run's backbone.safetensors).")
+        Path weights;
+    }
+
+    /**
+     * Starts PyTorch and loads the backbone.
+     *
+     * @param registry the plugins
+     * @return the trained backbone
+     * @throws IOException when the weights cannot be read
+     */
+    TrainedBackbone load(PluginRegistry registry) throws IOException {
+        Device selected = DeviceSelector.select(device);
+        if (source.checkpoint != null) {
+            if (!network.equals("teacher") && !network.equals("student")) {
+                throw new ConfigException(List.of(new ConfigProblem("--network", "must be teacher or student, got " + network)));
+            }
+            return TrainedBackbone.fromCheckpoint(source.checkpoint, network, registry, selected);
+        }
+        BackboneFactory factory = registry.require(ComponentKind.BACKBONE, backbone, BackboneFactory.class);
+        Map<String, String> values = new LinkedHashMap<>();
+        put(values, factory, "--arch", "arch", arch);
+        put(values, factory, "--patch-size", "patch-size", patchSize);
+        put(values, factory, "--image-size", "image-size", imageSize);
+        put(values, factory, "--embed-dim", "embed-dim", embedDim);
+        put(values, factory, "--depth", "depth", depth);
+        put(values, factory, "--heads", "heads", heads);
+        ComponentConfig config = new ComponentConfig(ComponentKind.BACKBONE.configPrefix(), factory.configKeys(), values);
+        return TrainedBackbone.fromWeights(source.weights, factory, config, registry, selected);
+    }
+
+    /** @return the directory given with {@code --checkpoint}, or the folder of the {@code --weights} file */
+    Path location() {
+        return source.checkpoint != null ? source.checkpoint : source.weights.toAbsolutePath().getParent();
+    }
+
+    private static void put(Map<String, String> values, BackboneFactory factory, String option, String key, String value) {
+        if (value == null) {
+            return;
+        }
+        if (factory.configKeys().stream().noneMatch(k -> k.name().equals(key))) {
+            throw new ConfigException(List.of(new ConfigProblem(option, "the backbone '" + factory.name() + "' has no setting " + key)));
+        }
+        values.put(key, value);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.dinojvm.engine.linear;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.dinojvm.engine.data.ImageSource;
+import dev.dinojvm.engine.model.TrainedBackbone;
+import dev.dinojvm.engine.visual.EvaluationImages;
+import java.io.IOException;
+
+/**
+ * The backbone's features of every image of a source, computed once: the reference's validation
+ * preprocessing (resize to {@code size × 256/224}, centre crop, normalise) and, for the ViT, the CLS token
+ * of the last block after the final norm ({@code n_last_blocks=1}, {@code avgpool_patchtokens=False}).
+ *
+ * @param features one row per image
+ * @param labels class indices
+ */
+public record FrozenFeatures(float[][] features, int[] labels) {
+
+    private static final int BATCH = 64;
+
+    /**
+     * @param model the frozen backbone
+     * @param source labelled images
+     * @return the features and labels
+     * @throws IOException when an image cannot be read
+     * @throws IllegalArgumentException when the source is unlabelled
+     */
+    public static FrozenFeatures extract(TrainedBackbone model, ImageSource source) throws IOException {
+        if (source.classNames().isEmpty()) {
+            throw new IllegalArgumentException("the linear probe needs labelled images (class subfolders, or IDX files with labels): "
+                    + source.describe(0) + " has none");
+        }
+        int size = model.backbone().imageSize();
+        int resize = EvaluationImages.referenceResize(size);
+        int count = source.size();
+        float[][] features = new float[count][];
+        int[] labels = new int[count];
+        for (int start = 0; start < count; start += BATCH) {
+            int n = Math.min(BATCH, count - start);
+            try (NDManager scope = model.manager().newSubManager()) {
+                float[][] crops = new float[n][];
+                for (int i = 0; i < n; i++) {
+                    crops[i] = EvaluationImages.resizeAndCrop(scope, source.load(start + i), resize, size);
+                    labels[start + i] = source.label(start + i);
+                }
+                NDArray batch = EvaluationImages.normalisedBatch(scope, crops, size);
+                float[] flat = model.features(batch).toFloatArray();
+                int dim = flat.length / n;
+                for (int i = 0; i < n; i++) {
+                    features[start + i] = new float[dim];
+                    System.arraycopy(flat, i * dim, features[start + i], 0, dim);
+                }
+            }
+        }
+        return new FrozenFeatures(features, labels);
+    }
+}

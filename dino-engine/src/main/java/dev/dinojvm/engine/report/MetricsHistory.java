@@ -1,0 +1,92 @@
+package dev.dinojvm.engine.report;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonSyntaxException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The lines of a run's {@code metrics.jsonl}, split into training iterations (lines with a {@code loss})
+ * and k-NN evaluations (lines with {@code knn_top1}). Lines that do not parse (e.g. a line cut by a
+ * crash) are skipped.
+ */
+final class MetricsHistory {
+
+    private final List<JsonObject> iterations = new ArrayList<>();
+    private final List<JsonObject> evaluations = new ArrayList<>();
+
+    /**
+     * @param file the metrics file; missing means an empty history
+     * @return the history
+     * @throws IOException when the file cannot be read
+     */
+    static MetricsHistory read(Path file) throws IOException {
+        MetricsHistory history = new MetricsHistory();
+        if (!Files.isRegularFile(file)) {
+            return history;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            JsonObject object = parse(line);
+            if (object == null || !number(object, "iteration")) {
+                continue;
+            }
+            if (number(object, "loss")) {
+                history.iterations.add(object);
+            } else if (number(object, "knn_top1")) {
+                history.evaluations.add(object);
+            }
+        }
+        return history;
+    }
+
+    /** @return the training lines, in file order */
+    List<JsonObject> iterations() {
+        return iterations;
+    }
+
+    /** @return the k-NN lines, in file order */
+    List<JsonObject> evaluations() {
+        return evaluations;
+    }
+
+    /**
+     * @param lines training or k-NN lines
+     * @param key a numeric field
+     * @return (iteration, value) for the lines that have it
+     */
+    static Series series(List<JsonObject> lines, String key, String name) {
+        List<double[]> points = new ArrayList<>();
+        for (JsonObject line : lines) {
+            if (number(line, key)) {
+                points.add(new double[] {line.get("iteration").getAsDouble(), line.get(key).getAsDouble()});
+            }
+        }
+        double[] x = new double[points.size()];
+        double[] y = new double[points.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = points.get(i)[0];
+            y[i] = points.get(i)[1];
+        }
+        return new Series(name, x, y);
+    }
+
+    private static JsonObject parse(String line) {
+        try {
+            JsonElement element = JsonParser.parseString(line);
+            return element.isJsonObject() ? element.getAsJsonObject() : null;
+        } catch (JsonSyntaxException e) {
+            return null;
+        }
+    }
+
+    private static boolean number(JsonObject object, String key) {
+        JsonElement value = object.get(key);
+        return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber();
+    }
+}

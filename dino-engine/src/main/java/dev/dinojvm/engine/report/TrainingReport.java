@@ -1,0 +1,224 @@
+package dev.dinojvm.engine.report;
+
+import ai.djl.Device;
+import com.google.gson.JsonObject;
+import dev.dinojvm.engine.data.ImageSource;
+import dev.dinojvm.engine.data.ImageSources;
+import dev.dinojvm.engine.model.TrainedBackbone;
+import dev.dinojvm.engine.plugin.PluginRegistry;
+import dev.dinojvm.engine.train.Checkpoints;
+import dev.dinojvm.engine.visual.AttentionExtractor;
+import dev.dinojvm.engine.visual.AttentionFigure;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import javax.imageio.ImageIO;
+
+/**
+ * {@code <run>/report.html}: one self-contained page (inline SVG and CSS, images as {@code data:}
+ * URIs, no script, nothing fetched when viewed) with the training curves of {@code metrics.jsonl},
+ * the k-NN accuracy when logged, attention maps of a few training images, and the configuration.
+ */
+public final class TrainingReport {
+
+    /** The report's file name in the run directory. */
+    public static final String FILE_NAME = "report.html";
+    /** How many images of the run's data get attention maps. */
+    static final int ATTENTION_IMAGES = 4;
+
+    private TrainingReport() {}
+
+    /**
+     * Writes the report of a run, replacing any previous one.
+     *
+     * @param run the run's output directory
+     * @param registry the plugins, to load the backbone for attention maps
+     * @param device where to compute the attention maps
+     * @return the report file
+     * @throws IOException when the metrics cannot be read or the report cannot be written
+     */
+    public static Path write(Path run, PluginRegistry registry, Device device) throws IOException {
+        if (!Files.isDirectory(run)) {
+            throw new IOException("no run directory " + run);
+        }
+        MetricsHistory history = MetricsHistory.read(run.resolve("metrics.jsonl"));
+        Optional<Path> checkpoint = new Checkpoints(run, Integer.MAX_VALUE).latest();
+        Map<String, String> config = checkpoint.isPresent() ? new TreeMap<>(Checkpoints.config(checkpoint.get())) : Map.of();
+        String attention = checkpoint.isPresent() ? attentionSection(checkpoint.get(), config, registry, device)
+                : note("No checkpoint yet: no attention maps.");
+        String html = page(run, checkpoint, history, attention, config);
+        Path file = run.resolve(FILE_NAME);
+        Path temporary = run.resolve("." + FILE_NAME + ".tmp");
+        Files.writeString(temporary, html, StandardCharsets.UTF_8);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    /**
+     * Writes the report at the end of training; a failure is a warning, never a failed training.
+     *
+     * @param run the run's output directory
+     * @param registry the plugins
+     * @param device the training device
+     * @param out where to say where the report is
+     */
+    public static void writeAfterTraining(Path run, PluginRegistry registry, Device device, PrintStream out) {
+        try {
+            out.println("Report: " + write(run, registry, device));
+        } catch (IOException | RuntimeException e) {
+            out.println("warning: could not write the training report: " + e.getMessage());
+        }
+    }
+
+    private static String page(Path run, Optional<Path> checkpoint, MetricsHistory history, String attention,
+            Map<String, String> config) {
+        StringBuilder html = new StringBuilder();
+        String title = "DINO training report: " + run.toAbsolutePath().normalize().getFileName();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<title>").append(Html.escape(title)).append("</title>\n")
+                .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
+                .append("<h1>").append(Html.escape(title)).append("</h1>\n")
+                .append("<p class=\"meta\">Run directory <code>").append(Html.escape(run.toAbsolutePath().normalize().toString()))
+                .append("</code>; ").append(summary(history, checkpoint)).append("; generated ")
+                .append(ZonedDateTime.now().withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                .append(".</p>\n");
+        html.append("<h2>Training</h2>\n").append(trainingCharts(history));
+        html.append("<h2>k-NN evaluation</h2>\n").append(knnChart(history));
+        html.append("<h2>Attention maps</h2>\n").append(attention);
+        html.append("<h2>Configuration</h2>\n").append(configTable(config));
+        html.append("</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private static String summary(MetricsHistory history, Optional<Path> checkpoint) {
+        List<JsonObject> iterations = history.iterations();
+        String text = iterations.size() + " logged iterations";
+        if (!iterations.isEmpty()) {
+            JsonObject last = iterations.get(iterations.size() - 1);
+            text += String.format(Locale.ROOT, ", last loss %.4f at iteration %d (epoch %d)", last.get("loss").getAsDouble(),
+                    last.get("iteration").getAsLong(), last.has("epoch") ? last.get("epoch").getAsLong() : 0);
+        }
+        return text + checkpoint.map(p -> ", newest checkpoint " + p.getFileName()).orElse(", no checkpoint");
+    }
+
+    private static String trainingCharts(MetricsHistory history) {
+        List<JsonObject> lines = history.iterations();
+        if (lines.isEmpty()) {
+            return note("metrics.jsonl has no training iterations yet.");
+        }
+        StringBuilder out = new StringBuilder("<div class=\"charts\">\n");
+        out.append(chart(lines, "Loss", "loss", "DINO loss"));
+        out.append(chart(lines, "Learning rate", "lr", "learning rate"));
+        out.append(chart(lines, "Weight decay", "weight_decay", "weight decay"));
+        out.append(chart(lines, "Teacher momentum", "teacher_momentum", "EMA momentum"));
+        out.append(chart(lines, "Teacher temperature", "teacher_temperature", "temperature"));
+        out.append(chart(lines, "Throughput", "images_per_second", "images/s"));
+        out.append(chart(lines, "Resident memory", "rss_mb", "MiB"));
+        return out.append("</div>\n").toString();
+    }
+
+    private static String chart(List<JsonObject> lines, String title, String key, String yLabel) {
+        Series series = MetricsHistory.series(lines, key, key);
+        if (series.isEmpty()) {
+            return "";
+        }
+        return "<figure>" + SvgChart.lines(title, "iteration", yLabel, List.of(series)) + "</figure>\n";
+    }
+
+    private static String knnChart(MetricsHistory history) {
+        List<JsonObject> lines = history.evaluations();
+        if (lines.isEmpty()) {
+            return note("No k-NN evaluation was logged during this run.");
+        }
+        List<Series> series = new ArrayList<>();
+        series.add(MetricsHistory.series(lines, "knn_top1", "top-1"));
+        Series top5 = MetricsHistory.series(lines, "knn_top5", "top-5");
+        if (!top5.isEmpty()) {
+            series.add(top5);
+        }
+        JsonObject last = lines.get(lines.size() - 1);
+        String caption = String.format(Locale.ROOT, "<figcaption>Last: top-1 %.2f %%%s at iteration %d.</figcaption>",
+                last.get("knn_top1").getAsDouble(),
+                last.has("knn_top5") ? String.format(Locale.ROOT, ", top-5 %.2f %%", last.get("knn_top5").getAsDouble()) : "",
+                last.get("iteration").getAsLong());
+        return "<div class=\"charts\"><figure>" + SvgChart.lines("k-NN accuracy", "iteration", "accuracy (%)", series)
+                + caption + "</figure></div>\n";
+    }
+
+    private static String attentionSection(Path checkpoint, Map<String, String> config, PluginRegistry registry, Device device) {
+        String dataPath = config.get("dino.data.path");
+        try (TrainedBackbone model = TrainedBackbone.fromCheckpoint(checkpoint, "teacher", registry, device)) {
+            AttentionExtractor extractor;
+            try {
+                extractor = new AttentionExtractor(model);
+            } catch (UnsupportedOperationException e) {
+                return note("No attention maps: " + e.getMessage() + ".");
+            }
+            ImageSource source = ImageSources.open(dataPath, "train", 0);
+            int count = Math.min(ATTENTION_IMAGES, source.size());
+            StringBuilder out = new StringBuilder();
+            out.append("<p>Teacher of ").append(Html.escape(checkpoint.getFileName().toString()))
+                    .append(": each row is a training image (centre crop at the model's size), then the last block's "
+                            + "CLS attention of each head, in viridis over the greyed image (yellow: most attention); "
+                            + "the second row keeps the patches holding 60 % of each head's attention.</p>\n");
+            for (int i = 0; i < count; i++) {
+                int index = (int) ((long) i * source.size() / count);
+                var figure = AttentionFigure.render(extractor.compute(source.load(index)), 0.6);
+                ByteArrayOutputStream png = new ByteArrayOutputStream();
+                ImageIO.write(figure, "png", png);
+                out.append("<figure class=\"attention\"><img alt=\"attention maps of ").append(Html.escape(source.describe(index)))
+                        .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png.toByteArray()))
+                        .append("\"><figcaption>").append(Html.escape(source.describe(index))).append("</figcaption></figure>\n");
+            }
+            return out.toString();
+        } catch (IOException | RuntimeException e) {
+            return note("No attention maps: " + e.getMessage());
+        }
+    }
+
+    private static String configTable(Map<String, String> config) {
+        if (config.isEmpty()) {
+            return note("No checkpoint yet: the configuration is stored with the first one.");
+        }
+        StringBuilder out = new StringBuilder("<table class=\"config\">\n<thead><tr><th>setting</th><th>value</th></tr></thead>\n<tbody>\n");
+        config.forEach((key, value) -> out.append("<tr><td><code>").append(Html.escape(key)).append("</code></td><td><code>")
+                .append(Html.escape(value)).append("</code></td></tr>\n"));
+        return out.append("</tbody>\n</table>\n").toString();
+    }
+
+    private static String note(String text) {
+        return "<p class=\"note\">" + Html.escape(text) + "</p>\n";
+    }
+
+    private static final String STYLE = """
+            body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 24px; color: #222; background: #fff; }
+            h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 28px; border-bottom: 1px solid #ddd; }
+            .meta, .note { color: #555; }
+            .charts { display: flex; flex-wrap: wrap; gap: 12px; }
+            figure { margin: 0; }
+            figcaption { font-size: 13px; color: #555; }
+            svg.chart { border: 1px solid #e3e3e3; background: #fff; }
+            svg .chart-title { font-size: 15px; font-weight: bold; fill: #222; }
+            svg .tick { font-size: 11px; fill: #444; }
+            svg .label, svg .legend { font-size: 12px; fill: #222; }
+            svg .axis { stroke: #444; stroke-width: 1; }
+            svg .grid { stroke: #e6e6e6; stroke-width: 1; }
+            figure.attention { margin-bottom: 12px; }
+            figure.attention img { image-rendering: pixelated; max-width: 100%; }
+            table.config { border-collapse: collapse; font-size: 13px; }
+            table.config td, table.config th { border: 1px solid #ddd; padding: 3px 8px; text-align: left; }
+            """;
+}
