@@ -21,9 +21,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /** The jobs API of {@code dino serve}, under {@code /api/v1/jobs}; every call needs the bearer token. */
 @Path("/api/v1/jobs")
+@SecurityScheme(securitySchemeName = "token", type = SecuritySchemeType.HTTP, scheme = "bearer")
+@SecurityRequirement(name = "token")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class JobsResource {
@@ -46,7 +55,10 @@ public class JobsResource {
      */
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response submit(byte[] body, @Context UriInfo uri) {
+    public Response submit(@RequestBody(description = "Settings as in a config file, dotted keys and/or nested objects",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    example = "{\"dino.train.epochs\": 2, \"dino\": {\"backbone\": {\"depth\": 4}}}"))) byte[] body,
+            @Context UriInfo uri) {
         if (body.length > maxRequestBytes) {
             throw new ApiException(413, "the request is " + body.length + " bytes; at most " + maxRequestBytes + " are accepted");
         }
