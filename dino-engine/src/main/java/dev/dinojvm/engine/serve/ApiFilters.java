@@ -24,8 +24,15 @@ public class ApiFilters {
     @ServerRequestFilter(preMatching = true)
     public Response authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/api") || jobs.token().accepts(request.getHeaderString("Authorization"))) {
+        if (!path.startsWith("/api")) {
             return null;
+        }
+        try {
+            if (jobs.token().accepts(request.getHeaderString("Authorization"))) {
+                return null;
+            }
+        } catch (ApiException starting) {
+            return refused(starting);
         }
         return Response.status(401).header("WWW-Authenticate", "Bearer").type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError("missing or wrong bearer token: send 'Authorization: Bearer <token>'",

@@ -40,7 +40,8 @@ import org.jboss.logging.Logger;
 /**
  * The training jobs of {@code dino serve}: validates and stores submissions, runs them on a queue
  * with a fixed number of training threads in this process, and resumes the unfinished ones after a
- * restart. Started by {@code dino serve}, or on first use (tests).
+ * restart. Started by {@code dino serve}; until then the API answers 503. Tests start it on first use
+ * ({@code dino.serve.start-on-first-use}).
  */
 @ApplicationScoped
 public class JobService {
@@ -70,6 +71,9 @@ public class JobService {
 
     @ConfigProperty(name = "dino.serve.token-file")
     Optional<Path> tokenFile;
+
+    @ConfigProperty(name = "dino.serve.start-on-first-use", defaultValue = "false")
+    boolean startOnFirstUse;
 
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final ThreadCounter threads = new ThreadCounter();
@@ -135,6 +139,10 @@ public class JobService {
 
     private synchronized void ensureStarted() {
         if (registry == null) {
+            if (!startOnFirstUse) {
+                // dino serve has not handed over its plugins yet: starting here would ignore --plugins-dir.
+                throw new ApiException(503, "the service is starting; retry in a few seconds");
+            }
             start(PluginRegistry.load(List.of(PluginSource.classPath(JobService.class.getClassLoader())), false));
         }
     }
@@ -324,10 +332,17 @@ public class JobService {
                 .mapToDouble(j -> j.progress().imagesPerSecond()).sum();
     }
 
-    /** @return whether the job store can be written, for the readiness check */
-    boolean ready() {
-        JobStore current = store;
-        return current == null || current.writable();
+    /** @return whether the service has started and its job store can be written, for the readiness check */
+    synchronized boolean ready() {
+        if (registry == null && startOnFirstUse) {
+            ensureStarted();
+        }
+        return store != null && store.writable();
+    }
+
+    /** @return the data directory, or {@code null} before the service has started */
+    synchronized Path dataDirIfStarted() {
+        return dataDir;
     }
 
     /** Stops the running jobs at their next iteration, with a checkpoint, so that they resume at the next start. */

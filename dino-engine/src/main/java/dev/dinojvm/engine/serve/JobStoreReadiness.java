@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the job store in the data directory can be written. */
+/** Ready when the service has started and the job store in its data directory can be written. */
 @Readiness
 @ApplicationScoped
 public class JobStoreReadiness implements HealthCheck {
@@ -16,7 +16,8 @@ public class JobStoreReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("job-store").status(jobs.ready())
-                .withData("dataDir", String.valueOf(jobs.dataDir())).build();
+        boolean ready = jobs.ready();
+        return HealthCheckResponse.named("job-store").status(ready)
+                .withData("dataDir", String.valueOf(jobs.dataDirIfStarted())).build();
     }
 }
