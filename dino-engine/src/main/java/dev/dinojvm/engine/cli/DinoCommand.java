@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         subcommands = {TrainCommand.class, PluginsCommand.class, ConfigCommand.class,
                 AttentionCommand.class,
                 ReportCommand.class,
-                EvalCommand.class})
+                EvalCommand.class,
+                ServeCommand.class})
 public class DinoCommand implements Runnable {
 
     @Spec

@@ -43,7 +43,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 public final class ConfigLoader {
 
     /** Variables of the {@code ./dino} launcher and the CLI itself, not settings. */
-    static final java.util.Set<String> LAUNCHER_VARIABLES = java.util.Set.of("DINO_JAVA_OPTS", "DINO_REBUILD", "DINO_DEBUG");
+    static final java.util.Set<String> LAUNCHER_VARIABLES = java.util.Set.of("DINO_JAVA_OPTS", "DINO_REBUILD", "DINO_DEBUG",
+            "DINO_SERVE_TOKEN");
 
 
     /** Source name of the engine's defaults. */
@@ -88,7 +89,20 @@ public final class ConfigLoader {
      *     keys, bad values, unknown components, and the components' own checks
      */
     public DinoSettings load(ConfigInput input) {
-        UserLayers user = userLayers(input);
+        return load(input, SET_SOURCE);
+    }
+
+    /**
+     * Like {@link #load(ConfigInput)}, naming the assignments' source differently, e.g. for settings
+     * that arrive in an API request rather than as {@code --set} options.
+     *
+     * @param input the configuration input
+     * @param assignmentsSource the name problems give to the source of {@code input.assignments()}
+     * @return the validated settings
+     * @throws ConfigException listing every problem
+     */
+    public DinoSettings load(ConfigInput input, String assignmentsSource) {
+        UserLayers user = userLayers(input, assignmentsSource);
         SmallRyeConfig withoutDefaultsOfComponents = build(user.sources, false, Map.of());
 
         Map<ComponentKind, Component> selected = new EnumMap<>(ComponentKind.class);
@@ -120,7 +134,7 @@ public final class ConfigLoader {
     }
 
     /** The file, environment, shorthand and {@code --set} sources, checked before anything else. */
-    private UserLayers userLayers(ConfigInput input) {
+    private UserLayers userLayers(ConfigInput input, String assignmentsSource) {
         List<ConfigProblem> problems = new ArrayList<>();
         UserLayers layers = new UserLayers();
         if (input.configFile() != null) {
@@ -146,7 +160,7 @@ public final class ConfigLoader {
                 assignments.put(assignment.substring(0, equals).trim(), assignment.substring(equals + 1));
             }
         }
-        NamedSource set = new NamedSource(SET_SOURCE, assignments, SET_ORDINAL);
+        NamedSource set = new NamedSource(assignmentsSource, assignments, SET_ORDINAL);
         layers.sources.add(set);
         layers.checkedSources.add(set);
         if (!problems.isEmpty()) {

@@ -51,14 +51,19 @@ public final class TrainJob {
             "dino.train.device", "dino.train.checkpoint-every", "dino.train.keep-checkpoints", "dino.train.log-every",
             "dino.data.workers");
 
+    /** Exit code of a run that a {@link TrainingListener} stopped; its last iteration is checkpointed. */
+    public static final int STOPPED = 3;
+
     private final DinoSettings settings;
     private final PluginRegistry registry;
     private final PrintStream out;
+    private final TrainingListener listener;
 
-    private TrainJob(DinoSettings settings, PluginRegistry registry, PrintStream out) {
+    private TrainJob(DinoSettings settings, PluginRegistry registry, PrintStream out, TrainingListener listener) {
         this.settings = settings;
         this.registry = registry;
         this.out = out;
+        this.listener = listener;
     }
 
     /**
@@ -71,7 +76,22 @@ public final class TrainJob {
      * @return the process exit code
      */
     public static int run(DinoSettings settings, PluginRegistry registry, boolean resume) {
-        return new TrainJob(settings, registry, System.out).execute(resume);
+        return run(settings, registry, resume, System.out, TrainingListener.NONE);
+    }
+
+    /**
+     * Runs the training job, reporting each iteration to a listener that may stop it.
+     *
+     * @param settings the validated configuration
+     * @param registry the loaded plugins
+     * @param resume whether a checkpoint to resume from must exist
+     * @param out where the progress and the summary are printed
+     * @param listener called once per iteration; returning {@code false} stops the run
+     * @return the exit code: 0, 1 for a non-finite loss, or {@link #STOPPED}
+     */
+    public static int run(DinoSettings settings, PluginRegistry registry, boolean resume, PrintStream out,
+            TrainingListener listener) {
+        return new TrainJob(settings, registry, out, listener).execute(resume);
     }
 
     private int execute(boolean resume) {
@@ -188,8 +208,15 @@ public final class TrainJob {
                     progress.message("warning: " + warning);
                 }
                 boolean epochEnd = iteration % recipe.iterationsPerEpoch() == 0;
-                if (iteration % checkpointEvery == 0 || epochEnd || iteration == stop) {
+                boolean goOn = listener.afterIteration(new TrainingListener.IterationProgress(result, epoch, recipe.epochs(),
+                        iteration, stop, total, throughput.imagesPerSecond(), throughput.secondsPerIteration()));
+                if (iteration % checkpointEvery == 0 || epochEnd || iteration == stop || !goOn) {
                     save(run, iteration);
+                }
+                if (!goOn && iteration < stop) {
+                    progress.finish();
+                    out.println("Stopped at iteration " + iteration + " of " + stop + "; checkpoint saved in " + run.output());
+                    return STOPPED;
                 }
             }
         } catch (NonFiniteLossException e) {

@@ -1,0 +1,28 @@
+package dev.dinojvm.engine.serve;
+
+import dev.dinojvm.engine.train.TrainingListener.IterationProgress;
+
+/**
+ * A running job's latest iteration, as the API shows it.
+ *
+ * @param epoch current epoch, from 1
+ * @param epochs configured epochs
+ * @param iteration iterations trained, resumed ones included
+ * @param total iterations this run trains to
+ * @param loss the latest loss
+ * @param imagesPerSecond recent throughput
+ * @param etaSeconds estimated seconds to the end
+ * @param learningRate the scheduled learning rate
+ * @param weightDecay the scheduled weight decay
+ * @param teacherTemperature the scheduled teacher temperature
+ * @param teacherMomentum the teacher's EMA momentum
+ */
+public record JobProgress(int epoch, int epochs, long iteration, long total, double loss, double imagesPerSecond,
+        double etaSeconds, double learningRate, double weightDecay, double teacherTemperature, double teacherMomentum) {
+
+    static JobProgress of(IterationProgress p) {
+        return new JobProgress(p.epoch() + 1, p.epochs(), p.iteration(), p.stop(), p.step().loss(), p.imagesPerSecond(),
+                p.etaSeconds(), p.step().values().learningRate(), p.step().values().weightDecay(),
+                p.step().values().teacherTemperature(), p.step().teacherMomentum());
+    }
+}
