@@ -14,7 +14,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = DinoVersion.class,
         description = "Self-supervised DINO training of vision transformers on the JVM.",
-        subcommands = {TrainCommand.class, PluginsCommand.class, ConfigCommand.class})
+        subcommands = {
+            TrainCommand.class, PluginsCommand.class, ConfigCommand.class,
+            EvalCommand.class,
+            EmbedCommand.class,
+            ExportCommand.class,
+        })
 public class DinoCommand implements Runnable {
 
     @Spec
