@@ -48,10 +48,10 @@ public class EvalKnnCommand implements Callable<Integer> {
     @Option(names = "--test", required = true, paramLabel = "DATA", description = "Labelled data whose test split is classified.")
     String test;
 
-    @Option(names = "--k", defaultValue = "20", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--k", defaultValue = "20", paramLabel = "K", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--temperature", defaultValue = "0.07",
+    @Option(names = "--temperature", defaultValue = "0.07", paramLabel = "T",
             description = "T of the vote weights exp(similarity / T) (default: ${DEFAULT-VALUE}).")
     double temperature;
 
