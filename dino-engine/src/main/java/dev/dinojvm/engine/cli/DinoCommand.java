@@ -15,9 +15,11 @@ import picocli.CommandLine.Spec;
         versionProvider = DinoVersion.class,
         description = "Self-supervised DINO training of vision transformers on the JVM.",
         subcommands = {TrainCommand.class, PluginsCommand.class, ConfigCommand.class,
+                EvalCommand.class,
+                EmbedCommand.class,
+                ExportCommand.class,
                 AttentionCommand.class,
                 ReportCommand.class,
-                EvalCommand.class,
                 ServeCommand.class})
 public class DinoCommand implements Runnable {
 

@@ -4,9 +4,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code dino eval}: groups the evaluations of a trained backbone. */
+/** {@code dino eval}: evaluations of a trained backbone. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a trained backbone.",
-        subcommands = {EvalLinearCommand.class})
+        subcommands = {EvalKnnCommand.class, EvalLinearCommand.class})
 public class EvalCommand implements Runnable {
 
     @Spec

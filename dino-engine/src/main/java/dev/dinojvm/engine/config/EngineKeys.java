@@ -54,6 +54,12 @@ public final class EngineKeys {
     public static final String OPTIMIZER_CLIP_GRAD = "dino.optimizer.clip-grad";
     public static final String OPTIMIZER_FREEZE_LAST_LAYER = "dino.optimizer.freeze-last-layer";
 
+    public static final String EVAL_KNN_EVERY = "dino.eval.knn-every";
+    public static final String EVAL_KNN_K = "dino.eval.knn-k";
+    public static final String EVAL_KNN_TEMPERATURE = "dino.eval.knn-temperature";
+    public static final String EVAL_KNN_TRAIN_LIMIT = "dino.eval.knn-train-limit";
+    public static final String EVAL_KNN_TEST_LIMIT = "dino.eval.knn-test-limit";
+
     /** Checks one value: empty when it is fine, else what is wrong. */
     @FunctionalInterface
     interface Check {
@@ -103,6 +109,13 @@ public final class EngineKeys {
         nonNegative(OPTIMIZER_CLIP_GRAD, "3.0", "Maximum gradient norm of each parameter (0 = no clipping; reference clip_grad).");
         integer(OPTIMIZER_FREEZE_LAST_LAYER, 1, 0,
                 "Epochs during which the head's last layer is not trained (reference freeze_last_layer).");
+
+        integer(EVAL_KNN_EVERY, 0, 0,
+                "Evaluate the teacher by k-NN (train split as bank, test split as queries) every this many epochs (0 = never).");
+        integer(EVAL_KNN_K, 20, 1, "Neighbours of the k-NN evaluation during training.");
+        positive(EVAL_KNN_TEMPERATURE, "0.07", "Temperature T of the k-NN votes exp(similarity / T) during training.");
+        integer(EVAL_KNN_TRAIN_LIMIT, 0, 0, "Use at most this many bank images in the k-NN evaluation (0 = all).");
+        integer(EVAL_KNN_TEST_LIMIT, 0, 0, "Use at most this many query images in the k-NN evaluation (0 = all).");
     }
 
     private EngineKeys() {}

@@ -49,6 +49,21 @@ public final class MetricsLog implements AutoCloseable {
         writer.flush(); // one small write per iteration: a crash loses nothing, and `tail -f` shows progress
     }
 
+    /**
+     * Logs a k-NN evaluation as its own line (no loss).
+     *
+     * @param iteration the last iteration before the evaluation (so that a resume from the following
+     *     checkpoint keeps the line)
+     * @param epoch its epoch
+     * @param result the evaluation
+     * @throws IOException on failure
+     */
+    public void appendKnn(long iteration, int epoch, dev.dinojvm.engine.eval.KnnResult result) throws IOException {
+        writer.write(String.format(Locale.ROOT, "{\"iteration\":%d,\"epoch\":%d,\"knn_top1\":%.4f,\"knn_top5\":%.4f}%n",
+                iteration, epoch, result.top1(), result.top5()));
+        writer.flush();
+    }
+
     static long iterationOf(String line) {
         int key = line.indexOf("\"iteration\":");
         if (key < 0) {

@@ -41,6 +41,11 @@ class EngineKeysTest {
         documented.put("dino.optimizer.weight-decay-end", "0.4");
         documented.put("dino.optimizer.clip-grad", "3.0");
         documented.put("dino.optimizer.freeze-last-layer", "1");
+        documented.put("dino.eval.knn-every", "0");
+        documented.put("dino.eval.knn-k", "20");
+        documented.put("dino.eval.knn-temperature", "0.07");
+        documented.put("dino.eval.knn-train-limit", "0");
+        documented.put("dino.eval.knn-test-limit", "0");
 
         Map<String, String> catalogue = new LinkedHashMap<>();
         for (ConfigKey key : EngineKeys.keys()) {

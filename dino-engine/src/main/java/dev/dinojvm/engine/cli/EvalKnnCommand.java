@@ -1,0 +1,114 @@
+package dev.dinojvm.engine.cli;
+
+import dev.dinojvm.engine.data.ImageSource;
+import dev.dinojvm.engine.data.ImageSources;
+import dev.dinojvm.engine.eval.CountProgress;
+import dev.dinojvm.engine.eval.FeatureExtractor;
+import dev.dinojvm.engine.eval.KnnClassifier;
+import dev.dinojvm.engine.eval.KnnResult;
+import dev.dinojvm.engine.eval.LabelledFeatures;
+import dev.dinojvm.engine.model.TrainedBackbone;
+import dev.dinojvm.engine.plugin.PluginRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dino eval knn}: weighted k-NN classification with a trained backbone's CLS features, as the
+ * official {@code eval_knn.py}. The last line of its output is {@code knn_top1=NN.NN}.
+ */
+@Command(name = "knn", mixinStandardHelpOptions = true,
+        description = "Weighted k-NN accuracy of a trained backbone (DINO's eval_knn): the train split is the bank, "
+                + "the test split the queries.")
+public class EvalKnnCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BackboneOptions backboneOptions;
+
+    @Mixin
+    PluginOptions pluginOptions;
+
+    @Option(names = "--train", required = true, paramLabel = "DATA",
+            description = "Labelled data whose train split is the bank (embedded:fashion-mnist, an IDX directory, an image folder).")
+    String train;
+
+    @Option(names = "--test", required = true, paramLabel = "DATA", description = "Labelled data whose test split is classified.")
+    String test;
+
+    @Option(names = "--k", defaultValue = "20", paramLabel = "K", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--temperature", defaultValue = "0.07", paramLabel = "T",
+            description = "T of the vote weights exp(similarity / T) (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "N",
+            description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--limit-train", defaultValue = "0", paramLabel = "N", description = "Use the first N bank images (0 = all).")
+    int limitTrain;
+
+    @Option(names = "--limit-test", defaultValue = "0", paramLabel = "N", description = "Use the first N test images (0 = all).")
+    int limitTest;
+
+    @Option(names = "--output", paramLabel = "FILE.json",
+            description = "Where to write the result (default: knn.json in the --checkpoint directory).")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        if (k <= 0 || !(temperature > 0) || batchSize <= 0 || limitTrain < 0 || limitTest < 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "--k, --temperature and --batch-size must be positive; --limit-train and --limit-test 0 or positive");
+        }
+        PrintStream out = System.out;
+        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
+        ImageSource bank = ImageSources.open(train, "train", limitTrain);
+        LabelledFeatures.requireLabels(bank, "--train " + train + " (train split)");
+        ImageSource queries = ImageSources.open(test, "test", limitTest);
+        LabelledFeatures.requireLabels(queries, "--test " + test + " (test split)");
+        if (k > bank.size()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--k " + k + " exceeds the " + bank.size() + " images of the bank (--train)");
+        }
+        try (TrainedBackbone backbone = backboneOptions.load(spec.commandLine(), registry)) {
+            out.printf("k-NN with the %s: %d bank images (train split of %s), %d queries (test split of %s), k=%d, T=%s%n",
+                    backbone.description(), bank.size(), train, queries.size(), test, k, temperature);
+            FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), backbone::features,
+                    backbone.backbone().imageSize(), batchSize);
+            boolean terminal = System.console() != null;
+            LabelledFeatures bankFeatures = LabelledFeatures.extract(extractor, bank, "--train", bank.size(),
+                    new CountProgress(System.err, terminal, "bank features", bank.size()));
+            LabelledFeatures queryFeatures = LabelledFeatures.extract(extractor, queries, "--test", queries.size(),
+                    new CountProgress(System.err, terminal, "query features", queries.size()));
+            KnnResult result = bankFeatures.classify(new KnnClassifier(k, temperature), queryFeatures, backbone.manager());
+            Path json = output != null ? output : backboneOptions.checkpoint.resolve("knn.json");
+            Files.writeString(json, json(result) + System.lineSeparator(), StandardCharsets.UTF_8);
+            out.printf(Locale.ROOT, "Top-1: %.2f %%  Top-5: %.2f %%%n", result.top1(), result.top5());
+            out.println("Wrote " + json);
+            out.printf(Locale.ROOT, "knn_top1=%.2f%n", result.top1());
+        }
+        return 0;
+    }
+
+    private String json(KnnResult result) {
+        String fields = result.toJson();
+        return "{\"checkpoint\":" + Json.string(backboneOptions.checkpoint.toString()) + ",\"network\":"
+                + Json.string(backboneOptions.network) + ",\"train\":" + Json.string(train) + ",\"test\":" + Json.string(test)
+                + "," + fields.substring(1);
+    }
+}
