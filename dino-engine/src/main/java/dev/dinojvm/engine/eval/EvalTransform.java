@@ -8,11 +8,12 @@ import ai.djl.ndarray.types.Shape;
 import dev.dinojvm.api.ImageArray;
 
 /**
- * The evaluation preprocessing of the official {@code eval_knn.py}, with the model's image size S in
- * place of 256/224: resize the shorter side to S (bicubic), centre-crop S×S, ToTensor, ImageNet
- * normalisation; grey images become 3 equal channels (as PIL's {@code convert('RGB')}).
+ * The evaluation preprocessing of the official {@code eval_knn.py} and {@code eval_linear.py}: resize
+ * the shorter side (bicubic), centre-crop S×S, ToTensor, ImageNet normalisation; grey images become 3
+ * equal channels (as PIL's {@code convert('RGB')}). k-NN, embeddings and attention maps resize to the
+ * model's image size S itself; the linear probe resizes to S·256/224 first, as the reference's 256/224.
  *
- * <p>An image already S×S is only normalised (resizing to the same size is the identity). Resizing
+ * <p>An image already at the resize size is not resized (resizing to the same size is the identity). Resizing
  * uses DJL's {@link NDImageUtils#resize} (libtorch's bicubic interpolation, without the antialiasing
  * PIL applies when shrinking), with values clamped to [0, 1] as PIL's 8-bit images are. The crop
  * offsets are torchvision's {@code round((size - S) / 2)} (round half to even), which DJL's {@code
@@ -26,14 +27,28 @@ public final class EvalTransform {
     /** ImageNet channel standard deviations. */
     static final float[] STD = {0.229f, 0.224f, 0.225f};
 
+    private final int resizeTo;
     private final int size;
 
-    /** @param size the side S of the model's square input */
+    /** @param size the side S of the model's square input, also the side the shorter side is resized to */
     public EvalTransform(int size) {
-        if (size <= 0) {
-            throw new IllegalArgumentException("image size must be positive, got " + size);
+        this(size, size);
+    }
+
+    private EvalTransform(int resizeTo, int size) {
+        if (size <= 0 || resizeTo < size) {
+            throw new IllegalArgumentException("cannot crop " + size + " px from an image resized to " + resizeTo + " px");
         }
+        this.resizeTo = resizeTo;
         this.size = size;
+    }
+
+    /**
+     * @param size the side S of the model's square input
+     * @return the linear probe's preprocessing: resize to {@code S·256/224} (256 for 224), then crop S
+     */
+    public static EvalTransform linearProbe(int size) {
+        return new EvalTransform((int) Math.round(size * 256.0 / 224.0), size);
     }
 
     /** @return the side S of the output */
@@ -50,7 +65,7 @@ public final class EvalTransform {
      * @param offset where this image starts in {@code out}
      */
     public void apply(ImageArray image, NDManager manager, float[] out, int offset) {
-        ImageArray square = image.height() == size && image.width() == size ? image : resizeAndCrop(image, manager);
+        ImageArray square = crop(image, manager);
         int plane = size * size;
         float[] pixels = square.pixels();
         for (int c = 0; c < 3; c++) {
@@ -72,16 +87,27 @@ public final class EvalTransform {
         return out;
     }
 
-    private ImageArray resizeAndCrop(ImageArray image, NDManager manager) {
+    /**
+     * Resizes and centre-crops without normalising (e.g. to draw over).
+     *
+     * @param image 1 or 3 channels in [0, 1]
+     * @param manager where temporary arrays of a resize live (closed by the caller)
+     * @return S×S with the image's channels, values in [0, 1]
+     */
+    public ImageArray crop(ImageArray image, NDManager manager) {
         int h = image.height();
         int w = image.width();
         int c = image.channels();
-        // torchvision Resize(int): the shorter side becomes S, the longer int(S · long / short).
-        int newH = h <= w ? size : (int) ((long) size * h / w);
-        int newW = h <= w ? (int) ((long) size * w / h) : size;
+        // torchvision Resize(int): the shorter side becomes resizeTo, the longer int(resizeTo · long / short).
+        int newH = h <= w ? resizeTo : (int) ((long) resizeTo * h / w);
+        int newW = h <= w ? (int) ((long) resizeTo * w / h) : resizeTo;
+        if (newH == size && newW == size && h == size && w == size) {
+            return image;
+        }
         try (NDManager scope = manager.newSubManager()) {
             NDArray hwc = scope.create(image.pixels(), new Shape(c, h, w)).transpose(1, 2, 0);
-            NDArray resized = NDImageUtils.resize(hwc, newW, newH, Image.Interpolation.BICUBIC).clip(0f, 1f);
+            NDArray resized = newH == h && newW == w ? hwc
+                    : NDImageUtils.resize(hwc, newW, newH, Image.Interpolation.BICUBIC).clip(0f, 1f);
             int top = (int) Math.rint((newH - size) / 2.0);
             int left = (int) Math.rint((newW - size) / 2.0);
             NDArray cropped = NDImageUtils.crop(resized, left, top, size, size);

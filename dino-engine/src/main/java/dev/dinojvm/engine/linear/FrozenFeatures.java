@@ -4,7 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.model.TrainedBackbone;
-import dev.dinojvm.engine.visual.EvaluationImages;
+import dev.dinojvm.engine.eval.EvalTransform;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 
 /**
@@ -32,19 +33,19 @@ public record FrozenFeatures(float[][] features, int[] labels) {
                     + source.describe(0) + " has none");
         }
         int size = model.backbone().imageSize();
-        int resize = EvaluationImages.referenceResize(size);
+        EvalTransform transform = EvalTransform.linearProbe(size);
         int count = source.size();
         float[][] features = new float[count][];
         int[] labels = new int[count];
         for (int start = 0; start < count; start += BATCH) {
             int n = Math.min(BATCH, count - start);
             try (NDManager scope = model.manager().newSubManager()) {
-                float[][] crops = new float[n][];
+                float[] pixels = new float[n * 3 * size * size];
                 for (int i = 0; i < n; i++) {
-                    crops[i] = EvaluationImages.resizeAndCrop(scope, source.load(start + i), resize, size);
+                    transform.apply(source.load(start + i), scope, pixels, i * 3 * size * size);
                     labels[start + i] = source.label(start + i);
                 }
-                NDArray batch = EvaluationImages.normalisedBatch(scope, crops, size);
+                NDArray batch = scope.create(pixels, new Shape(n, 3, size, size));
                 float[] flat = model.features(batch).toFloatArray();
                 int dim = flat.length / n;
                 for (int i = 0; i < n; i++) {

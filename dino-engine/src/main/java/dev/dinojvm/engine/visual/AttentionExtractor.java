@@ -1,5 +1,8 @@
 package dev.dinojvm.engine.visual;
 
+import dev.dinojvm.engine.eval.EvalTransform;
+import ai.djl.ndarray.types.Shape;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -37,6 +40,17 @@ public final class AttentionExtractor {
                 + ") does not offer attention maps: its plugin does not implement dev.dinojvm.api.AttentionMaps");
     }
 
+    private static float[] rgb(ImageArray crop) {
+        if (crop.channels() == 3) {
+            return crop.pixels();
+        }
+        float[] out = new float[3 * crop.pixels().length];
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(crop.pixels(), 0, out, c * crop.pixels().length, crop.pixels().length);
+        }
+        return out;
+    }
+
     /** @return the side of the crops the model is given */
     public int size() {
         return model.backbone().imageSize();
@@ -52,8 +66,9 @@ public final class AttentionExtractor {
     public CropAttention compute(ImageArray image) {
         int size = size();
         try (NDManager scope = model.manager().newSubManager()) {
-            float[] crop = EvaluationImages.resizeAndCrop(scope, image, size, size);
-            NDArray batch = EvaluationImages.normalisedBatch(scope, new float[][] {crop}, size);
+            EvalTransform transform = new EvalTransform(size);
+            float[] crop = rgb(transform.crop(image, scope));
+            NDArray batch = scope.create(transform.apply(image, scope), new Shape(1, 3, size, size));
             NDArray probabilities = attention.lastSelfAttention(model.parameterStore(), batch);
             long heads = probabilities.getShape().get(1);
             NDArray cls = probabilities.get(new NDIndex("0, :, 0, 1:"));

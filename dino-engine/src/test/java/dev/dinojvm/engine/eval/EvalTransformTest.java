@@ -93,4 +93,22 @@ class EvalTransformTest {
         }
         return values;
     }
+
+    @Test
+    void theLinearProbeResizesTo256For224CropsThenCropsTheCentre() {
+        // linearProbe(28) resizes the shorter side to round(28·256/224) = 32: a 32×32 image is not
+        // resized, only cropped to 28×28 at offset round((32 - 28) / 2) = 2.
+        float[] pixels = new float[32 * 32];
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) {
+                pixels[y * 32 + x] = x / 31f;
+            }
+        }
+        ImageArray crop = EvalTransform.linearProbe(28).crop(new ImageArray(1, 32, 32, pixels), manager);
+        assertThat(crop.height()).isEqualTo(28);
+        assertThat(crop.width()).isEqualTo(28);
+        // the first column of the crop is column 2 of the image, the last column 29
+        assertThat(crop.pixels()[0]).isCloseTo(2 / 31f, within(1e-6f));
+        assertThat(crop.pixels()[27]).isCloseTo(29 / 31f, within(1e-6f));
+    }
 }

@@ -1,5 +1,7 @@
 package dev.dinojvm.engine.visual;
 
+import dev.dinojvm.engine.eval.EvalTransform;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -95,8 +97,7 @@ class AttentionMapsTest {
         assertThat(attention.grid()).isEqualTo(SIZE / PATCH);
         // Independently: run the capability on the same normalised crop and slice [0, h, 0, 1:] by hand.
         try (NDManager scope = model.manager().newSubManager()) {
-            float[] crop = EvaluationImages.resizeAndCrop(scope, image, SIZE, SIZE);
-            NDArray batch = EvaluationImages.normalisedBatch(scope, new float[][] {crop}, SIZE);
+            NDArray batch = scope.create(new EvalTransform(SIZE).apply(image, scope), new Shape(1, 3, SIZE, SIZE));
             NDArray all = ((AttentionMaps) model.backbone()).lastSelfAttention(model.parameterStore(), batch);
             assertThat(all.getShape()).isEqualTo(new Shape(1, HEADS, 17, 17));
             float[] flat = all.toFloatArray();
