@@ -49,7 +49,7 @@ public final class TrainJob {
     /** Keys that may differ between a checkpoint and the run resuming it. */
     static final Set<String> RESUMABLE_CHANGES = Set.of("dino.train.output", "dino.train.max-steps",
             "dino.train.device", "dino.train.checkpoint-every", "dino.train.keep-checkpoints", "dino.train.log-every",
-            "dino.data.workers");
+            "dino.data.workers", "dino.plugins.dir");
 
     private final DinoSettings settings;
     private final PluginRegistry registry;
@@ -108,7 +108,7 @@ public final class TrainJob {
         long seed = settings.longValue("dino.train.seed");
         int batchSize = settings.integer("dino.train.batch-size");
         Augmentation augmentation = create(ComponentKind.AUGMENTATION, AugmentationFactory.class,
-                f -> f.create(settings.component(ComponentKind.AUGMENTATION)));
+                f -> registry.withContextLoader(f, f.create(settings.component(ComponentKind.AUGMENTATION))));
         CropLayout layout = augmentation.layout();
         ImageSource source = ImageSources.open(settings.string("dino.data.path"), "train", settings.integer("dino.data.limit"));
         int workers = settings.integer("dino.data.workers");
@@ -123,7 +123,7 @@ public final class TrainJob {
             DinoNetwork teacher = network(ModelRole.TEACHER, manager);
             teacher.copyFrom(student);
             TeacherUpdateRule rule = create(ComponentKind.TEACHER_UPDATE, TeacherUpdateFactory.class,
-                    f -> f.create(settings.component(ComponentKind.TEACHER_UPDATE)));
+                    f -> registry.withContextLoader(f, f.create(settings.component(ComponentKind.TEACHER_UPDATE))));
             try (DinoTrainer trainer = new DinoTrainer(recipe, student, teacher, rule,
                     new int[] {layout.globalCrops(), layout.totalCrops()}, manager)) {
                 long start = 0;
