@@ -1,5 +1,6 @@
 package dev.dinojvm.engine.cli;
 
+import dev.dinojvm.engine.config.ConfigInput;
 import dev.dinojvm.engine.config.ConfigLoader;
 import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.config.SettingValue;
@@ -30,8 +31,9 @@ public class ConfigShowCommand implements Runnable {
 
     @Override
     public void run() {
-        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
-        DinoSettings settings = new ConfigLoader(registry, System.getenv()).load(configOptions.input());
+        ConfigInput input = pluginOptions.withPluginsDir(configOptions.input());
+        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr(), input);
+        DinoSettings settings = new ConfigLoader(registry, System.getenv()).load(input);
         Map<String, SettingValue> all = settings.all();
         int width = all.entrySet().stream().mapToInt(e -> e.getKey().length() + 3 + e.getValue().value().length()).max().orElse(0);
         PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package dev.dinojvm.engine.cli;
 
+import dev.dinojvm.engine.config.ConfigInput;
 import dev.dinojvm.engine.config.ConfigLoader;
 import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.plugin.PluginRegistry;
@@ -31,8 +32,9 @@ public class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
-        DinoSettings settings = new ConfigLoader(registry, System.getenv()).load(configOptions.input());
+        ConfigInput input = pluginOptions.withPluginsDir(configOptions.input());
+        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr(), input);
+        DinoSettings settings = new ConfigLoader(registry, System.getenv()).load(input);
         DjlRuntime.initialise();
         return TrainJob.run(settings, registry, resume);
     }

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -131,6 +132,26 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new DinoSettings(values, componentConfigs);
+    }
+
+    /**
+     * Reads one key from the user's layers only (file, environment, options, {@code --set}), without
+     * validating anything: for the settings needed before the plugins are loaded, such as {@link
+     * EngineKeys#PLUGINS_DIR}. Problems are left to {@link #load}, which reports them all.
+     *
+     * @param input the command's configuration options
+     * @param environment the process environment
+     * @param key a full key path
+     * @return the value the user set, if any and if the layers can be read
+     */
+    public static Optional<String> userValue(ConfigInput input, Map<String, String> environment, String key) {
+        try {
+            UserLayers user = new ConfigLoader(null, environment).userLayers(input);
+            return Optional.ofNullable(new SmallRyeConfigBuilder().withSources(user.sources).build()
+                    .getConfigValue(key).getValue());
+        } catch (ConfigException e) {
+            return Optional.empty();
+        }
     }
 
     /** The file, environment, shorthand and {@code --set} sources, checked before anything else. */

@@ -27,6 +27,8 @@ public final class EngineKeys {
     public static final String TEACHER_TYPE = "dino.teacher.type";
 
     public static final String DATA_PATH = "dino.data.path";
+    /** Drop-in plugin directory; read before the plugins are loaded. */
+    public static final String PLUGINS_DIR = "dino.plugins.dir";
     public static final String DATA_LIMIT = "dino.data.limit";
     public static final String DATA_WORKERS = "dino.data.workers";
 
@@ -75,6 +77,8 @@ public final class EngineKeys {
         text(AUGMENTATION_TYPE, "multi-crop", "The augmentation component that makes the global and local views.");
         text(TEACHER_TYPE, "cosine-ema", "How the teacher follows the student.");
 
+        text(PLUGINS_DIR, "plugins", "Directory of drop-in plugin jars (JVM mode), each jar or subdirectory of jars "
+                + "loaded in a class loader of its own; the default directory may be absent.");
         text(DATA_PATH, null, "Images to train on; when unset, the embedded demo data (Fashion-MNIST) and demo settings are used.");
         integer(DATA_LIMIT, 0, 0, "Use at most this many images (0 = all).");
         integer(DATA_WORKERS, 0, 0, "Threads that decode and augment images (0 = number of cores).");

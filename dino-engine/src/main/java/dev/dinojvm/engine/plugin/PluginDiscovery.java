@@ -124,7 +124,7 @@ final class PluginDiscovery {
             spiVersion = plugin.spiVersion();
         } catch (RuntimeException | LinkageError e) {
             problems.add(new PluginProblem(location, "plugin " + className + " failed to describe itself: " + describe(e),
-                    "report it to the plugin's author, or remove the jar"));
+                    failureHint(e)));
             return;
         }
         String incompatibility = SpiVersion.incompatibility(spiVersion);
@@ -137,7 +137,7 @@ final class PluginDiscovery {
             components = plugin.components();
         } catch (RuntimeException | LinkageError e) {
             problems.add(new PluginProblem(location, "plugin '" + name + "' failed to list its components: " + describe(e),
-                    "report it to the plugin's author, or remove the jar"));
+                    failureHint(e)));
             return;
         }
         if (components == null) {
@@ -230,6 +230,11 @@ final class PluginDiscovery {
             text += " (" + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")";
         }
         return text.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    /** @return what to do about a plugin method that threw {@code error} */
+    private static String failureHint(Throwable error) {
+        return error instanceof LinkageError ? hintFor(error, "") : "report it to the plugin's author, or remove the jar";
     }
 
     private static String hintFor(Throwable error, String reason) {

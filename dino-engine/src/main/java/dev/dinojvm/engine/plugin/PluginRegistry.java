@@ -1,8 +1,10 @@
 package dev.dinojvm.engine.plugin;
 
+import dev.dinojvm.api.Augmentation;
 import dev.dinojvm.api.Component;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ConfigProblem;
+import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.config.Suggestions;
 import java.util.Comparator;
@@ -17,8 +19,8 @@ import java.util.stream.Collectors;
 /**
  * The plugins the engine found, and their components by kind and name.
  *
- * <p>Built from a list of {@link PluginSource sources}: today the application class path, later also
- * one isolated class loader per drop-in jar. A broken or incompatible plugin is skipped and listed in
+ * <p>Built from a list of {@link PluginSource sources}: the application class path (the built-in
+ * plugins), then one isolated {@link PluginClassLoader} per drop-in jar or directory of jars. A broken or incompatible plugin is skipped and listed in
  * {@link #problems()}; in strict mode any problem is fatal instead.
  */
 public final class PluginRegistry {
@@ -145,15 +147,29 @@ public final class PluginRegistry {
      * @return what {@code call} returned
      */
     public <T> T callWithContextLoader(Component component, Supplier<T> call) {
-        ClassLoader loader = pluginOf(component).map(LoadedPlugin::loader).orElse(component.getClass().getClassLoader());
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
-        try {
-            return call.get();
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        return ContextLoaders.call(loaderOf(component), call);
+    }
+
+    /**
+     * @param factory the component that created {@code augmentation}
+     * @param augmentation what it created
+     * @return the augmentation, its every call run with the plugin's class loader as context loader
+     */
+    public Augmentation withContextLoader(Component factory, Augmentation augmentation) {
+        return new ContextLoaderAugmentation(augmentation, loaderOf(factory));
+    }
+
+    /**
+     * @param factory the component that created {@code rule}
+     * @param rule what it created
+     * @return the rule, its every call run with the plugin's class loader as context loader
+     */
+    public TeacherUpdateRule withContextLoader(Component factory, TeacherUpdateRule rule) {
+        return new ContextLoaderTeacherUpdate(rule, loaderOf(factory));
+    }
+
+    private ClassLoader loaderOf(Component component) {
+        return pluginOf(component).map(LoadedPlugin::loader).orElse(component.getClass().getClassLoader());
     }
 
     private static String typeKey(ComponentKind kind) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import java.util.stream.Stream;
  * Where plugins are looked for: a class loader, and a description of where it loads from.
  *
  * <p>A <em>shared</em> source (the application class path) accepts every plugin its loader finds. An
- * <em>isolated</em> source (one drop-in jar with its own {@link URLClassLoader}) accepts only the
+ * <em>isolated</em> source (one drop-in jar, or directory of jars, with its own {@link PluginClassLoader}) accepts only the
  * plugins whose classes its own loader defines: its parent's plugins are found through the parent's
  * source, and would otherwise be reported twice.
  *
@@ -44,8 +43,8 @@ public record PluginSource(String location, ClassLoader loader, boolean isolated
     }
 
     /**
-     * Opens one plugin jar in a class loader of its own, so that plugins cannot see each other's
-     * classes (the parent provides the SPI and DJL).
+     * Opens one plugin jar in a {@link PluginClassLoader} of its own, so that plugins cannot see each
+     * other's classes (the parent provides the SPI and DJL).
      *
      * @param jar a plugin jar
      * @param parent the loader of the SPI, usually the engine's
@@ -53,19 +52,29 @@ public record PluginSource(String location, ClassLoader loader, boolean isolated
      */
     public static PluginSource jar(Path jar, ClassLoader parent) {
         Path absolute = jar.toAbsolutePath().normalize();
-        try {
-            URLClassLoader loader = new URLClassLoader(
-                    "plugin " + absolute.getFileName(), new URL[] {absolute.toUri().toURL()}, parent);
-            return new PluginSource(absolute.toString(), loader, true);
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("cannot turn " + absolute + " into a URL", e);
-        }
+        return new PluginSource(absolute.toString(), loader("plugin " + absolute.getFileName(), List.of(absolute), parent), true);
     }
 
     /**
+     * Opens the jars of one directory (a plugin and the libraries it bundles) in one {@link
+     * PluginClassLoader}.
+     *
+     * @param directory a directory holding jars
+     * @param parent the loader of the SPI, usually the engine's
+     * @return an isolated source for the directory
+     */
+    public static PluginSource jarDirectory(Path directory, ClassLoader parent) {
+        Path absolute = directory.toAbsolutePath().normalize();
+        return new PluginSource(absolute.toString(), loader("plugin " + absolute.getFileName() + "/", jarsIn(absolute), parent), true);
+    }
+
+    /**
+     * The sources of a drop-in directory: each {@code *.jar} in it gets a class loader of its own, and
+     * so does each subdirectory holding jars (a plugin with its libraries beside it).
+     *
      * @param directory a directory of plugin jars (a drop-in directory)
      * @param parent the loader of the SPI, usually the engine's
-     * @return one isolated source per {@code *.jar} in the directory, sorted by file name
+     * @return one isolated source per jar and per subdirectory of jars, sorted by file name
      * @throws IllegalArgumentException when {@code directory} is not a readable directory
      */
     public static List<PluginSource> directory(Path directory, ClassLoader parent) {
@@ -73,13 +82,41 @@ public record PluginSource(String location, ClassLoader loader, boolean isolated
             throw new IllegalArgumentException(directory + " is not a directory");
         }
         List<PluginSource> sources = new ArrayList<>();
+        for (Path entry : list(directory)) {
+            if (isJar(entry)) {
+                sources.add(jar(entry, parent));
+            } else if (Files.isDirectory(entry) && !jarsIn(entry).isEmpty()) {
+                sources.add(jarDirectory(entry, parent));
+            }
+        }
+        return sources;
+    }
+
+    private static PluginClassLoader loader(String name, List<Path> jars, ClassLoader parent) {
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = jars.get(i).toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException("cannot turn " + jars.get(i) + " into a URL", e);
+            }
+        }
+        return new PluginClassLoader(name, urls, parent);
+    }
+
+    private static List<Path> jarsIn(Path directory) {
+        return list(directory).stream().filter(PluginSource::isJar).map(p -> p.toAbsolutePath().normalize()).toList();
+    }
+
+    private static boolean isJar(Path file) {
+        return file.getFileName().toString().endsWith(".jar") && Files.isRegularFile(file);
+    }
+
+    private static List<Path> list(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
-            files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
-                    .sorted()
-                    .forEach(p -> sources.add(jar(p, parent)));
+            return files.sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + directory, e);
         }
-        return sources;
     }
 }

@@ -53,7 +53,7 @@ public final class TrainJob {
     /** Keys that may differ between a checkpoint and the run resuming it. */
     static final Set<String> RESUMABLE_CHANGES = Set.of("dino.train.output", "dino.train.max-steps",
             "dino.train.device", "dino.train.checkpoint-every", "dino.train.keep-checkpoints", "dino.train.log-every",
-            "dino.data.workers",
+            "dino.data.workers", "dino.plugins.dir",
             "dino.eval.knn-every", "dino.eval.knn-k", "dino.eval.knn-temperature", "dino.eval.knn-train-limit", "dino.eval.knn-test-limit");
 
     /** Exit code of a run that a {@link TrainingListener} stopped; its last iteration is checkpointed. */
@@ -133,7 +133,7 @@ public final class TrainJob {
         long seed = settings.longValue("dino.train.seed");
         int batchSize = settings.integer("dino.train.batch-size");
         Augmentation augmentation = create(ComponentKind.AUGMENTATION, AugmentationFactory.class,
-                f -> f.create(settings.component(ComponentKind.AUGMENTATION)));
+                f -> registry.withContextLoader(f, f.create(settings.component(ComponentKind.AUGMENTATION))));
         CropLayout layout = augmentation.layout();
         ImageSource source = ImageSources.open(settings.string("dino.data.path"), "train", settings.integer("dino.data.limit"));
         int workers = settings.integer("dino.data.workers");
@@ -148,7 +148,7 @@ public final class TrainJob {
             DinoNetwork teacher = network(ModelRole.TEACHER, manager);
             teacher.copyFrom(student);
             TeacherUpdateRule rule = create(ComponentKind.TEACHER_UPDATE, TeacherUpdateFactory.class,
-                    f -> f.create(settings.component(ComponentKind.TEACHER_UPDATE)));
+                    f -> registry.withContextLoader(f, f.create(settings.component(ComponentKind.TEACHER_UPDATE))));
             try (DinoTrainer trainer = new DinoTrainer(recipe, student, teacher, rule,
                     new int[] {layout.globalCrops(), layout.totalCrops()}, manager)) {
                 long start = 0;

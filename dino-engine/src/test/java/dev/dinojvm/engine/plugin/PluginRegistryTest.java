@@ -3,10 +3,17 @@ package dev.dinojvm.engine.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dinojvm.api.Augmentation;
+import dev.dinojvm.api.AugmentationFactory;
 import dev.dinojvm.api.BackboneFactory;
 import dev.dinojvm.api.Component;
+import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.HeadFactory;
+import dev.dinojvm.api.ImageArray;
+import dev.dinojvm.api.TeacherUpdateFactory;
+import dev.dinojvm.api.TeacherUpdateRule;
+import dev.dinojvm.api.TrainingProgress;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.fixtures.PluginJars;
 import java.io.IOException;
@@ -33,6 +40,9 @@ class PluginRegistryTest {
     static Path missing;
     static Path duplicate;
     static Path broken;
+    static Path noServiceFile;
+    static Path needsLibrary;
+    static Path calls;
 
     @BeforeAll
     static void buildJars() throws IOException {
@@ -50,6 +60,17 @@ class PluginRegistryTest {
                 + "public class NoEntry extends fixture.good.GoodPlugin {\n"
                 + "  public NoEntry(String needsAnArgument) {}\n"
                 + "}\n");
+        // Its components need a library class the jar does not carry.
+        sources.put("fixture.needs.NeedsPlugin", "package fixture.needs;\n"
+                + "import dev.dinojvm.api.*;\n"
+                + "import java.util.List;\n"
+                + "public class NeedsPlugin extends fixture.good.GoodPlugin {\n"
+                + "  public String name() { return \"needs\"; }\n"
+                + "  public List<Component> components() { return List.of(fixture.needs.lib.Library.component()); }\n"
+                + "}\n");
+        sources.put("fixture.needs.lib.Library", "package fixture.needs.lib;\n"
+                + "public class Library { public static dev.dinojvm.api.Component component() { return null; } }\n");
+        sources.put("fixture.calls.CallsPlugin", CALLS_PLUGIN);
         Path classes = PluginJars.compile(sources, work.resolve("build"));
         Path jars = Files.createDirectories(work.resolve("jars"));
         good = PluginJars.jar(classes, "fixture.good", jars.resolve("good.jar"), "fixture.good.GoodPlugin");
@@ -58,6 +79,18 @@ class PluginRegistryTest {
         // The first provider is listed but not packaged; the second one is fine.
         missing = PluginJars.jar(classes, "fixture.missing", jars.resolve("missing.jar"), "fixture.missing.Gone", "fixture.missing.Present");
         duplicate = PluginJars.jar(classes, "fixture.dup", jars.resolve("dup.jar"), "fixture.dup.DupPlugin");
+        noServiceFile = Files.createDirectories(work.resolve("no-service")).resolve("no-service.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(noServiceFile))) {
+            out.putNextEntry(new java.util.jar.JarEntry("fixture/good/GoodPlugin.class"));
+            out.write(Files.readAllBytes(classes.resolve("fixture/good/GoodPlugin.class")));
+            out.closeEntry();
+        }
+        Path needsClasses = Files.createDirectories(work.resolve("needs-classes"));
+        copyPackage(classes, needsClasses, "fixture/good");
+        Files.createDirectories(needsClasses.resolve("fixture/needs"));
+        Files.copy(classes.resolve("fixture/needs/NeedsPlugin.class"), needsClasses.resolve("fixture/needs/NeedsPlugin.class"));
+        needsLibrary = PluginJars.jar(needsClasses, "fixture", jars.resolve("needs.jar"), "fixture.needs.NeedsPlugin");
+        calls = PluginJars.jar(classes, "fixture.calls", jars.resolve("calls.jar"), "fixture.calls.CallsPlugin");
         // Boom and NoEntry extend GoodPlugin: the jar carries it too, but lists only the broken ones.
         broken = Files.createDirectories(work.resolve("broken")).resolve("broken.jar");
         Path brokenClasses = Files.createDirectories(work.resolve("broken-classes"));
@@ -172,6 +205,60 @@ class PluginRegistryTest {
     }
 
     @Test
+    void aJarWithoutAnEntryPointIsReported() {
+        PluginRegistry registry = load(false, noServiceFile);
+
+        assertThat(registry.plugins()).isEmpty();
+        assertThat(registry.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.location()).isEqualTo(noServiceFile.toAbsolutePath().toString());
+            assertThat(problem.reason()).isEqualTo("no plugin found: the jar has no META-INF/services/dev.dinojvm.api.DinoPlugin, "
+                    + "or is not a readable jar");
+            assertThat(problem.hint()).contains("lists its DinoPlugin implementation");
+        });
+    }
+
+    @Test
+    void aPluginMissingALibraryClassIsReportedWithTheClassName() {
+        PluginRegistry registry = load(false, needsLibrary);
+
+        assertThat(registry.plugins()).isEmpty();
+        assertThat(registry.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.location()).isEqualTo(needsLibrary.toAbsolutePath().toString());
+            assertThat(problem.reason()).contains("plugin 'needs' failed to list its components")
+                    .contains("NoClassDefFoundError").contains("fixture/needs/lib/Library");
+            assertThat(problem.hint()).contains("a dependency not packaged in its jar");
+        });
+    }
+
+    @Test
+    void augmentationAndTeacherUpdateCallsRunWithThePluginsContextLoader() {
+        PluginSource source = PluginSource.jar(calls, getClass().getClassLoader());
+        PluginRegistry registry = PluginRegistry.load(List.of(source), true);
+        AugmentationFactory augmentations = registry.require(ComponentKind.AUGMENTATION, "calls-augmentation", AugmentationFactory.class);
+        TeacherUpdateFactory rules = registry.require(ComponentKind.TEACHER_UPDATE, "calls-teacher", TeacherUpdateFactory.class);
+        ComponentConfig none = new ComponentConfig("dino.x", List.of(), Map.of());
+        Augmentation bare = augmentations.create(none);
+        TeacherUpdateRule bareRule = rules.create(none);
+        TrainingProgress progress = new TrainingProgress(0, 10, 0, 10);
+        ImageArray image = new ImageArray(1, 1, 1, new float[1]);
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+
+        Augmentation augmentation = registry.withContextLoader(augmentations, bare);
+        TeacherUpdateRule rule = registry.withContextLoader(rules, bareRule);
+
+        // Each fixture method answers 1 when the context loader is its plugin's, else 0 (update throws).
+        assertThat(bare.layout().globalCrops()).isZero();
+        assertThat(augmentation.layout().globalCrops()).isEqualTo(1);
+        assertThat(bare.apply(image, new java.util.Random(0)).views().get(0).pixels()[0]).isZero();
+        assertThat(augmentation.apply(image, new java.util.Random(0)).views().get(0).pixels()[0]).isEqualTo(1f);
+        assertThat(bareRule.momentum(progress)).isZero();
+        assertThat(rule.momentum(progress)).isEqualTo(1.0);
+        assertThatThrownBy(() -> bareRule.update(null, null, progress)).hasMessageContaining("context loader");
+        rule.update(null, null, progress);
+        assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
+    }
+
+    @Test
     void requireNamesTheAvailableComponentsWhenTheNameIsUnknown() {
         PluginRegistry registry = load(false, good, duplicate);
 
@@ -253,6 +340,45 @@ class PluginRegistryTest {
             }
         }
     }
+
+    /** Components whose methods report whether the context class loader is their plugin's. */
+    private static final String CALLS_PLUGIN = "package fixture.calls;\n"
+            + "import dev.dinojvm.api.*;\n"
+            + "import java.util.List;\n"
+            + "public class CallsPlugin implements DinoPlugin {\n"
+            + "  static boolean mine() { return Thread.currentThread().getContextClassLoader() == CallsPlugin.class.getClassLoader(); }\n"
+            + "  static int flag() { return mine() ? 1 : 0; }\n"
+            + "  public String name() { return \"calls\"; }\n"
+            + "  public String version() { return \"1.0\"; }\n"
+            + "  public String spiVersion() { return SpiVersion.CURRENT; }\n"
+            + "  public List<Component> components() { return List.of(new Augmentations(), new Rules()); }\n"
+            + "  public static class Augmentations implements AugmentationFactory {\n"
+            + "    public String name() { return \"calls-augmentation\"; }\n"
+            + "    public String description() { return \"fixture\"; }\n"
+            + "    public List<ConfigKey> configKeys() { return List.of(); }\n"
+            + "    public Augmentation create(ComponentConfig config) {\n"
+            + "      return new Augmentation() {\n"
+            + "        public CropLayout layout() { return new CropLayout(flag(), 1, 0, 1); }\n"
+            + "        public MultiCropViews apply(ImageArray image, java.util.random.RandomGenerator random) {\n"
+            + "          return new MultiCropViews(List.of(new ImageArray(1, 1, 1, new float[] {flag()})));\n"
+            + "        }\n"
+            + "      };\n"
+            + "    }\n"
+            + "  }\n"
+            + "  public static class Rules implements TeacherUpdateFactory {\n"
+            + "    public String name() { return \"calls-teacher\"; }\n"
+            + "    public String description() { return \"fixture\"; }\n"
+            + "    public List<ConfigKey> configKeys() { return List.of(); }\n"
+            + "    public TeacherUpdateRule create(ComponentConfig config) {\n"
+            + "      return new TeacherUpdateRule() {\n"
+            + "        public double momentum(TrainingProgress progress) { return flag(); }\n"
+            + "        public void update(ai.djl.nn.ParameterList t, ai.djl.nn.ParameterList s, TrainingProgress p) {\n"
+            + "          if (!mine()) { throw new IllegalStateException(\"wrong context loader \" + Thread.currentThread().getContextClassLoader()); }\n"
+            + "        }\n"
+            + "      };\n"
+            + "    }\n"
+            + "  }\n"
+            + "}\n";
 
     /** A plugin with backbone components of the given names. */
     private static String plugin(String javaPackage, String className, String name, String spi, String... components) {
