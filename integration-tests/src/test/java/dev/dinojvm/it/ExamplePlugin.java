@@ -45,7 +45,9 @@ final class ExamplePlugin {
                 </project>
                 """.formatted(aggregator.relativize(root.resolve("dino-api")), aggregator.relativize(example)));
         Path log = aggregator.resolve("build.log");
-        Process maven = new ProcessBuilder(mavenCommand(), "-o", "-q", "-B", "-DskipTests", "-f",
+        // Not offline: on a fresh machine the example's build plugins (shade) are not in the local
+        // repository until this build fetches them from Maven Central.
+        Process maven = new ProcessBuilder(mavenCommand(), "-q", "-B", "-DskipTests", "-f",
                 aggregator.resolve("pom.xml").toString(), "package")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!maven.waitFor(10, TimeUnit.MINUTES)) {

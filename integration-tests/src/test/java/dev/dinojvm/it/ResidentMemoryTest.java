@@ -16,23 +16,23 @@ import org.junit.jupiter.api.io.TempDir;
 class ResidentMemoryTest {
 
     @Test
-    void residentMemoryStaysFlatOverHundredsOfIterations(@TempDir Path dir) throws Exception {
+    void residentMemoryStaysFlatOverFiveHundredIterations(@TempDir Path dir) throws Exception {
         Path data = TrainingData.shapes(dir.resolve("data"), 64);
         Path output = dir.resolve("run");
-        String[] args = TrainingData.tinyModel(data, output, "--epochs", "150", "--set", "dino.train.batch-size=32",
+        String[] args = TrainingData.tinyModel(data, output, "--epochs", "300", "--set", "dino.train.batch-size=32",
                 "--set", "dino.train.checkpoint-every=100000");
         try (DinoProcess run = DinoProcess.start(dir, List.of("-Xms160m", "-Xmx160m", "-XX:+AlwaysPreTouch"), args)) {
             DinoProcess.Result result = run.await(Duration.ofMinutes(8));
             assertThat(result.exitCode()).as(result.output()).isZero();
         }
         List<JsonObject> metrics = Metrics.read(output);
-        assertThat(metrics).hasSize(300); // 64 images / 32 = 2 iterations per epoch
+        assertThat(metrics).hasSize(600); // 64 images / 32 = 2 iterations per epoch
         double early = metrics.get(100).get("rss_mb").getAsDouble();
-        double late = metrics.get(299).get("rss_mb").getAsDouble();
+        double late = metrics.get(599).get("rss_mb").getAsDouble();
         assertThat(early).isPositive();
-        // An activation of this model is 32×17×32 floats = 68 KiB: one leaked per step over the
-        // last 200 steps would add more than 13 MiB.
-        assertThat(late - early).as("RSS growth from iteration 100 to 300, MiB (RSS %.1f -> %.1f)", early, late)
-                .isLessThan(Math.max(8.0, 0.02 * early));
+        // An activation of this model is 32×17×32 floats = 68 KiB: one leaked per step over the last
+        // 500 steps would add 33 MiB. Allocator and JIT noise stays well below the bound.
+        assertThat(late - early).as("RSS growth from iteration 100 to 600, MiB (RSS %.1f -> %.1f)", early, late)
+                .isLessThan(16.0);
     }
 }
