@@ -146,7 +146,7 @@ public final class ConfigLoader {
      */
     public static Optional<String> userValue(ConfigInput input, Map<String, String> environment, String key) {
         try {
-            UserLayers user = new ConfigLoader(null, environment).userLayers(input);
+            UserLayers user = new ConfigLoader(null, environment).userLayers(input, SET_SOURCE);
             return Optional.ofNullable(new SmallRyeConfigBuilder().withSources(user.sources).build()
                     .getConfigValue(key).getValue());
         } catch (ConfigException e) {
