@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = DinoVersion.class,
         description = "Self-supervised DINO training of vision transformers on the JVM.",
-        subcommands = {TrainCommand.class, PluginsCommand.class, ConfigCommand.class})
+        subcommands = {TrainCommand.class, PluginsCommand.class, ConfigCommand.class,
+            BenchCommand.class})
 public class DinoCommand implements Runnable {
 
     @Spec
