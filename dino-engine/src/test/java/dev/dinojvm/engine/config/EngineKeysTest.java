@@ -52,6 +52,19 @@ class EngineKeysTest {
     }
 
     @Test
+    void onlyFp32PrecisionIsAcceptedAndHalfPrecisionIsRefusedWithTheReason() {
+        assertThat(EngineKeys.check(Map.of("dino.train.precision", new SettingValue("fp32", "--set"),
+                "dino.train.epochs", new SettingValue("1", "default"), "dino.optimizer.warmup-epochs", new SettingValue("0", "default"),
+                "dino.teacher.warmup-epochs", new SettingValue("0", "default")))).isEmpty();
+        for (String half : java.util.List.of("fp16", "bf16")) {
+            assertThat(EngineKeys.check(Map.of("dino.train.precision", new SettingValue(half, "--set"))))
+                    .singleElement().satisfies(p -> assertThat(p.message()).contains(half + " is not supported").contains("autocast"));
+        }
+        assertThat(EngineKeys.check(Map.of("dino.train.precision", new SettingValue("fp64", "--set"))))
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("'fp64' is not one of fp32"));
+    }
+
+    @Test
     void suggestionsUseTheLevenshteinDistance() {
         assertThat(Suggestions.distance("kitten", "sitting")).isEqualTo(3);
         assertThat(Suggestions.distance("", "abc")).isEqualTo(3);
