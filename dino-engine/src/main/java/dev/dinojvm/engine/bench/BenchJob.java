@@ -101,7 +101,10 @@ public final class BenchJob {
                 if (timer != null) {
                     timer.reset();
                 }
+                long cpuStart = processCpuNanos();
+                long wallStart = System.nanoTime();
                 List<Double> stepMillis = steps(trainer, manager, global, local, first + options.warmup(), options.steps(), window);
+                report.trainingCpuLoad = (processCpuNanos() - cpuStart) / (double) (System.nanoTime() - wallStart);
                 report.stepMillis = stepMillis;
                 report.trainingImagesPerSecond = batch / (Statistics.median(stepMillis) / 1000);
                 if (timer != null) {
@@ -171,6 +174,12 @@ public final class BenchJob {
             report.dataBatchMillis = millis;
             report.dataImagesPerSecond = batch / (Statistics.median(millis) / 1000);
         }
+    }
+
+    /** @return CPU time used by all threads of this process so far, in nanoseconds */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private int workers() {

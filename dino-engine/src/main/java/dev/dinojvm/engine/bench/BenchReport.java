@@ -16,6 +16,8 @@ public final class BenchReport {
 
     /** Batch size over the median step time, synthetic crops. */
     Double trainingImagesPerSecond;
+    /** CPU time of the process during the timed steps over their wall time (2.0 = two cores busy). */
+    Double trainingCpuLoad;
     /** Milliseconds per step, one value per timing window. */
     List<Double> stepMillis;
     /** Batch size over the median time to prepare a batch (decode and multi-crop). */
@@ -38,6 +40,8 @@ public final class BenchReport {
         JsonObject json = new JsonObject();
         json.addProperty("training_images_per_second", round(trainingImagesPerSecond));
         json.add("training_step_ms", summary(stepMillis));
+        // On a shared machine the process gets less than its threads ask for: this says how much it got.
+        json.addProperty("training_cpu_load", round(trainingCpuLoad));
         json.addProperty("data_pipeline_images_per_second", round(dataImagesPerSecond));
         json.add("data_batch_ms", summary(dataBatchMillis));
         json.addProperty("peak_resident_memory_mb", round(peakResidentMebibytes));

@@ -52,6 +52,7 @@ class BenchJobTest {
         assertThat(json.get("training_images_per_second").getAsDouble())
                 .isCloseTo(4 / (steps.get("median").getAsDouble() / 1000), org.assertj.core.data.Percentage.withPercentage(1));
 
+        assertThat(json.get("training_cpu_load").getAsDouble()).isPositive();
         assertThat(json.get("data_pipeline_images_per_second").getAsDouble()).isPositive();
         assertThat(json.getAsJsonObject("data_batch_ms").get("count").getAsInt()).isEqualTo(3);
         assertThat(json.get("peak_resident_memory_mb").getAsDouble()).isGreaterThan(50);
