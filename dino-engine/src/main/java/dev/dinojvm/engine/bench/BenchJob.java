@@ -161,16 +161,22 @@ public final class BenchJob {
             Iterator<CropBatch> batches = loader.epoch(0, 0);
             int epoch = 0;
             List<Double> millis = new ArrayList<>();
+            long cpu = 0;
+            long wall = 0;
             for (int i = 0; i < options.warmup() + options.steps(); i++) {
                 if (!batches.hasNext()) {
                     batches = loader.epoch(++epoch, 0);
                 }
+                long cpuStart = processCpuNanos();
                 long start = System.nanoTime();
                 batches.next();
                 if (i >= options.warmup()) {
                     millis.add((System.nanoTime() - start) / 1e6);
+                    cpu += processCpuNanos() - cpuStart;
+                    wall += System.nanoTime() - start;
                 }
             }
+            report.dataCpuLoad = cpu / (double) wall;
             report.dataBatchMillis = millis;
             report.dataImagesPerSecond = batch / (Statistics.median(millis) / 1000);
         }

@@ -22,6 +22,8 @@ public final class BenchReport {
     List<Double> stepMillis;
     /** Batch size over the median time to prepare a batch (decode and multi-crop). */
     Double dataImagesPerSecond;
+    /** CPU time of the process while preparing the timed batches over their wall time. */
+    Double dataCpuLoad;
     /** Milliseconds per data batch. */
     List<Double> dataBatchMillis;
     /** Peak resident memory of the process, MiB ({@code VmHWM}). */
@@ -44,6 +46,7 @@ public final class BenchReport {
         json.addProperty("training_cpu_load", round(trainingCpuLoad));
         json.addProperty("data_pipeline_images_per_second", round(dataImagesPerSecond));
         json.add("data_batch_ms", summary(dataBatchMillis));
+        json.addProperty("data_cpu_load", round(dataCpuLoad));
         json.addProperty("peak_resident_memory_mb", round(peakResidentMebibytes));
         json.addProperty("peak_device_memory_mb", round(peakDeviceMebibytes));
         JsonObject profile = null;

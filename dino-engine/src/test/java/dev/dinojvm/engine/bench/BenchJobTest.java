@@ -55,6 +55,7 @@ class BenchJobTest {
         assertThat(json.get("training_cpu_load").getAsDouble()).isPositive();
         assertThat(json.get("data_pipeline_images_per_second").getAsDouble()).isPositive();
         assertThat(json.getAsJsonObject("data_batch_ms").get("count").getAsInt()).isEqualTo(3);
+        assertThat(json.get("data_cpu_load").getAsDouble()).isPositive();
         assertThat(json.get("peak_resident_memory_mb").getAsDouble()).isGreaterThan(50);
         assertThat(json.get("peak_device_memory_mb").isJsonNull()).isTrue(); // CPU
 
