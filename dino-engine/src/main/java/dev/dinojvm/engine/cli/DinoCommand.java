@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
                 ExportCommand.class,
                 AttentionCommand.class,
                 ReportCommand.class,
-                ServeCommand.class})
+                ServeCommand.class,
+                BenchCommand.class})
 public class DinoCommand implements Runnable {
 
     @Spec

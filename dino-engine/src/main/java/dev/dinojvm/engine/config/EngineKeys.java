@@ -41,6 +41,7 @@ public final class EngineKeys {
     public static final String TRAIN_KEEP_CHECKPOINTS = "dino.train.keep-checkpoints";
     public static final String TRAIN_MAX_STEPS = "dino.train.max-steps";
     public static final String TRAIN_LOG_EVERY = "dino.train.log-every";
+    public static final String TRAIN_PRECISION = "dino.train.precision";
 
     public static final String TEACHER_TEMPERATURE = "dino.teacher.temperature";
     public static final String TEACHER_WARMUP_TEMPERATURE = "dino.teacher.warmup-temperature";
@@ -93,7 +94,10 @@ public final class EngineKeys {
         integer(TRAIN_CHECKPOINT_EVERY, 500, 1, "Write a checkpoint every this many iterations.");
         integer(TRAIN_KEEP_CHECKPOINTS, 3, 1, "Number of most recent checkpoints to keep.");
         integer(TRAIN_MAX_STEPS, 0, 0, "Stop after this many iterations (0 = no limit), e.g. for a quick trial.");
-        integer(TRAIN_LOG_EVERY, 10, 1, "Log the loss every this many iterations.");
+        integer(TRAIN_LOG_EVERY, 10, 1,
+                "Log the loss every this many iterations (on a GPU the loss is only read from the device, and checked, then).");
+        add(ConfigKey.text(TRAIN_PRECISION, "fp32", "Arithmetic precision of training; only fp32 is supported.", "fp32"),
+                EngineKeys::precision);
 
         positive(TEACHER_TEMPERATURE, "0.04", "Teacher softmax temperature after warm-up (reference teacher_temp).");
         positive(TEACHER_WARMUP_TEMPERATURE, "0.04",
@@ -235,6 +239,14 @@ public final class EngineKeys {
         } catch (NumberFormatException e) {
             return Optional.of("expected an integer, got '" + value + "'");
         }
+    }
+
+    private static Optional<String> precision(String value) {
+        if (value.equals("bf16") || value.equals("fp16")) {
+            return Optional.of(value + " is not supported: DJL 0.36 has no autocast, and casting the model with fp32 master"
+                    + " weights and loss scaling is not implemented; use fp32 (see docs/performance.md)");
+        }
+        return choice(value, List.of("fp32"));
     }
 
     private static Optional<String> choice(String value, List<String> choices) {

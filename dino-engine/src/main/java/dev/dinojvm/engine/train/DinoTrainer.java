@@ -22,9 +22,18 @@ public final class DinoTrainer implements AutoCloseable {
     private final DinoLoss loss;
     private final AdamW optimizer;
     private final List<NamedParameter> trainable;
+    private StepTimer timer;
 
-    /** What one step did. */
-    public record StepResult(long iteration, float loss, TrainingRecipe.Values values, double teacherMomentum) {}
+    /**
+     * What one step did.
+     *
+     * @param iteration the 0-based global iteration
+     * @param loss the loss, or NaN when the step did not read it (see {@link #lossRead})
+     * @param lossRead whether the loss was copied to the host and checked
+     * @param values the schedule values used
+     * @param teacherMomentum the teacher momentum used
+     */
+    public record StepResult(long iteration, float loss, boolean lossRead, TrainingRecipe.Values values, double teacherMomentum) {}
 
     /**
      * @param recipe schedules and hyper-parameters
@@ -48,8 +57,16 @@ public final class DinoTrainer implements AutoCloseable {
     }
 
     /**
-     * Runs one iteration. The arrays must be on the training device; intermediates are created in
-     * their manager, which the caller closes after the step.
+     * Sets the timer told about each phase of later steps.
+     *
+     * @param timer the timer, or {@code null} for none (the default)
+     */
+    public void setStepTimer(StepTimer timer) {
+        this.timer = timer;
+    }
+
+    /**
+     * Runs one iteration and reads its loss: {@link #step(long, NDArray, NDArray, boolean)} with {@code readLoss}.
      *
      * @param iteration the 0-based global iteration
      * @param globalViews {@code (2·B, 3, G, G)}, view-major
@@ -58,6 +75,28 @@ public final class DinoTrainer implements AutoCloseable {
      * @throws NonFiniteLossException when the loss is NaN or infinite (nothing is updated then)
      */
     public StepResult step(long iteration, NDArray globalViews, NDArray localViews) {
+        return step(iteration, globalViews, localViews, true);
+    }
+
+    /**
+     * Runs one iteration. The arrays must be on the training device; intermediates are created in
+     * their manager, which the caller closes after the step.
+     *
+     * <p>Reading the loss copies it to the host, which on a GPU waits for the whole step to finish; a
+     * step that does not read it stays asynchronous, and a non-finite loss then goes unnoticed until
+     * the next step that reads it.
+     *
+     * @param iteration the 0-based global iteration
+     * @param globalViews {@code (2·B, 3, G, G)}, view-major
+     * @param localViews {@code (n·B, 3, L, L)}, view-major, or {@code null} without local crops
+     * @param readLoss whether to copy the loss to the host and check that it is finite
+     * @return the loss (NaN when not read) and the schedule values used
+     * @throws NonFiniteLossException when the loss is read and is NaN or infinite (nothing is updated then)
+     */
+    public StepResult step(long iteration, NDArray globalViews, NDArray localViews, boolean readLoss) {
+        if (timer != null) {
+            timer.stepStarted();
+        }
         TrainingRecipe.Values values = recipe.at(iteration);
         TrainingProgress progress = recipe.progress(iteration);
         List<NDArray> studentInputs = localViews == null ? List.of(globalViews) : List.of(globalViews, localViews);
@@ -66,18 +105,34 @@ public final class DinoTrainer implements AutoCloseable {
         NDArray lossValue;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray studentOutput = student.forward(studentInputs, true);
+            lap(StepTimer.Phase.FORWARD);
             lossValue = loss.compute(studentOutput, teacherOutput, values.teacherTemperature());
+            lap(StepTimer.Phase.LOSS);
             collector.backward(lossValue);
         }
-        float scalar = lossValue.getFloat();
-        if (!Float.isFinite(scalar)) {
-            throw new NonFiniteLossException(iteration, scalar, diagnose(globalViews, localViews, teacherOutput));
+        float scalar = Float.NaN;
+        if (readLoss) {
+            scalar = lossValue.getFloat();
+            if (!Float.isFinite(scalar)) {
+                throw new NonFiniteLossException(iteration, scalar, diagnose(globalViews, localViews, teacherOutput));
+            }
         }
+        lap(StepTimer.Phase.BACKWARD);
         GradientClipping.clipPerTensor(trainable, recipe.clipGrad());
+        lap(StepTimer.Phase.CLIPPING);
         optimizer.step(trainable, values.learningRate(), values.weightDecay(), values.lastLayerFrozen());
+        lap(StepTimer.Phase.OPTIMIZER);
         teacherUpdate.update(teacher.parameters(), student.parameters(), progress);
+        lap(StepTimer.Phase.TEACHER_UPDATE);
         loss.updateCenter(teacherOutput);
-        return new StepResult(iteration, scalar, values, teacherUpdate.momentum(progress));
+        lap(StepTimer.Phase.CENTER);
+        return new StepResult(iteration, scalar, readLoss, values, teacherUpdate.momentum(progress));
+    }
+
+    private void lap(StepTimer.Phase phase) {
+        if (timer != null) {
+            timer.phaseEnded(phase);
+        }
     }
 
     /** Says where the first non-finite values are, for the error message (only on failure). */

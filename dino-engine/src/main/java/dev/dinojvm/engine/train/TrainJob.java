@@ -6,17 +6,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.dinojvm.api.Augmentation;
-import dev.dinojvm.api.AugmentationFactory;
-import dev.dinojvm.api.Backbone;
-import dev.dinojvm.api.BackboneFactory;
-import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.api.CropLayout;
-import dev.dinojvm.api.Head;
-import dev.dinojvm.api.HeadFactory;
-import dev.dinojvm.api.ModelRole;
-import dev.dinojvm.api.TeacherUpdateFactory;
-import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.config.EngineKeys;
@@ -63,12 +54,14 @@ public final class TrainJob {
     private final PluginRegistry registry;
     private final PrintStream out;
     private final TrainingListener listener;
+    private final TrainingComponents components;
 
     private TrainJob(DinoSettings settings, PluginRegistry registry, PrintStream out, TrainingListener listener) {
         this.settings = settings;
         this.registry = registry;
         this.out = out;
         this.listener = listener;
+        this.components = new TrainingComponents(settings, registry);
     }
 
     /**
@@ -132,8 +125,7 @@ public final class TrainJob {
         Device device = DeviceSelector.select(settings.string("dino.train.device"));
         long seed = settings.longValue("dino.train.seed");
         int batchSize = settings.integer("dino.train.batch-size");
-        Augmentation augmentation = create(ComponentKind.AUGMENTATION, AugmentationFactory.class,
-                f -> registry.withContextLoader(f, f.create(settings.component(ComponentKind.AUGMENTATION))));
+        Augmentation augmentation = components.augmentation();
         CropLayout layout = augmentation.layout();
         ImageSource source = ImageSources.open(settings.string("dino.data.path"), "train", settings.integer("dino.data.limit"));
         int workers = settings.integer("dino.data.workers");
@@ -142,15 +134,8 @@ public final class TrainJob {
         try (NDManager manager = NDManager.newBaseManager(device);
                 MultiCropLoader loader = new MultiCropLoader(source, augmentation, batchSize, seed, workers, 2 * workers);
                 MetricsLog metrics = new MetricsLog(output.resolve("metrics.jsonl"), previous.isPresent() ? iterationOf(previous.get()) : 0)) {
-            TrainingRecipe recipe = recipe(loader.batchesPerEpoch(), batchSize);
-            Engine.getInstance().setRandomSeed((int) seed);
-            DinoNetwork student = network(ModelRole.STUDENT, manager);
-            DinoNetwork teacher = network(ModelRole.TEACHER, manager);
-            teacher.copyFrom(student);
-            TeacherUpdateRule rule = create(ComponentKind.TEACHER_UPDATE, TeacherUpdateFactory.class,
-                    f -> registry.withContextLoader(f, f.create(settings.component(ComponentKind.TEACHER_UPDATE))));
-            try (DinoTrainer trainer = new DinoTrainer(recipe, student, teacher, rule,
-                    new int[] {layout.globalCrops(), layout.totalCrops()}, manager)) {
+            TrainingRecipe recipe = components.recipe(loader.batchesPerEpoch(), batchSize);
+            try (DinoTrainer trainer = components.trainer(recipe, layout, manager, seed)) {
                 long start = 0;
                 if (previous.isPresent()) {
                     start = Checkpoints.restore(previous.get(), trainer, manager);
@@ -177,7 +162,11 @@ public final class TrainJob {
         long maxSteps = settings.longValue("dino.train.max-steps");
         long stop = maxSteps > 0 ? Math.min(total, maxSteps) : total;
         int checkpointEvery = settings.integer("dino.train.checkpoint-every");
-        ProgressDisplay progress = new ProgressDisplay(out, System.console() != null, settings.integer("dino.train.log-every"), total);
+        int logEvery = settings.integer("dino.train.log-every");
+        // On a GPU, reading the loss waits for the step to finish: read it every log-every steps only
+        // (docs/performance.md). On the CPU the step is synchronous anyway, so every step is read and logged.
+        boolean deferLossReads = run.device().isGpu() && logEvery > 1;
+        ProgressDisplay progress = new ProgressDisplay(out, System.console() != null, logEvery, total);
         CollapseDetector collapse = new CollapseDetector(run.trainer().student().head().outputDim(), 200, recipe.iterationsPerEpoch());
         Throughput throughput = new Throughput();
         List<Float> losses = new ArrayList<>();
@@ -201,12 +190,19 @@ public final class TrainJob {
                 }
                 CropBatch batch = batches.next();
                 Engine.getInstance().setRandomSeed(iterationSeed(run.seed(), iteration));
+                boolean saveAfter = (iteration + 1) % checkpointEvery == 0 || (iteration + 1) % recipe.iterationsPerEpoch() == 0
+                        || iteration + 1 == stop;
+                // A checkpoint is only written after a step whose loss was read and found finite.
+                boolean readLoss = !deferLossReads || saveAfter || (iteration + 1) % logEvery == 0;
                 DinoTrainer.StepResult result;
                 try (NDManager step = run.manager().newSubManager()) {
-                    result = run.trainer().step(iteration, views(step, batch, true), views(step, batch, false));
+                    result = run.trainer().step(iteration, views(step, batch, true), views(step, batch, false), readLoss);
                 }
                 iteration++;
                 throughput.record(run.batchSize());
+                if (!result.lossRead()) {
+                    continue;
+                }
                 losses.add(result.loss());
                 run.metrics().append(result, epoch, throughput.imagesPerSecond(), throughput.elapsedSeconds());
                 progress.update(result, recipe.epochs(), throughput.imagesPerSecond(), throughput.secondsPerIteration());
@@ -220,7 +216,7 @@ public final class TrainJob {
                 }
                 boolean goOn = listener.afterIteration(new TrainingListener.IterationProgress(result, epoch, recipe.epochs(),
                         iteration, stop, total, throughput.imagesPerSecond(), throughput.secondsPerIteration()));
-                if (iteration % checkpointEvery == 0 || epochEnd || iteration == stop || !goOn) {
+                if (saveAfter || !goOn) {
                     save(run, iteration);
                 }
                 if (!goOn && iteration < stop) {
@@ -268,7 +264,7 @@ public final class TrainJob {
         KnnResult initial;
         try (NDManager scope = run.manager().newSubManager()) {
             Engine.getInstance().setRandomSeed((int) run.seed()); // as at the start of the run: the same initial weights
-            DinoNetwork untrained = network(ModelRole.STUDENT, scope);
+            DinoNetwork untrained = components.network(dev.dinojvm.api.ModelRole.STUDENT, scope);
             initial = knn.evaluate(scope, untrained::features, size);
         }
         out.printf(Locale.ROOT, "k-NN top-1 on the embedded test images (k=%d, T=%s, %d bank / %d queries): %.2f %% for the trained teacher, "
@@ -326,36 +322,6 @@ public final class TrainJob {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return (int) ((z ^ (z >>> 31)) & 0x7fffffff);
-    }
-
-    private TrainingRecipe recipe(long iterationsPerEpoch, int batchSize) {
-        return new TrainingRecipe(
-                settings.integer("dino.train.epochs"), iterationsPerEpoch,
-                settings.number("dino.optimizer.lr") * batchSize / 256.0,
-                settings.number("dino.optimizer.min-lr"),
-                settings.integer("dino.optimizer.warmup-epochs"),
-                settings.number("dino.optimizer.weight-decay"),
-                settings.number("dino.optimizer.weight-decay-end"),
-                settings.number("dino.optimizer.clip-grad"),
-                settings.integer("dino.optimizer.freeze-last-layer"),
-                settings.number("dino.teacher.temperature"),
-                settings.number("dino.teacher.warmup-temperature"),
-                settings.integer("dino.teacher.warmup-epochs"),
-                settings.number("dino.student.temperature"),
-                settings.number("dino.teacher.center-momentum"));
-    }
-
-    private DinoNetwork network(ModelRole role, NDManager manager) {
-        Backbone backbone = create(ComponentKind.BACKBONE, BackboneFactory.class,
-                f -> f.create(settings.component(ComponentKind.BACKBONE), role));
-        Head head = create(ComponentKind.HEAD, HeadFactory.class,
-                f -> f.create(settings.component(ComponentKind.HEAD), backbone.outputDim()));
-        return new DinoNetwork(backbone, head, manager);
-    }
-
-    private <F extends dev.dinojvm.api.Component, T> T create(ComponentKind kind, Class<F> type, java.util.function.Function<F, T> creation) {
-        F factory = registry.require(kind, settings.componentName(kind), type);
-        return registry.callWithContextLoader(factory, () -> creation.apply(factory));
     }
 
     private static long iterationOf(Path checkpoint) {

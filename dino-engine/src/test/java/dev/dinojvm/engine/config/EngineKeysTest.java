@@ -30,6 +30,7 @@ class EngineKeysTest {
         documented.put("dino.train.keep-checkpoints", "3");
         documented.put("dino.train.max-steps", "0");
         documented.put("dino.train.log-every", "10");
+        documented.put("dino.train.precision", "fp32");
         documented.put("dino.teacher.temperature", "0.04");
         documented.put("dino.teacher.warmup-temperature", "0.04");
         documented.put("dino.teacher.warmup-epochs", "0");
@@ -54,6 +55,19 @@ class EngineKeysTest {
             assertThat(key.description()).as(key.name()).isNotBlank();
         }
         assertThat(catalogue).containsExactlyEntriesOf(documented);
+    }
+
+    @Test
+    void onlyFp32PrecisionIsAcceptedAndHalfPrecisionIsRefusedWithTheReason() {
+        assertThat(EngineKeys.check(Map.of("dino.train.precision", new SettingValue("fp32", "--set"),
+                "dino.train.epochs", new SettingValue("1", "default"), "dino.optimizer.warmup-epochs", new SettingValue("0", "default"),
+                "dino.teacher.warmup-epochs", new SettingValue("0", "default")))).isEmpty();
+        for (String half : java.util.List.of("fp16", "bf16")) {
+            assertThat(EngineKeys.check(Map.of("dino.train.precision", new SettingValue(half, "--set"))))
+                    .singleElement().satisfies(p -> assertThat(p.message()).contains(half + " is not supported").contains("autocast"));
+        }
+        assertThat(EngineKeys.check(Map.of("dino.train.precision", new SettingValue("fp64", "--set"))))
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("'fp64' is not one of fp32"));
     }
 
     @Test

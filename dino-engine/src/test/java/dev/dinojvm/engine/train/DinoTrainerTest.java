@@ -135,6 +135,73 @@ class DinoTrainerTest {
         assertEquals(uninterrupted, resumed);
     }
 
+    @Test
+    void aStepTimerSeesEveryPhaseInOrderAndChangesNoResult() {
+        List<Float> plain = new ArrayList<>();
+        float[] plainWeights;
+        try (NDManager manager = NDManager.newBaseManager();
+                DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
+            for (int i = 0; i < 4; i++) {
+                NDArray[] v = views(manager, i);
+                Engine.getInstance().setRandomSeed(TrainJob.iterationSeed(1, i));
+                plain.add(trainer.step(i, v[0], v[1]).loss());
+            }
+            plainWeights = TinyNetworks.values(trainer.student().parameters(), 1);
+        }
+        List<String> events = new ArrayList<>();
+        List<Float> timed = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager();
+                DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
+            trainer.setStepTimer(new StepTimer() {
+                public void stepStarted() {
+                    events.add("start");
+                }
+
+                public void phaseEnded(Phase phase) {
+                    events.add(phase.name());
+                }
+            });
+            for (int i = 0; i < 4; i++) {
+                NDArray[] v = views(manager, i);
+                Engine.getInstance().setRandomSeed(TrainJob.iterationSeed(1, i));
+                timed.add(trainer.step(i, v[0], v[1]).loss());
+            }
+            assertEquals(plain, timed);
+            assertArrayEquals(plainWeights, TinyNetworks.values(trainer.student().parameters(), 1), 0f);
+        }
+        assertEquals(List.of("start", "FORWARD", "LOSS", "BACKWARD", "CLIPPING", "OPTIMIZER", "TEACHER_UPDATE", "CENTER"),
+                events.subList(0, 8));
+        assertEquals(4 * 8, events.size());
+    }
+
+    @Test
+    void aStepThatDoesNotReadItsLossTrainsIdentically() {
+        List<Float> everyStep = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager();
+                DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
+            for (int i = 0; i < 4; i++) {
+                NDArray[] v = views(manager, i);
+                Engine.getInstance().setRandomSeed(TrainJob.iterationSeed(1, i));
+                everyStep.add(trainer.step(i, v[0], v[1]).loss());
+            }
+        }
+        try (NDManager manager = NDManager.newBaseManager();
+                DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
+            for (int i = 0; i < 4; i++) {
+                NDArray[] v = views(manager, i);
+                Engine.getInstance().setRandomSeed(TrainJob.iterationSeed(1, i));
+                boolean read = i == 3;
+                DinoTrainer.StepResult result = trainer.step(i, v[0], v[1], read);
+                assertEquals(read, result.lossRead());
+                if (read) {
+                    assertEquals(everyStep.get(3), result.loss());
+                } else {
+                    assertTrue(Float.isNaN(result.loss()), "an unread loss is NaN");
+                }
+            }
+        }
+    }
+
     private static double[][] rows(NDArray array) {
         int n = (int) array.getShape().get(0);
         int k = (int) array.getShape().get(1);

@@ -1,0 +1,233 @@
+package dev.dinojvm.engine.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.Pair;
+import ai.djl.util.cuda.CudaUtils;
+import com.google.gson.JsonObject;
+import dev.dinojvm.api.Augmentation;
+import dev.dinojvm.api.CropLayout;
+import dev.dinojvm.engine.config.DinoSettings;
+import dev.dinojvm.engine.config.EngineKeys;
+import dev.dinojvm.engine.data.CropBatch;
+import dev.dinojvm.engine.data.ImageSource;
+import dev.dinojvm.engine.data.ImageSources;
+import dev.dinojvm.engine.data.MultiCropLoader;
+import dev.dinojvm.engine.plugin.PluginRegistry;
+import dev.dinojvm.engine.runtime.DeviceSelector;
+import dev.dinojvm.engine.train.DinoTrainer;
+import dev.dinojvm.engine.train.ResidentMemory;
+import dev.dinojvm.engine.train.StepTimer;
+import dev.dinojvm.engine.train.TrainingComponents;
+import dev.dinojvm.engine.train.TrainingRecipe;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code dino bench}: times training steps of the configured model on synthetic crops, and separately
+ * the configured data pipeline, and reports both as one JSON object ({@link BenchReport}).
+ *
+ * <p>The model is built as {@code dino train} builds it ({@link TrainingComponents}). The synthetic
+ * crops are standard-normal tensors (what normalised images look like) of the configured layout and
+ * batch size, created once on the device. Steps are numbered from the first epoch after the head's
+ * last layer is unfrozen (when the run has one), so that every parameter is updated as in most of a run.
+ *
+ * <p>On the CPU every step reads its loss, as training does, and is timed on its own. On a GPU
+ * training reads the loss every {@code dino.train.log-every} steps only; the benchmark does the same
+ * and times windows of that many steps, each ending with the read.
+ */
+public final class BenchJob {
+
+    private final DinoSettings settings;
+    private final TrainingComponents components;
+    private final BenchOptions options;
+
+    /**
+     * @param settings the validated configuration
+     * @param registry the loaded plugins
+     * @param options what to measure
+     */
+    public BenchJob(DinoSettings settings, PluginRegistry registry, BenchOptions options) {
+        this.settings = settings;
+        this.components = new TrainingComponents(settings, registry);
+        this.options = options;
+    }
+
+    /**
+     * Runs the measurements.
+     *
+     * @return the report
+     * @throws IOException when the data cannot be read
+     */
+    public BenchReport run() throws IOException {
+        Device device = DeviceSelector.select(settings.string(EngineKeys.TRAIN_DEVICE));
+        Augmentation augmentation = components.augmentation();
+        BenchReport report = new BenchReport();
+        if (options.model()) {
+            model(device, augmentation.layout(), report);
+        }
+        if (options.data()) {
+            data(augmentation, report);
+        }
+        report.peakResidentMebibytes = ResidentMemory.peakMebibytes();
+        report.configuration = configuration(device, augmentation.layout());
+        return report;
+    }
+
+    private void model(Device device, CropLayout layout, BenchReport report) {
+        int batch = settings.integer(EngineKeys.TRAIN_BATCH_SIZE);
+        int window = device.isGpu() ? settings.integer(EngineKeys.TRAIN_LOG_EVERY) : 1;
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            TrainingRecipe recipe = components.recipe(options.warmup() + options.steps(), batch);
+            try (DinoTrainer trainer = components.trainer(recipe, layout, manager, settings.longValue(EngineKeys.TRAIN_SEED))) {
+                NDArray global = manager.randomNormal(new Shape((long) layout.globalCrops() * batch, 3, layout.globalSize(), layout.globalSize()));
+                NDArray local = layout.localCrops() == 0 ? null
+                        : manager.randomNormal(new Shape((long) layout.localCrops() * batch, 3, layout.localSize(), layout.localSize()));
+                PhaseTimer timer = null;
+                if (options.profile()) {
+                    timer = new PhaseTimer(device.isGpu() ? manager.zeros(new Shape(1)) : null);
+                    trainer.setStepTimer(timer);
+                }
+                long first = recipe.iterationsPerEpoch()
+                        * Math.min(settings.integer(EngineKeys.OPTIMIZER_FREEZE_LAST_LAYER), recipe.epochs() - 1);
+                steps(trainer, manager, global, local, first, options.warmup(), window);
+                if (timer != null) {
+                    timer.reset();
+                }
+                long cpuStart = processCpuNanos();
+                long wallStart = System.nanoTime();
+                List<Double> stepMillis = steps(trainer, manager, global, local, first + options.warmup(), options.steps(), window);
+                report.trainingCpuLoad = (processCpuNanos() - cpuStart) / (double) (System.nanoTime() - wallStart);
+                report.stepMillis = stepMillis;
+                report.trainingImagesPerSecond = batch / (Statistics.median(stepMillis) / 1000);
+                if (timer != null) {
+                    report.phaseMillis = new java.util.EnumMap<>(StepTimer.Phase.class);
+                    for (Map.Entry<StepTimer.Phase, List<Double>> e : timer.millis().entrySet()) {
+                        report.phaseMillis.put(e.getKey(), Statistics.median(e.getValue()));
+                    }
+                }
+                if (device.isGpu()) {
+                    report.peakDeviceMebibytes = CudaUtils.getGpuMemory(device).getCommitted() / (1024.0 * 1024.0);
+                }
+                report.parameterCount = parameterCount(trainer);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code count} steps in windows of {@code window} steps, each ending with a loss read.
+     *
+     * @return milliseconds per step, one value per window
+     */
+    private static List<Double> steps(DinoTrainer trainer, NDManager manager, NDArray global, NDArray local,
+            long firstIteration, int count, int window) {
+        List<Double> perStep = new ArrayList<>();
+        long windowStart = System.nanoTime();
+        int inWindow = 0;
+        for (int i = 0; i < count; i++) {
+            boolean read = (i + 1) % window == 0 || i == count - 1;
+            try (NDManager step = manager.newSubManager()) {
+                // The step's intermediates are created in its inputs' manager: lend them to this step's.
+                global.tempAttach(step);
+                if (local != null) {
+                    local.tempAttach(step);
+                }
+                trainer.step(firstIteration + i, global, local, read);
+            }
+            inWindow++;
+            if (read) {
+                long now = System.nanoTime();
+                perStep.add((now - windowStart) / 1e6 / inWindow);
+                windowStart = now;
+                inWindow = 0;
+            }
+        }
+        return perStep;
+    }
+
+    private void data(Augmentation augmentation, BenchReport report) throws IOException {
+        int batch = settings.integer(EngineKeys.TRAIN_BATCH_SIZE);
+        ImageSource source = ImageSources.open(settings.string(EngineKeys.DATA_PATH), "train", settings.integer(EngineKeys.DATA_LIMIT));
+        // No prefetching: each batch is prepared on demand by all the workers, so it can be timed on its own.
+        try (MultiCropLoader loader = new MultiCropLoader(source, augmentation, batch, settings.longValue(EngineKeys.TRAIN_SEED),
+                workers(), 0)) {
+            Iterator<CropBatch> batches = loader.epoch(0, 0);
+            int epoch = 0;
+            List<Double> millis = new ArrayList<>();
+            long cpu = 0;
+            long wall = 0;
+            for (int i = 0; i < options.warmup() + options.steps(); i++) {
+                if (!batches.hasNext()) {
+                    batches = loader.epoch(++epoch, 0);
+                }
+                long cpuStart = processCpuNanos();
+                long start = System.nanoTime();
+                batches.next();
+                if (i >= options.warmup()) {
+                    millis.add((System.nanoTime() - start) / 1e6);
+                    cpu += processCpuNanos() - cpuStart;
+                    wall += System.nanoTime() - start;
+                }
+            }
+            report.dataCpuLoad = cpu / (double) wall;
+            report.dataBatchMillis = millis;
+            report.dataImagesPerSecond = batch / (Statistics.median(millis) / 1000);
+        }
+    }
+
+    /** @return CPU time used by all threads of this process so far, in nanoseconds */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private int workers() {
+        int workers = settings.integer(EngineKeys.DATA_WORKERS);
+        return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+    }
+
+    private static long parameterCount(DinoTrainer trainer) {
+        long count = 0;
+        for (Pair<String, Parameter> p : trainer.student().parameters()) {
+            count += p.getValue().getArray().size();
+        }
+        return count;
+    }
+
+    private JsonObject configuration(Device device, CropLayout layout) {
+        JsonObject config = new JsonObject();
+        JsonObject model = new JsonObject();
+        for (Map.Entry<String, String> e : settings.asProperties().entrySet()) {
+            if (e.getKey().startsWith("dino.backbone.") || e.getKey().startsWith("dino.head.")) {
+                model.addProperty(e.getKey().substring("dino.".length()), e.getValue());
+            }
+        }
+        config.add("model", model);
+        JsonObject crops = new JsonObject();
+        crops.addProperty("global", layout.globalCrops());
+        crops.addProperty("global_size", layout.globalSize());
+        crops.addProperty("local", layout.localCrops());
+        crops.addProperty("local_size", layout.localSize());
+        config.add("crops", crops);
+        config.addProperty("batch_size", settings.integer(EngineKeys.TRAIN_BATCH_SIZE));
+        config.addProperty("device", device.toString());
+        config.addProperty("precision", settings.string(EngineKeys.TRAIN_PRECISION));
+        config.addProperty("torch_threads", JniUtils.getNumThreads());
+        config.addProperty("torch_interop_threads", JniUtils.getNumInteropThreads());
+        config.addProperty("data_workers", workers());
+        config.addProperty("available_processors", Runtime.getRuntime().availableProcessors());
+        config.addProperty("data", settings.string(EngineKeys.DATA_PATH));
+        config.addProperty("steps", options.steps());
+        config.addProperty("warmup", options.warmup());
+        config.addProperty("profile", options.profile());
+        config.addProperty("timing_window_steps", device.isGpu() ? settings.integer(EngineKeys.TRAIN_LOG_EVERY) : 1);
+        return config;
+    }
+}

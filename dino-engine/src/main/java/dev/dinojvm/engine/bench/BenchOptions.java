@@ -1,0 +1,28 @@
+package dev.dinojvm.engine.bench;
+
+/**
+ * What {@code dino bench} measures.
+ *
+ * @param warmup untimed training steps (and data batches) first, for the JIT and the allocator
+ * @param steps timed training steps (and data batches)
+ * @param profile whether to time the phases of each step (on a GPU this synchronises after every phase)
+ * @param model whether to measure training steps on synthetic crops
+ * @param data whether to measure the data pipeline
+ */
+public record BenchOptions(int warmup, int steps, boolean profile, boolean model, boolean data) {
+
+    /**
+     * @throws IllegalArgumentException for counts out of range or nothing to measure
+     */
+    public BenchOptions {
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be 0 or more, got " + warmup);
+        }
+        if (!model && !data) {
+            throw new IllegalArgumentException("nothing to measure: --data-pipeline-only and --model-only exclude each other");
+        }
+    }
+}
