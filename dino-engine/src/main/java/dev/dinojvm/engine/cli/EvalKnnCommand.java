@@ -36,7 +36,7 @@ public class EvalKnnCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    BackboneOptions backboneOptions;
+    TrainedModelOptions model;
 
     @Mixin
     PluginOptions pluginOptions;
@@ -85,7 +85,7 @@ public class EvalKnnCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--k " + k + " exceeds the " + bank.size() + " images of the bank (--train)");
         }
-        try (TrainedBackbone backbone = backboneOptions.load(spec.commandLine(), registry)) {
+        try (TrainedBackbone backbone = model.load(registry)) {
             out.printf("k-NN with the %s: %d bank images (train split of %s), %d queries (test split of %s), k=%d, T=%s%n",
                     backbone.description(), bank.size(), train, queries.size(), test, k, temperature);
             FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), backbone::features,
@@ -96,7 +96,7 @@ public class EvalKnnCommand implements Callable<Integer> {
             LabelledFeatures queryFeatures = LabelledFeatures.extract(extractor, queries, "--test", queries.size(),
                     new CountProgress(System.err, terminal, "query features", queries.size()));
             KnnResult result = bankFeatures.classify(new KnnClassifier(k, temperature), queryFeatures, backbone.manager());
-            Path json = output != null ? output : backboneOptions.checkpoint.resolve("knn.json");
+            Path json = output != null ? output : model.location().resolve("knn.json");
             Files.writeString(json, json(result) + System.lineSeparator(), StandardCharsets.UTF_8);
             out.printf(Locale.ROOT, "Top-1: %.2f %%  Top-5: %.2f %%%n", result.top1(), result.top5());
             out.println("Wrote " + json);
@@ -107,8 +107,8 @@ public class EvalKnnCommand implements Callable<Integer> {
 
     private String json(KnnResult result) {
         String fields = result.toJson();
-        return "{\"checkpoint\":" + Json.string(backboneOptions.checkpoint.toString()) + ",\"network\":"
-                + Json.string(backboneOptions.network) + ",\"train\":" + Json.string(train) + ",\"test\":" + Json.string(test)
+        return "{\"checkpoint\":" + Json.string(model.location().toString()) + ",\"network\":"
+                + Json.string(model.network) + ",\"train\":" + Json.string(train) + ",\"test\":" + Json.string(test)
                 + "," + fields.substring(1);
     }
 }

@@ -24,7 +24,7 @@ public class ExportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    BackboneOptions backboneOptions;
+    TrainedModelOptions model;
 
     @Mixin
     PluginOptions pluginOptions;
@@ -35,7 +35,7 @@ public class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
-        try (TrainedBackbone backbone = backboneOptions.load(spec.commandLine(), registry)) {
+        try (TrainedBackbone backbone = model.load(registry)) {
             SafetensorsFiles.write(output, SafetensorsFiles.values(backbone.backbone().block().getParameters(), ""));
             System.out.println("Wrote " + output + ": the backbone of the " + backbone.description()
                     + " (" + backbone.backbone().block().getParameters().size() + " tensors, official parameter names)");

@@ -10,6 +10,7 @@ import dev.dinojvm.engine.model.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.runtime.DeviceSelector;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,13 @@ public class TrainedModelOptions {
      * @throws IOException when the weights cannot be read
      */
     TrainedBackbone load(PluginRegistry registry) throws IOException {
+        if (source.checkpoint != null && !Files.isDirectory(source.checkpoint)) {
+            throw new IllegalArgumentException("checkpoint not found: " + source.checkpoint
+                    + " (give a training run's output directory or a checkpoint directory)");
+        }
+        if (source.weights != null && !Files.isRegularFile(source.weights)) {
+            throw new IllegalArgumentException("weights file not found: " + source.weights);
+        }
         Device selected = DeviceSelector.select(device);
         if (source.checkpoint != null) {
             if (!network.equals("teacher") && !network.equals("student")) {
