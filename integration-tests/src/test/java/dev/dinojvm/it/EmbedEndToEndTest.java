@@ -1,5 +1,7 @@
 package dev.dinojvm.it;
 
+import dev.dinojvm.plugins.vit.ReferenceVit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;

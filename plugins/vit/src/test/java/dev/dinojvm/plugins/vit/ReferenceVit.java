@@ -5,9 +5,10 @@ import java.util.Map;
 /**
  * An independent, plain-Java, double-precision transcription of the official DINO {@code
  * VisionTransformer.forward} (no drop path), with loops in place of tensor ops, for golden tests.
- * Parameters are given by their state-dict names, flattened row-major in PyTorch's shapes.
+ * Parameters are given by their state-dict names, flattened row-major in PyTorch's shapes. Shared with
+ * the end-to-end tests through this module's test jar.
  */
-final class ReferenceVit {
+public final class ReferenceVit {
 
     private final Map<String, float[]> p;
     private final int dim;
@@ -17,7 +18,16 @@ final class ReferenceVit {
     private final int grid;
     private final int hidden;
 
-    ReferenceVit(Map<String, float[]> parameters, int dim, int depth, int heads, int patch, int imageSize, int hidden) {
+    /**
+     * @param parameters state-dict name to values
+     * @param dim embedding dimension
+     * @param depth blocks
+     * @param heads attention heads
+     * @param patch patch side
+     * @param imageSize side of the positional grid's images
+     * @param hidden MLP hidden dimension
+     */
+    public ReferenceVit(Map<String, float[]> parameters, int dim, int depth, int heads, int patch, int imageSize, int hidden) {
         this.p = parameters;
         this.dim = dim;
         this.depth = depth;
@@ -28,7 +38,7 @@ final class ReferenceVit {
     }
 
     /** One image (3, H, W) to its CLS feature (D). */
-    double[] features(double[][][] image) {
+    public double[] features(double[][][] image) {
         double[][] x = prepareTokens(image);
         for (int b = 0; b < depth; b++) {
             x = block(b, x, null);
