@@ -1,7 +1,6 @@
 package dev.dinojvm.engine.cli;
 
 import dev.dinojvm.engine.data.ImageSource;
-import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.eval.CountProgress;
 import dev.dinojvm.engine.eval.FeatureExtractor;
 import dev.dinojvm.engine.eval.KnnClassifier;
@@ -39,14 +38,12 @@ public class EvalKnnCommand implements Callable<Integer> {
     TrainedModelOptions model;
 
     @Mixin
+    LabelledSplitsOptions splits;
+
+    @Mixin
     PluginOptions pluginOptions;
 
-    @Option(names = "--train", required = true, paramLabel = "DATA",
-            description = "Labelled data whose train split is the bank (embedded:fashion-mnist, an IDX directory, an image folder).")
-    String train;
 
-    @Option(names = "--test", required = true, paramLabel = "DATA", description = "Labelled data whose test split is classified.")
-    String test;
 
     @Option(names = "--k", defaultValue = "20", paramLabel = "K", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
     int k;
@@ -59,11 +56,7 @@ public class EvalKnnCommand implements Callable<Integer> {
             description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--limit-train", defaultValue = "0", paramLabel = "N", description = "Use the first N bank images (0 = all).")
-    int limitTrain;
 
-    @Option(names = "--limit-test", defaultValue = "0", paramLabel = "N", description = "Use the first N test images (0 = all).")
-    int limitTest;
 
     @Option(names = "--output", paramLabel = "FILE.json",
             description = "Where to write the result (default: knn.json in the --checkpoint directory).")
@@ -71,23 +64,21 @@ public class EvalKnnCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (k <= 0 || !(temperature > 0) || batchSize <= 0 || limitTrain < 0 || limitTest < 0) {
+        if (k <= 0 || !(temperature > 0) || batchSize <= 0) {
             throw new ParameterException(spec.commandLine(),
-                    "--k, --temperature and --batch-size must be positive; --limit-train and --limit-test 0 or positive");
+                    "--k, --temperature and --batch-size must be positive");
         }
         PrintStream out = System.out;
         PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
-        ImageSource bank = ImageSources.open(train, "train", limitTrain);
-        LabelledFeatures.requireLabels(bank, "--train " + train + " (train split)");
-        ImageSource queries = ImageSources.open(test, "test", limitTest);
-        LabelledFeatures.requireLabels(queries, "--test " + test + " (test split)");
+        ImageSource bank = splits.openTrain();
+        ImageSource queries = splits.openTest();
         if (k > bank.size()) {
             throw new ParameterException(spec.commandLine(),
                     "--k " + k + " exceeds the " + bank.size() + " images of the bank (--train)");
         }
         try (TrainedBackbone backbone = model.load(registry)) {
             out.printf("k-NN with the %s: %d bank images (train split of %s), %d queries (test split of %s), k=%d, T=%s%n",
-                    backbone.description(), bank.size(), train, queries.size(), test, k, temperature);
+                    backbone.description(), bank.size(), splits.train, queries.size(), splits.test, k, temperature);
             FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), backbone::features,
                     backbone.backbone().imageSize(), batchSize);
             boolean terminal = System.console() != null;
@@ -108,7 +99,7 @@ public class EvalKnnCommand implements Callable<Integer> {
     private String json(KnnResult result) {
         String fields = result.toJson();
         return "{\"checkpoint\":" + Json.string(model.location().toString()) + ",\"network\":"
-                + Json.string(model.network) + ",\"train\":" + Json.string(train) + ",\"test\":" + Json.string(test)
+                + Json.string(model.network) + ",\"train\":" + Json.string(splits.train) + ",\"test\":" + Json.string(splits.test)
                 + "," + fields.substring(1);
     }
 }

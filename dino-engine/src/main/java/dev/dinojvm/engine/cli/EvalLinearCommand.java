@@ -3,7 +3,6 @@ package dev.dinojvm.engine.cli;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.data.ImageSource;
-import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.linear.LinearEvaluation;
 import dev.dinojvm.engine.linear.LinearProbe;
 import dev.dinojvm.engine.model.TrainedBackbone;
@@ -33,14 +32,12 @@ public class EvalLinearCommand implements Callable<Integer> {
     TrainedModelOptions model;
 
     @Mixin
+    LabelledSplitsOptions splits;
+
+    @Mixin
     PluginOptions pluginOptions;
 
-    @Option(names = "--train", paramLabel = "DATA", required = true,
-            description = "Labelled training images (its train split): an image folder, MNIST IDX files or embedded:fashion-mnist.")
-    String train;
 
-    @Option(names = "--test", paramLabel = "DATA", required = true, description = "Labelled test images (its test split).")
-    String test;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -52,11 +49,7 @@ public class EvalLinearCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--limit-train", paramLabel = "N", defaultValue = "0", description = "Use only the first N training images (0: all).")
-    int limitTrain;
 
-    @Option(names = "--limit-test", paramLabel = "N", defaultValue = "0", description = "Use only the first N test images (0: all).")
-    int limitTest;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed of the initial weights and the shuffling.")
     long seed;
@@ -69,14 +62,11 @@ public class EvalLinearCommand implements Callable<Integer> {
         if (!(lr > 0)) {
             problems.add(new ConfigProblem("--lr", "must be positive, got " + lr));
         }
-        if (limitTrain < 0 || limitTest < 0) {
-            problems.add(new ConfigProblem(limitTrain < 0 ? "--limit-train" : "--limit-test", "must be 0 (all) or positive"));
-        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        ImageSource trainImages = open("--train", train, "train", limitTrain);
-        ImageSource testImages = open("--test", test, "test", limitTest);
+        ImageSource trainImages = splits.openTrain();
+        ImageSource testImages = splits.openTest();
         PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
         Path results = model.location();
         Files.createDirectories(results);
@@ -85,14 +75,6 @@ public class EvalLinearCommand implements Callable<Integer> {
                     spec.commandLine().getOut());
         }
         return 0;
-    }
-
-    private static ImageSource open(String option, String path, String split, int limit) throws IOException {
-        try {
-            return ImageSources.open(path, split, limit);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(List.of(new ConfigProblem(option, e.getMessage())));
-        }
     }
 
     private static void positive(List<ConfigProblem> problems, String option, int value) {
