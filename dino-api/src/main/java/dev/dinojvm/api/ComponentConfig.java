@@ -115,17 +115,35 @@ public final class ComponentConfig {
         List<ConfigProblem> problems = new ArrayList<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
             ConfigKey key = keys.get(e.getKey());
-            if (key == null) {
-                continue; // unknown keys are the engine's to report, with the list of known ones
-            }
-            String value = e.getValue().trim();
-            if (!key.type().accepts(value)) {
-                problems.add(new ConfigProblem(path(key.name()), "expected " + key.type().expectation() + ", got '" + value + "'"));
-            } else if (!key.choices().isEmpty() && !key.choices().contains(value)) {
-                problems.add(new ConfigProblem(path(key.name()), "'" + value + "' is not one of " + String.join(", ", key.choices())));
+            if (key != null) { // unknown keys are the engine's to report, with the list of known ones
+                typeProblem(key, e.getValue().trim()).ifPresent(problems::add);
             }
         }
         return problems;
+    }
+
+    /**
+     * Whether a key's value can be read: unset, or set to a value of its type (and among its choices).
+     * Range checks in {@link Component#validate} use it to skip values {@link #typeProblems()} already
+     * reports.
+     *
+     * @param key a declared key
+     * @return {@code true} when the typed getters will not throw for it
+     */
+    public boolean isValid(String key) {
+        ConfigKey declared = declared(key);
+        String value = values.get(key);
+        return value == null || typeProblem(declared, value.trim()).isEmpty();
+    }
+
+    private Optional<ConfigProblem> typeProblem(ConfigKey key, String value) {
+        if (!key.type().accepts(value)) {
+            return Optional.of(new ConfigProblem(path(key.name()), "expected " + key.type().expectation() + ", got '" + value + "'"));
+        }
+        if (!key.choices().isEmpty() && !key.choices().contains(value)) {
+            return Optional.of(new ConfigProblem(path(key.name()), "'" + value + "' is not one of " + String.join(", ", key.choices())));
+        }
+        return Optional.empty();
     }
 
     private ConfigKey declared(String key) {

@@ -63,4 +63,15 @@ class ComponentConfigTest {
     void aDefaultOfTheWrongTypeIsAProgrammingError() {
         assertThrows(IllegalArgumentException.class, () -> new ConfigKey("k", ConfigType.INTEGER, "1.5", "d", List.of()));
     }
+
+    @Test
+    void isValidTellsWhichValuesTheGettersCanRead() {
+        ComponentConfig config = new ComponentConfig("dino.backbone", KEYS, Map.of("depth", "deep", "arch", "vit_huge", "drop-path", "0.2"));
+        assertFalse(config.isValid("depth"));
+        assertFalse(config.isValid("arch"), "a value outside the choices");
+        assertTrue(config.isValid("drop-path"));
+        assertTrue(config.isValid("heads"), "unset, no default");
+        assertTrue(config.isValid("scale"), "unset, default");
+        assertThrows(IllegalArgumentException.class, () -> config.isValid("nope"));
+    }
 }

@@ -7,8 +7,6 @@ import dev.dinojvm.api.Head;
 import dev.dinojvm.api.HeadFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Creates the projection head of DINO ({@code DINOHead} in the reference vision_transformer.py). */
 public final class DinoHeadFactory implements HeadFactory {
@@ -48,9 +46,8 @@ public final class DinoHeadFactory implements HeadFactory {
     @Override
     public List<ConfigProblem> validate(ComponentConfig config) {
         List<ConfigProblem> problems = new ArrayList<>(config.typeProblems());
-        Set<String> malformed = problems.stream().map(ConfigProblem::key).collect(Collectors.toSet());
         for (String key : POSITIVE_KEYS) {
-            if (malformed.contains(config.path(key))) {
+            if (!config.isValid(key)) {
                 continue; // already reported as not an integer
             }
             int value = config.getInt(key).orElseThrow();

@@ -8,8 +8,6 @@ import dev.dinojvm.api.TeacherUpdateRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Creates a {@link CosineEmaRule}: the teacher is an exponential moving average of the student whose
@@ -45,9 +43,8 @@ public final class CosineEmaFactory implements TeacherUpdateFactory {
     @Override
     public List<ConfigProblem> validate(ComponentConfig config) {
         List<ConfigProblem> problems = new ArrayList<>(config.typeProblems());
-        Set<String> malformed = problems.stream().map(ConfigProblem::key).collect(Collectors.toSet());
-        Optional<Double> base = inUnitInterval(config, MOMENTUM, malformed, problems);
-        Optional<Double> last = inUnitInterval(config, FINAL_MOMENTUM, malformed, problems);
+        Optional<Double> base = inUnitInterval(config, MOMENTUM, problems);
+        Optional<Double> last = inUnitInterval(config, FINAL_MOMENTUM, problems);
         if (base.isPresent() && last.isPresent() && base.get() > last.get()) {
             problems.add(new ConfigProblem(config.path(MOMENTUM), "must not exceed " + config.path(FINAL_MOMENTUM)
                     + " (" + last.get() + "), got " + base.get()));
@@ -57,8 +54,8 @@ public final class CosineEmaFactory implements TeacherUpdateFactory {
 
     /** @return the value when it parses and lies in [0, 1], else empty (adding a problem when out of range) */
     private static Optional<Double> inUnitInterval(
-            ComponentConfig config, String key, Set<String> malformed, List<ConfigProblem> problems) {
-        if (malformed.contains(config.path(key))) {
+            ComponentConfig config, String key, List<ConfigProblem> problems) {
+        if (!config.isValid(key)) {
             return Optional.empty();
         }
         double value = config.getDouble(key).orElseThrow();

@@ -52,7 +52,7 @@ public final class MultiCropFactory implements AugmentationFactory {
         List<ConfigProblem> problems = new ArrayList<>(config.typeProblems());
         checkPositive(config, GLOBAL_SIZE, problems);
         checkPositive(config, LOCAL_SIZE, problems);
-        if (parses(config, LOCAL_CROPS)) {
+        if (config.isValid(LOCAL_CROPS)) {
             int localCrops = config.getInt(LOCAL_CROPS).orElseThrow();
             if (localCrops < 0) {
                 problems.add(new ConfigProblem(config.path(LOCAL_CROPS), "must be 0 or more, got " + localCrops));
@@ -68,14 +68,8 @@ public final class MultiCropFactory implements AugmentationFactory {
         return new DinoMultiCrop(MultiCropSettings.from(config));
     }
 
-    /** Range checks only make sense on values that parsed; the others are already in typeProblems(). */
-    private static boolean parses(ComponentConfig config, String key) {
-        ConfigKey declared = KEYS.stream().filter(k -> k.name().equals(key)).findFirst().orElseThrow();
-        return config.raw(key).map(v -> declared.type().accepts(v)).orElse(false);
-    }
-
     private static void checkPositive(ComponentConfig config, String key, List<ConfigProblem> problems) {
-        if (parses(config, key)) {
+        if (config.isValid(key)) {
             int value = config.getInt(key).orElseThrow();
             if (value <= 0) {
                 problems.add(new ConfigProblem(config.path(key), "must be a positive number of pixels, got " + value));
@@ -84,7 +78,7 @@ public final class MultiCropFactory implements AugmentationFactory {
     }
 
     private static void checkScale(ComponentConfig config, String key, List<ConfigProblem> problems) {
-        if (parses(config, key)) {
+        if (config.isValid(key)) {
             double[] range = config.getPair(key).orElseThrow();
             if (!(0 < range[0] && range[0] <= range[1] && range[1] <= 1)) {
                 problems.add(new ConfigProblem(config.path(key),

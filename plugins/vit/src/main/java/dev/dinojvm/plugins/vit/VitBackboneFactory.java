@@ -8,8 +8,6 @@ import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.api.ModelRole;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The {@code vit} backbone: a {@link VisionTransformer} configured by an {@code arch} preset whose
@@ -56,15 +54,14 @@ public final class VitBackboneFactory implements BackboneFactory {
     @Override
     public List<ConfigProblem> validate(ComponentConfig config) {
         List<ConfigProblem> problems = new ArrayList<>(config.typeProblems());
-        Set<String> malformed = problems.stream().map(ConfigProblem::key).collect(Collectors.toSet());
-        VitPreset preset = malformed.contains(config.path(ARCH)) ? null : preset(config);
-        Integer embedDim = intValue(config, EMBED_DIM, malformed, preset == null ? null : preset.embedDim());
-        Integer depth = intValue(config, DEPTH, malformed, preset == null ? null : preset.depth());
-        Integer heads = intValue(config, HEADS, malformed, preset == null ? null : preset.heads());
-        Integer patchSize = intValue(config, PATCH_SIZE, malformed, null);
-        Integer imageSize = intValue(config, IMAGE_SIZE, malformed, null);
-        Double dropPath = malformed.contains(config.path(DROP_PATH)) ? null : config.getDouble(DROP_PATH).orElseThrow();
-        Double mlpRatio = malformed.contains(config.path(MLP_RATIO)) ? null : config.getDouble(MLP_RATIO).orElseThrow();
+        VitPreset preset = !config.isValid(ARCH) ? null : preset(config);
+        Integer embedDim = intValue(config, EMBED_DIM, preset == null ? null : preset.embedDim());
+        Integer depth = intValue(config, DEPTH, preset == null ? null : preset.depth());
+        Integer heads = intValue(config, HEADS, preset == null ? null : preset.heads());
+        Integer patchSize = intValue(config, PATCH_SIZE, null);
+        Integer imageSize = intValue(config, IMAGE_SIZE, null);
+        Double dropPath = !config.isValid(DROP_PATH) ? null : config.getDouble(DROP_PATH).orElseThrow();
+        Double mlpRatio = !config.isValid(MLP_RATIO) ? null : config.getDouble(MLP_RATIO).orElseThrow();
 
         boolean embedOk = requirePositive(config, EMBED_DIM, embedDim, problems);
         requirePositive(config, DEPTH, depth, problems);
@@ -125,8 +122,8 @@ public final class VitBackboneFactory implements BackboneFactory {
     }
 
     /** The key's value, its fallback when unset, or {@code null} when it does not parse. */
-    private static Integer intValue(ComponentConfig config, String key, Set<String> malformed, Integer fallback) {
-        if (malformed.contains(config.path(key))) {
+    private static Integer intValue(ComponentConfig config, String key, Integer fallback) {
+        if (!config.isValid(key)) {
             return null;
         }
         return config.getInt(key).orElse(fallback);
