@@ -151,8 +151,10 @@ public final class VisionTransformer extends AbstractBlock {
         }
         NDArray classPosition = learned.get(scope, new NDIndex(":, :1"));
         NDArray patchPosition = learned.get(scope, new NDIndex(":, 1:")).reshape(grid, grid * dim);
-        NDArray rowMatrix = scope.create(BicubicResampling.matrix(grid, rows, rowScale), new Shape(rows, grid));
-        NDArray columnMatrix = scope.create(BicubicResampling.matrix(grid, columns, columnScale), new Shape(columns, grid));
+        // duplicate(): a copy in libtorch's memory. The created arrays wrap Java buffers that are released
+        // when this scope closes, but matMul keeps the matrices for the backward pass.
+        NDArray rowMatrix = scope.create(BicubicResampling.matrix(grid, rows, rowScale), new Shape(rows, grid)).duplicate();
+        NDArray columnMatrix = scope.create(BicubicResampling.matrix(grid, columns, columnScale), new Shape(columns, grid)).duplicate();
         // (rows, grid) x (grid, grid*D) resamples the rows; (columns, grid) x (rows, grid, D) the columns.
         NDArray resampledRows = rowMatrix.matMul(patchPosition).reshape(rows, grid, dim);
         NDArray resampled = columnMatrix.matMul(resampledRows).reshape(1, (long) rows * columns, dim);
