@@ -242,9 +242,14 @@ public final class EngineKeys {
     }
 
     private static Optional<String> precision(String value) {
-        if (value.equals("bf16") || value.equals("fp16")) {
-            return Optional.of(value + " is not supported: DJL 0.36 has no autocast, and casting the model with fp32 master"
-                    + " weights and loss scaling is not implemented; use fp32 (see docs/performance.md)");
+        if (value.equals("bf16")) {
+            return Optional.of("bf16 is not supported: DJL 0.36's PyTorch engine cannot create bfloat16 arrays, and its"
+                    + " casts are not differentiable, so there is no autocast; use fp32 (see docs/performance.md)");
+        }
+        if (value.equals("fp16")) {
+            return Optional.of("fp16 is not supported: DJL 0.36's casts are not differentiable, so there is no autocast,"
+                    + " and an fp16 model with fp32 master weights and loss scaling is not implemented; use fp32"
+                    + " (see docs/performance.md)");
         }
         return choice(value, List.of("fp32"));
     }

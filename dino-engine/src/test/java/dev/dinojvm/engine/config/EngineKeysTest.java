@@ -64,7 +64,7 @@ class EngineKeysTest {
                 "dino.teacher.warmup-epochs", new SettingValue("0", "default")))).isEmpty();
         for (String half : java.util.List.of("fp16", "bf16")) {
             assertThat(EngineKeys.check(Map.of("dino.train.precision", new SettingValue(half, "--set"))))
-                    .singleElement().satisfies(p -> assertThat(p.message()).contains(half + " is not supported").contains("autocast"));
+                    .singleElement().satisfies(p -> assertThat(p.message()).contains(half + " is not supported").contains("autocast").contains("docs/performance.md"));
         }
         assertThat(EngineKeys.check(Map.of("dino.train.precision", new SettingValue("fp64", "--set"))))
                 .singleElement().satisfies(p -> assertThat(p.message()).contains("'fp64' is not one of fp32"));
