@@ -71,11 +71,12 @@ public final class BenchJob {
      * @throws IOException when the data cannot be read
      */
     public BenchReport run() throws IOException {
-        Device device = DeviceSelector.select(settings.string(EngineKeys.TRAIN_DEVICE));
+        List<Device> devices = DeviceSelector.selectAll(settings.string(EngineKeys.TRAIN_DEVICE), settings.string(EngineKeys.TRAIN_DEVICES));
+        Device device = devices.get(0);
         Augmentation augmentation = components.augmentation();
         BenchReport report = new BenchReport();
         if (options.model()) {
-            model(device, augmentation.layout(), report);
+            model(devices, augmentation.layout(), report);
         }
         if (options.data()) {
             data(augmentation, report);
@@ -85,13 +86,14 @@ public final class BenchJob {
         return report;
     }
 
-    private void model(Device device, CropLayout layout, BenchReport report) throws IOException {
-        int batch = settings.integer(EngineKeys.TRAIN_BATCH_SIZE);
+    private void model(List<Device> devices, CropLayout layout, BenchReport report) throws IOException {
+        Device device = devices.get(0);
+        int batch = components.stepBatch();
         long seed = settings.longValue(EngineKeys.TRAIN_SEED);
         int window = device.isGpu() ? settings.integer(EngineKeys.TRAIN_LOG_EVERY) : 1;
         try (NDManager manager = NDManager.newBaseManager(device)) {
             TrainingRecipe recipe = components.recipe(options.warmup() + options.steps(), batch);
-            try (DinoTrainer trainer = components.trainer(recipe, layout, manager, seed)) {
+            try (DinoTrainer trainer = components.trainer(recipe, layout, manager, seed, devices)) {
                 CropBatch crops = syntheticCrops(layout, batch, seed);
                 BatchSource synthetic = (epoch, firstBatch) -> Stream.generate(() -> crops).iterator();
                 StepWindows windows = new StepWindows(window);
