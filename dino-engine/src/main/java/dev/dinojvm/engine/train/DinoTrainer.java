@@ -518,6 +518,11 @@ public final class DinoTrainer implements AutoCloseable {
         return replicas.size();
     }
 
+    /** @return replica {@code index}, for tests of its copies */
+    Replica replicaForTests(int index) {
+        return replicas.get(index);
+    }
+
     /** Copies the masters into the replicas again, after they were changed from outside (a restored checkpoint). */
     public void refreshReplicas() {
         replicas.forEach(replica -> replica.refreshFrom(student, teacher));
