@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.api.TrainingProgress;
+import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import java.util.List;
 
 /**
@@ -122,11 +123,15 @@ public final class DinoTrainer implements AutoCloseable {
         lap(StepTimer.Phase.CLIPPING);
         optimizer.step(trainable, values.learningRate(), values.weightDecay(), values.lastLayerFrozen());
         lap(StepTimer.Phase.OPTIMIZER);
-        teacherUpdate.update(teacher.parameters(), student.parameters(), progress);
+        double momentum;
+        try (ContextLoaderSwap swap = ContextLoaderSwap.of(teacherUpdate)) {
+            teacherUpdate.update(teacher.parameters(), student.parameters(), progress);
+            momentum = teacherUpdate.momentum(progress);
+        }
         lap(StepTimer.Phase.TEACHER_UPDATE);
         loss.updateCenter(teacherOutput);
         lap(StepTimer.Phase.CENTER);
-        return new StepResult(iteration, scalar, readLoss, values, teacherUpdate.momentum(progress));
+        return new StepResult(iteration, scalar, readLoss, values, momentum);
     }
 
     private void lap(StepTimer.Phase phase) {

@@ -15,6 +15,7 @@ import dev.dinojvm.api.ModelRole;
 import dev.dinojvm.api.TeacherUpdateFactory;
 import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.engine.config.DinoSettings;
+import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import java.util.function.Function;
 
@@ -40,7 +41,7 @@ public final class TrainingComponents {
     /** @return the configured augmentation */
     public Augmentation augmentation() {
         return create(ComponentKind.AUGMENTATION, AugmentationFactory.class,
-                f -> registry.withContextLoader(f, f.create(settings.component(ComponentKind.AUGMENTATION))));
+                f -> f.create(settings.component(ComponentKind.AUGMENTATION)));
     }
 
     /**
@@ -81,7 +82,7 @@ public final class TrainingComponents {
         DinoNetwork teacher = network(ModelRole.TEACHER, manager);
         teacher.copyFrom(student);
         TeacherUpdateRule rule = create(ComponentKind.TEACHER_UPDATE, TeacherUpdateFactory.class,
-                f -> registry.withContextLoader(f, f.create(settings.component(ComponentKind.TEACHER_UPDATE))));
+                f -> f.create(settings.component(ComponentKind.TEACHER_UPDATE)));
         return new DinoTrainer(recipe, student, teacher, rule, new int[] {layout.globalCrops(), layout.totalCrops()}, manager);
     }
 
@@ -100,6 +101,8 @@ public final class TrainingComponents {
 
     private <F extends Component, T> T create(ComponentKind kind, Class<F> type, Function<F, T> creation) {
         F factory = registry.require(kind, settings.componentName(kind), type);
-        return registry.callWithContextLoader(factory, () -> creation.apply(factory));
+        try (ContextLoaderSwap swap = ContextLoaderSwap.of(factory)) {
+            return creation.apply(factory);
+        }
     }
 }
