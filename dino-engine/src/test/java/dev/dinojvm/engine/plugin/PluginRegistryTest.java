@@ -2,6 +2,7 @@ package dev.dinojvm.engine.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.dinojvm.api.Augmentation;
 import dev.dinojvm.api.AugmentationFactory;
@@ -291,9 +292,9 @@ class PluginRegistryTest {
         assertThat(registry.plugins()).singleElement().satisfies(plugin -> assertThat(plugin.spiVersion()).isEqualTo("1.1"));
         ConfigLoader loader = new ConfigLoader(registry, Map.of());
 
-        ConfigException typeError = assertFailure(() -> loader.load(
+        ConfigException typeError = assertThrows(ConfigException.class, () -> loader.load(
                 new ConfigInput(null, List.of(), List.of("dino.backbone.type=old-backbone", "dino.backbone.width=wide"))));
-        ConfigException rangeError = assertFailure(() -> loader.load(
+        ConfigException rangeError = assertThrows(ConfigException.class, () -> loader.load(
                 new ConfigInput(null, List.of(), List.of("dino.backbone.type=old-backbone", "dino.backbone.width=0"))));
 
         assertThat(backboneProblems(typeError)).containsExactly(
@@ -371,15 +372,6 @@ class PluginRegistryTest {
 
     private static List<ConfigProblem> backboneProblems(ConfigException e) {
         return e.problems().stream().filter(p -> p.key().startsWith("dino.backbone.")).collect(Collectors.toList());
-    }
-
-    private static ConfigException assertFailure(Runnable load) {
-        try {
-            load.run();
-        } catch (ConfigException e) {
-            return e;
-        }
-        throw new AssertionError("expected a ConfigException");
     }
 
     private static List<String> names(List<Component> components) {
