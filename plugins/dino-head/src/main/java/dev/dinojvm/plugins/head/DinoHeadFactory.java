@@ -24,7 +24,7 @@ public final class DinoHeadFactory implements HeadFactory {
             ConfigKey.integer(HIDDEN_DIM, 2048, "Width of the hidden layers of the MLP.").within(POSITIVE),
             ConfigKey.integer(BOTTLENECK_DIM, 256, "Width of the MLP output, which is L2-normalised before the last layer.")
                     .within(POSITIVE),
-            ConfigKey.integer(LAYERS, 3, "Number of linear layers in the MLP (at least 1).").within(POSITIVE),
+            ConfigKey.integer(LAYERS, 3, "Number of linear layers in the MLP.").within(POSITIVE),
             ConfigKey.bool(NORM_LAST_LAYER, true, "Fix the weight-norm gain of the last layer at 1 instead of training it."),
             ConfigKey.bool(USE_BN, false, "Add batch norm after each hidden linear layer of the MLP."));
 

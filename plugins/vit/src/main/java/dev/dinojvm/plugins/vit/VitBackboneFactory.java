@@ -36,7 +36,7 @@ public final class VitBackboneFactory implements BackboneFactory {
             ConfigKey.integer(HEADS, null, "Attention heads per block, dividing embed-dim; overrides the preset's.").within(POSITIVE),
             ConfigKey.integer(PATCH_SIZE, 16, "Side of the square patches in pixels.").within(POSITIVE),
             ConfigKey.integer(IMAGE_SIZE, 224, "Side of the global crops the positional embedding is built for.").within(POSITIVE),
-            ConfigKey.number(DROP_PATH, 0.1, "Stochastic depth rate of the student's last block, in [0, 1).")
+            ConfigKey.number(DROP_PATH, 0.1, "Stochastic depth rate of the student's last block.")
                     .within(ValueRange.atLeast(0).andBelow(1)),
             ConfigKey.number(MLP_RATIO, 4.0, "MLP hidden dimension relative to embed-dim.").within(ValueRange.greaterThan(0)));
 
