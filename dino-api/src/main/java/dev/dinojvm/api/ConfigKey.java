@@ -40,11 +40,9 @@ public record ConfigKey(
         if (!valueRange.isUnbounded() && !isNumeric(type)) {
             throw new IllegalArgumentException(name + " is " + type + ": only numeric keys have a range");
         }
-        if (defaultValue != null) {
-            String key = name;
-            problemWith(type, choices, valueRange, defaultValue).ifPresent(problem -> {
-                throw new IllegalArgumentException("default of " + key + ": " + problem);
-            });
+        Optional<String> defaultProblem = defaultValue == null ? Optional.empty() : problemWith(type, choices, valueRange, defaultValue);
+        if (defaultProblem.isPresent()) {
+            throw new IllegalArgumentException("default of " + name + ": " + defaultProblem.get());
         }
     }
 
