@@ -17,6 +17,7 @@ import dev.dinojvm.engine.data.CropBatch;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.data.MultiCropLoader;
+import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.runtime.DeviceSelector;
 import dev.dinojvm.engine.train.BatchSource;
@@ -74,15 +75,19 @@ public final class BenchJob {
         List<Device> devices = DeviceSelector.selectAll(settings.string(EngineKeys.TRAIN_DEVICE), settings.string(EngineKeys.TRAIN_DEVICES));
         Device device = devices.get(0);
         Augmentation augmentation = components.augmentation();
+        CropLayout layout;
+        try (ContextLoaderSwap swap = ContextLoaderSwap.of(augmentation)) {
+            layout = augmentation.layout();
+        }
         BenchReport report = new BenchReport();
         if (options.model()) {
-            model(devices, augmentation.layout(), report);
+            model(devices, layout, report);
         }
         if (options.data()) {
             data(augmentation, report);
         }
         report.peakResidentMebibytes = ResidentMemory.peakMebibytes();
-        report.configuration = configuration(device, augmentation.layout());
+        report.configuration = configuration(device, layout);
         return report;
     }
 

@@ -11,6 +11,7 @@ import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.api.TrainingProgress;
 import dev.dinojvm.engine.data.CropBatch;
 import dev.dinojvm.engine.parallel.ProcessGroup;
+import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -315,12 +316,16 @@ public final class DinoTrainer implements AutoCloseable {
             replicas.forEach(Replica::clearGradients);
             lap(StepTimer.Phase.OPTIMIZER);
             // Like the official loop, the teacher and the center move on a skipped step too.
-            teacherUpdate.update(teacher.parameters(), student.parameters(), progress);
+            double momentum;
+            try (ContextLoaderSwap swap = ContextLoaderSwap.of(teacherUpdate)) {
+                teacherUpdate.update(teacher.parameters(), student.parameters(), progress);
+                momentum = teacherUpdate.momentum(progress);
+            }
             lap(StepTimer.Phase.TEACHER_UPDATE);
             loss.updateCenter(teacherSum, rows);
             replicas.forEach(replica -> replica.refreshFrom(student, teacher));
             lap(StepTimer.Phase.CENTER);
-            return new StepResult(iteration, scalar, readLoss, values, teacherUpdate.momentum(progress), lossScale(),
+            return new StepResult(iteration, scalar, readLoss, values, momentum, lossScale(),
                     scaler == null ? 0 : scaler.skippedSteps());
         }
     }
