@@ -63,6 +63,13 @@ public final class EngineKeys {
     public static final String EVAL_KNN_TRAIN_LIMIT = "dino.eval.knn-train-limit";
     public static final String EVAL_KNN_TEST_LIMIT = "dino.eval.knn-test-limit";
 
+    public static final String DISTRIBUTED_WORLD_SIZE = "dino.distributed.world-size";
+    public static final String DISTRIBUTED_RANK = "dino.distributed.rank";
+    public static final String DISTRIBUTED_LOCAL_RANK = "dino.distributed.local-rank";
+    public static final String DISTRIBUTED_MASTER_ADDR = "dino.distributed.master-addr";
+    public static final String DISTRIBUTED_MASTER_PORT = "dino.distributed.master-port";
+    public static final String DISTRIBUTED_TIMEOUT = "dino.distributed.timeout";
+
     /** Checks one value: empty when it is fine, else what is wrong. */
     @FunctionalInterface
     interface Check {
@@ -124,6 +131,14 @@ public final class EngineKeys {
         positive(EVAL_KNN_TEMPERATURE, "0.07", "Temperature T of the k-NN votes exp(similarity / T) during training.");
         integer(EVAL_KNN_TRAIN_LIMIT, 0, 0, "Use at most this many bank images in the k-NN evaluation (0 = all).");
         integer(EVAL_KNN_TEST_LIMIT, 0, 0, "Use at most this many query images in the k-NN evaluation (0 = all).");
+
+        // Unset by default: the launcher's variables (torchrun, PyTorchJob, SLURM scripts) give them.
+        optionalInteger(DISTRIBUTED_WORLD_SIZE, 1, "Processes that train together (default: WORLD_SIZE, else 1).");
+        optionalInteger(DISTRIBUTED_RANK, 0, "This process's rank, from 0 (default: RANK).");
+        optionalInteger(DISTRIBUTED_LOCAL_RANK, 0, "This process's rank on its machine, choosing its GPU (default: LOCAL_RANK, else 0).");
+        text(DISTRIBUTED_MASTER_ADDR, null, "Host of rank 0, where the ranks meet (default: MASTER_ADDR).");
+        optionalInteger(DISTRIBUTED_MASTER_PORT, 1, "Port of rank 0's rendezvous, 1 to 65535 (default: MASTER_PORT).");
+        optionalInteger(DISTRIBUTED_TIMEOUT, 1, "Seconds to wait for the other processes, at the start and in every reduction (default: 300).");
     }
 
     private EngineKeys() {}
@@ -200,13 +215,19 @@ public final class EngineKeys {
     }
 
     private static void integer(String name, int defaultValue, int min, String description) {
-        add(ConfigKey.integer(name, defaultValue, description), value -> {
-            if (!ConfigType.INTEGER.accepts(value)) {
-                return Optional.of("expected " + ConfigType.INTEGER.expectation() + ", got '" + value + "'");
-            }
-            int parsed = Integer.parseInt(value);
-            return parsed >= min ? Optional.empty() : Optional.of("must be at least " + min + ", got " + parsed);
-        });
+        add(ConfigKey.integer(name, defaultValue, description), value -> integerAtLeast(value, min));
+    }
+
+    private static Optional<String> integerAtLeast(String value, int min) {
+        if (!ConfigType.INTEGER.accepts(value)) {
+            return Optional.of("expected " + ConfigType.INTEGER.expectation() + ", got '" + value + "'");
+        }
+        int parsed = Integer.parseInt(value);
+        return parsed >= min ? Optional.empty() : Optional.of("must be at least " + min + ", got " + parsed);
+    }
+
+    private static void optionalInteger(String name, int min, String description) {
+        add(ConfigKey.integer(name, null, description), value -> integerAtLeast(value, min));
     }
 
     private static ConfigKey number(String name, String defaultValue, String description) {
