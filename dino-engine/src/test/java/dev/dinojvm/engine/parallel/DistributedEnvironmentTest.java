@@ -108,16 +108,9 @@ class DistributedEnvironmentTest {
     }
 
     @Test
-    void aWorldOfOneGetsTheSingleGroupAndALargerOneAClearRefusal() {
-        assertThat(ProcessGroups.open(DistributedEnvironment.resolve(settings(Map.of()), Map.of()))).isSameAs(ProcessGroup.SINGLE);
-
-        DistributedEnvironment two = DistributedEnvironment.resolve(settings(Map.of()),
-                Map.of("WORLD_SIZE", "2", "RANK", "1", "MASTER_ADDR", "127.0.0.1", "MASTER_PORT", "29500"));
-        assertThatThrownBy(() -> ProcessGroups.open(two))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("dino.distributed.world-size: a world of 2 processes was asked for (rank 1)")
-                .hasMessageContaining("docs/distributed.md")
-                .hasMessageNotContaining("\n");
+    void aWorldOfOneGetsTheSingleGroup() {
+        assertThat(ProcessGroups.open(DistributedEnvironment.resolve(settings(Map.of()), Map.of()), settings(Map.of())))
+                .isSameAs(ProcessGroup.SINGLE);
     }
 
     private static List<ConfigProblem> problems(DinoSettings settings, Map<String, String> variables) {
