@@ -140,6 +140,9 @@ public final class GlooProcessGroup implements ProcessGroup {
             }
             count += array.size();
         }
+        if (count == 0) {
+            return;
+        }
         ByteBuffer floats = buffer(count);
         for (NDArray array : arrays) {
             copyToHost(array, floats);
