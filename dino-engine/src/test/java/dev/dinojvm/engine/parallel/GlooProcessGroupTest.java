@@ -1,8 +1,10 @@
 package dev.dinojvm.engine.parallel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.djl.ndarray.NDManager;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -65,6 +67,30 @@ class GlooProcessGroupTest {
                     "a " + a + " shape (2, 3)", "b min " + b + " max " + b, "c " + c,
                     "a " + a + " shape (2, 3)", "b min " + b + " max " + b, "c " + c);
         }
+    }
+
+    @Test
+    void threeRanksOnSharesOfABatchGetTheGradientOfOneProcessOnTheWholeBatch() throws Exception {
+        float[] whole;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            whole = RankProcess.gradient(manager, 0, 12, 1f).toFloatArray();
+        }
+        int port = freePort();
+        List<Rank> ranks = IntStream.range(0, 3).mapToObj(r -> start(r, 3, port, Map.of(), "gradient", "12")).toList();
+
+        for (Rank rank : ranks) {
+            assertThat(rank.exitWithin(60)).as(rank.output()).isZero();
+            String[] values = rank.lineStartingWith("gradient ").substring("gradient ".length()).split(",");
+            assertThat(values).hasSize(whole.length);
+            for (int i = 0; i < whole.length; i++) {
+                assertThat(Float.parseFloat(values[i])).as("element %d on rank %d", i, rank.rank).isCloseTo(whole[i], within(1e-5f));
+            }
+        }
+        float largest = 0;
+        for (float value : whole) {
+            largest = Math.max(largest, Math.abs(value));
+        }
+        assertThat(largest).as("the largest element of a gradient worth comparing").isGreaterThan(1e-2f);
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.Map;
  * One rank of a test job, run as its own JVM by {@link GlooProcessGroupTest}: joins the job from the
  * environment, sums arrays that depend on its rank and prints the totals, one line per fact.
  *
- * <p>Arguments: {@code sum} (three reductions of known arrays), or {@code loop N ELEMENTS PAUSE_MS} (N
+ * <p>Arguments: {@code sum} (three reductions of known arrays), {@code gradient BATCH} (the gradient of
+ * this rank's share of a batch, summed over the ranks), or {@code loop N ELEMENTS PAUSE_MS} (N
  * reductions of ELEMENTS floats, printing {@code step i} after each, resident memory and the mean time
  * per reduction at the end). The variable {@code TEST_RECIPE} stands for the configuration the ranks
  * must share.
@@ -34,6 +35,11 @@ public final class RankProcess {
             System.out.println("joined rank " + group.rank() + " of " + group.worldSize());
             if (args[0].equals("sum")) {
                 sum(manager, group);
+            } else if (args[0].equals("gradient")) {
+                BatchShare share = BatchShare.of(Integer.parseInt(args[1]), group);
+                NDArray gradient = gradient(manager, share.from(), share.size(), share.lossWeight());
+                group.sumInPlace(List.of(gradient));
+                System.out.println("gradient " + join(gradient.toFloatArray()));
             } else {
                 loop(manager, group, Integer.parseInt(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
             }
@@ -58,6 +64,27 @@ public final class RankProcess {
             System.out.println("b min " + bIn.min().getFloat() + " max " + bIn.max().getFloat());
             System.out.println("c " + join(cIn.toFloatArray()));
         }
+    }
+
+    /**
+     * The gradient with respect to a fixed weight matrix of {@code weight × mean over images [from, from +
+     * size) of sum(tanh(x W)²)}, for fixed inputs {@code x[i][j] = sin(5i + j)}.
+     */
+    static NDArray gradient(NDManager manager, int from, int size, float weight) {
+        float[] x = new float[size * 5];
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < 5; j++) {
+                x[i * 5 + j] = (float) Math.sin(5 * (from + i) + j);
+            }
+        }
+        NDArray w = manager.arange(0f, 15f, 1f).div(15f).sub(0.5f).reshape(5, 3);
+        w.setRequiresGradient(true);
+        try (ai.djl.training.GradientCollector collector = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray loss = manager.create(x, new Shape(size, 5)).matMul(w).tanh().square().sum(new int[] {1}).mean()
+                    .mul(manager.full(new Shape(), weight));
+            collector.backward(loss);
+        }
+        return w.getGradient().duplicate();
     }
 
     private static void loop(NDManager manager, ProcessGroup group, int steps, int elements, long pauseMillis) throws InterruptedException {
