@@ -69,6 +69,13 @@ public final class EngineKeys {
     public static final String EVAL_KNN_TRAIN_LIMIT = "dino.eval.knn-train-limit";
     public static final String EVAL_KNN_TEST_LIMIT = "dino.eval.knn-test-limit";
 
+    public static final String DISTRIBUTED_WORLD_SIZE = "dino.distributed.world-size";
+    public static final String DISTRIBUTED_RANK = "dino.distributed.rank";
+    public static final String DISTRIBUTED_LOCAL_RANK = "dino.distributed.local-rank";
+    public static final String DISTRIBUTED_MASTER_ADDR = "dino.distributed.master-addr";
+    public static final String DISTRIBUTED_MASTER_PORT = "dino.distributed.master-port";
+    public static final String DISTRIBUTED_TIMEOUT = "dino.distributed.timeout";
+
     private static final ValueRange POSITIVE = ValueRange.greaterThan(0);
     private static final ValueRange NON_NEGATIVE = ValueRange.atLeast(0);
     private static final Map<String, ConfigKey> KEYS = new LinkedHashMap<>();
@@ -150,6 +157,16 @@ public final class EngineKeys {
                 .within(ValueRange.atLeast(0)));
         add(ConfigKey.integer(EVAL_KNN_TEST_LIMIT, 0, "Use at most this many query images in the k-NN evaluation (0 = all).")
                 .within(ValueRange.atLeast(0)));
+
+        // Unset by default: the launcher's variables (torchrun, PyTorchJob, SLURM scripts) give them.
+        add(unsetInteger(DISTRIBUTED_WORLD_SIZE, "Processes that train together (default: WORLD_SIZE, else 1).", ValueRange.atLeast(1)));
+        add(unsetInteger(DISTRIBUTED_RANK, "This process's rank, from 0 (default: RANK).", ValueRange.atLeast(0)));
+        add(unsetInteger(DISTRIBUTED_LOCAL_RANK, "This process's rank on its machine, choosing its GPU (default: LOCAL_RANK, else 0).",
+                ValueRange.atLeast(0)));
+        add(ConfigKey.text(DISTRIBUTED_MASTER_ADDR, null, "Host of rank 0, where the ranks meet (default: MASTER_ADDR)."));
+        add(unsetInteger(DISTRIBUTED_MASTER_PORT, "Port of rank 0's rendezvous (default: MASTER_PORT).", ValueRange.between(1, 65535)));
+        add(unsetInteger(DISTRIBUTED_TIMEOUT, "Seconds to wait for the other processes, at the start and in every reduction (default: 300).",
+                ValueRange.atLeast(1)));
     }
 
     private EngineKeys() {}
@@ -234,6 +251,10 @@ public final class EngineKeys {
 
     private static void add(ConfigKey key) {
         KEYS.put(key.name(), key);
+    }
+
+    private static ConfigKey unsetInteger(String name, String description, ValueRange range) {
+        return new ConfigKey(name, ConfigType.INTEGER, null, description, List.of(), range);
     }
 
     private static ConfigKey number(String name, String defaultValue, String description, ValueRange range) {

@@ -48,6 +48,12 @@ class EngineKeysTest {
         documented.put("dino.eval.knn-temperature", "0.07");
         documented.put("dino.eval.knn-train-limit", "0");
         documented.put("dino.eval.knn-test-limit", "0");
+        documented.put("dino.distributed.world-size", null);
+        documented.put("dino.distributed.rank", null);
+        documented.put("dino.distributed.local-rank", null);
+        documented.put("dino.distributed.master-addr", null);
+        documented.put("dino.distributed.master-port", null);
+        documented.put("dino.distributed.timeout", null);
 
         Map<String, String> catalogue = new LinkedHashMap<>();
         for (ConfigKey key : EngineKeys.keys()) {
