@@ -1,5 +1,6 @@
 package dev.dinojvm.engine.serve;
 
+import dev.dinojvm.engine.train.ResidentMemory;
 import dev.dinojvm.engine.train.TrainingListener.IterationProgress;
 
 /**
@@ -16,13 +17,16 @@ import dev.dinojvm.engine.train.TrainingListener.IterationProgress;
  * @param weightDecay the scheduled weight decay
  * @param teacherTemperature the scheduled teacher temperature
  * @param teacherMomentum the teacher's EMA momentum
+ * @param residentMemoryMib the service process's resident memory in MiB (-1 where unknown)
  */
 public record JobProgress(int epoch, int epochs, long iteration, long total, double loss, double imagesPerSecond,
-        double etaSeconds, double learningRate, double weightDecay, double teacherTemperature, double teacherMomentum) {
+        double etaSeconds, double learningRate, double weightDecay, double teacherTemperature, double teacherMomentum,
+        double residentMemoryMib) {
 
     static JobProgress of(IterationProgress p) {
         return new JobProgress(p.epoch() + 1, p.epochs(), p.iteration(), p.stop(), p.step().loss(), p.imagesPerSecond(),
                 p.etaSeconds(), p.step().values().learningRate(), p.step().values().weightDecay(),
-                p.step().values().teacherTemperature(), p.step().teacherMomentum());
+                p.step().values().teacherTemperature(), p.step().teacherMomentum(),
+                ResidentMemory.mebibytes());
     }
 }
