@@ -11,16 +11,16 @@ const Charts = (() => {
   const MAX_POINTS = 1500;
   const STYLES = [{className: 'series-0', dash: ''}, {className: 'series-1', dash: '7 4'}, {className: 'series-2', dash: '2 3'}];
 
-  /** @return a compact, readable number: 3 significant digits, exponent form for tiny or huge values */
-  function format(value) {
+  /** @return a compact, readable number: 3 (or digits) significant digits, exponent form for tiny or huge values */
+  function format(value, digits = 3) {
     if (value === 0) {
       return '0';
     }
     const magnitude = Math.abs(value);
     if (magnitude >= 1e5 || magnitude < 1e-3) {
-      return value.toExponential(1).replace('e+', 'e');
+      return value.toExponential(digits - 2).replace('e+', 'e');
     }
-    return String(Number(value.toPrecision(3)));
+    return String(Number(value.toPrecision(digits)));
   }
 
   /** @return about count round tick values covering [min, max] */
@@ -79,6 +79,7 @@ const Charts = (() => {
   function draw(figure, spec) {
     figure.replaceChildren();
     figure.classList.add('chart');
+    figure.dataset.points = spec.series.reduce((sum, s) => sum + s.points.length, 0);
     const caption = document.createElement('figcaption');
     const heading = document.createElement('span');
     heading.className = 'chart-title';
@@ -93,7 +94,7 @@ const Charts = (() => {
       sample.append(element('line', {x1: 0, y1: 5, x2: 28, y2: 5, class: `line ${STYLES[i].className}`,
         'stroke-dasharray': STYLES[i].dash}));
       const last = s.points[s.points.length - 1];
-      item.append(sample, ` ${s.name}: ${format(last[1])}${spec.unit ? ' ' + spec.unit : ''} at ${spec.xLabel.toLowerCase()} ${last[0]}`);
+      item.append(sample, ` ${s.name}: ${format(last[1], 5)}${spec.unit ? ' ' + spec.unit : ''} at ${spec.xLabel.toLowerCase()} ${last[0]}`);
       legend.append(item);
     });
     caption.append(legend);
@@ -114,8 +115,7 @@ const Charts = (() => {
     const x = v => MARGIN.left + (v - xMin) / (xMax - xMin) * plotWidth;
     const y = v => MARGIN.top + (1 - (v - yMin) / (yMax - yMin)) * plotHeight;
 
-    const svg = element('svg', {viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'data-points': all.length,
-      'aria-label': `${spec.title}: ${legend.textContent}`});
+    const svg = element('svg', {viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': `${spec.title}: ${legend.textContent}`});
     for (const value of ticks(yMin, yMax, 5)) {
       svg.append(element('line', {x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(value), y2: y(value), class: 'grid'}));
       svg.append(element('text', {x: MARGIN.left - 6, y: y(value) + 4, class: 'tick', 'text-anchor': 'end'}, format(value)));

@@ -23,8 +23,14 @@ dino:
     return node;
   }
 
+  let announcement = null;
+
+  /** Shows a short message in the live region (read by screen readers), gone after a few seconds. */
   function announce(message) {
-    document.getElementById('status').textContent = message;
+    const status = document.getElementById('status');
+    status.textContent = message;
+    clearTimeout(announcement);
+    announcement = setTimeout(() => { status.textContent = ''; }, 6000);
   }
 
   function shortId(id) {

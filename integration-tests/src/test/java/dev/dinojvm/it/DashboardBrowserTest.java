@@ -70,7 +70,7 @@ class DashboardBrowserTest {
             browser.viewport(390, 844, true);
             browser.screenshot(SCREENSHOTS.resolve("jobs-390.png"), 500);
             browser.eval("location.hash = '#/jobs/" + watched + "'");
-            browser.await("document.querySelector('#report-frame') && document.querySelector('#chart-loss svg')", LIMIT);
+            browser.await("document.querySelector('#report-frame') && document.querySelector('#chart-loss svg[role=img]')", LIMIT);
             assertThat(browser.eval("document.documentElement.scrollWidth <= 390").getAsBoolean()).as("no sideways scrolling at 390 px")
                     .isTrue();
             browser.screenshot(SCREENSHOTS.resolve("job-390.png"), 1600);
@@ -116,9 +116,9 @@ class DashboardBrowserTest {
 
     /** The loss chart gains points as server-sent progress arrives, and the summary counts iterations. */
     private static void watchProgress(ChromiumSession browser) throws Exception {
-        browser.await("Number(document.querySelector('#chart-loss svg')?.dataset.points) >= 2", LIMIT);
-        int seen = browser.eval("Number(document.querySelector('#chart-loss svg').dataset.points)").getAsInt();
-        browser.await("Number(document.querySelector('#chart-loss svg').dataset.points) > " + seen
+        browser.await("Number(document.getElementById('chart-loss')?.dataset.points) >= 2", LIMIT);
+        int seen = browser.eval("Number(document.getElementById('chart-loss').dataset.points)").getAsInt();
+        browser.await("Number(document.getElementById('chart-loss').dataset.points) > " + seen
                 + " || document.querySelector('#summary .state-succeeded')", LIMIT);
         assertThat(browser.eval("document.querySelector('#summary').innerText").getAsString()).containsPattern("iteration \\d+ of 12");
         for (String chart : List.of("loss", "lr", "momentum", "throughput", "memory")) {
