@@ -5,7 +5,8 @@
  */
 const Charts = (() => {
   const NS = 'http://www.w3.org/2000/svg';
-  const WIDTH = 560;
+  const MAX_WIDTH = 560;
+  const MIN_WIDTH = 280;
   const HEIGHT = 240;
   const MARGIN = {left: 64, right: 16, top: 12, bottom: 40};
   const MAX_POINTS = 1500;
@@ -107,6 +108,10 @@ const Charts = (() => {
       return;
     }
 
+    // As wide as the figure (within bounds): text and ticks then keep their size on a phone screen.
+    const style = getComputedStyle(figure);
+    const inner = figure.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const WIDTH = Math.round(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, inner || MAX_WIDTH)));
     const all = series.flatMap(s => s.points);
     const [xMin, xMax] = range(all.map(p => p[0]));
     const [yMin, yMax] = range(all.map(p => p[1]));
@@ -120,7 +125,7 @@ const Charts = (() => {
       svg.append(element('line', {x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(value), y2: y(value), class: 'grid'}));
       svg.append(element('text', {x: MARGIN.left - 6, y: y(value) + 4, class: 'tick', 'text-anchor': 'end'}, format(value)));
     }
-    for (const value of ticks(xMin, xMax, 6).filter(v => Number.isInteger(v))) {
+    for (const value of ticks(xMin, xMax, WIDTH < 400 ? 4 : 6).filter(v => Number.isInteger(v))) {
       svg.append(element('line', {x1: x(value), x2: x(value), y1: HEIGHT - MARGIN.bottom, y2: HEIGHT - MARGIN.bottom + 5, class: 'axis'}));
       svg.append(element('text', {x: x(value), y: HEIGHT - MARGIN.bottom + 18, class: 'tick', 'text-anchor': 'middle'}, format(value)));
     }

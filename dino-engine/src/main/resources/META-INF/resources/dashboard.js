@@ -145,7 +145,7 @@ dino:
       h('td', {}, stateBadge(job.state), job.cancelRequested && !FINISHED.includes(job.state) ? ' (cancelling)' : ''),
       h('td', {className: 'progress-cell'}, progressBar(p, `progress of job ${shortId(job.id)}`),
         p ? ` ${p.iteration} / ${p.total}` : ''),
-      h('td', {className: 'number'}, p ? Charts.format(p.loss) : '—'),
+      h('td', {className: 'number optional'}, p ? Charts.format(p.loss) : '—'),
       h('td', {className: 'number'}, running && p ? duration(p.etaSeconds) : '—'),
       h('td', {className: 'optional'}, new Date(job.createdAt).toLocaleString()));
   }
@@ -157,7 +157,8 @@ dino:
       h('div', {className: 'heading'}, h('h1', {}, 'Jobs'), h('a', {className: 'button', href: '#/new'}, 'New job')),
       h('div', {className: 'table-wrap'}, h('table', {},
         h('caption', {className: 'visually-hidden'}, 'Training jobs, oldest first'),
-        h('thead', {}, h('tr', {}, ...['Job', 'State', 'Progress', 'Loss', 'ETA'].map(t => h('th', {scope: 'col'}, t)),
+        h('thead', {}, h('tr', {}, ...['Job', 'State', 'Progress'].map(t => h('th', {scope: 'col'}, t)),
+          h('th', {scope: 'col', className: 'optional'}, 'Loss'), h('th', {scope: 'col'}, 'ETA'),
           h('th', {scope: 'col', className: 'optional'}, 'Submitted'))),
         body)),
       empty));
@@ -420,7 +421,11 @@ dino:
         }
       }
     })();
-    return () => abort.abort();
+    window.addEventListener('resize', draw);
+    return () => {
+      abort.abort();
+      window.removeEventListener('resize', draw);
+    };
   }
 
   // ---- routing -----------------------------------------------------------------------------------

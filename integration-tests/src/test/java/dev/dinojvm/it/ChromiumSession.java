@@ -147,7 +147,7 @@ final class ChromiumSession implements AutoCloseable {
 
     /** Saves a PNG of the page from its top, {@code height} CSS pixels high at the viewport's width. */
     void screenshot(Path file, int height) throws Exception {
-        int width = eval("document.documentElement.clientWidth").getAsInt();
+        int width = eval("window.innerWidth").getAsInt();
         JsonObject clip = new JsonObject();
         clip.addProperty("x", 0);
         clip.addProperty("y", 0);

@@ -12,7 +12,7 @@ import java.util.Map;
  * fields of a stable wire format would be the larger dependency.
  *
  * <pre>
- * Event { double wall_time = 1; int64 step = 2; string file_version = 3; Summary summary = 5; SessionLog session_log = 6; }
+ * Event { double wall_time = 1; int64 step = 2; string file_version = 3; Summary summary = 5; SessionLog session_log = 7; }
  * Summary { repeated Value value = 1; }  Value { string tag = 1; float simple_value = 2; }
  * SessionLog { SessionStatus status = 1; }  (START = 1)
  * </pre>
@@ -45,7 +45,7 @@ final class EventProtos {
      *     earlier, interrupted run wrote (a resumed run trains those iterations again)
      */
     static byte[] sessionStart(double wallTime, long step) {
-        return new Message().fixed64(1, wallTime).varint(2, step).message(6, new Message().varint(1, SESSION_START)).bytes();
+        return new Message().fixed64(1, wallTime).varint(2, step).message(7, new Message().varint(1, SESSION_START)).bytes();
     }
 
     /** A protobuf message being encoded, fields in the order they are added. */

@@ -69,7 +69,7 @@ public final class EventFileReader {
                 case 2 -> step = field.varint();
                 case 3 -> fileVersion = new String(field.bytes(), StandardCharsets.UTF_8);
                 case 5 -> scalars = summary(field.bytes());
-                case 6 -> status = fields(field.bytes()).get(0).varint();
+                case 7 -> status = fields(field.bytes()).get(0).varint(); // session_log (6 is the deprecated log_message)
                 default -> throw new AssertionError("unexpected Event field " + field.number());
             }
         }
