@@ -134,10 +134,7 @@ class DashboardBrowserTest {
         String id = JsonParser.parseString(api.post("/api/v1/jobs", ServiceClient.tinyJob(1000, 2, 1000)).body()).getAsJsonObject()
                 .get("id").getAsString();
         browser.eval("location.hash = '#/jobs/" + id + "'");
-        browser.await("document.getElementById('cancel')", LIMIT);
-        browser.eval("document.getElementById('cancel').click()");
-        browser.await("document.getElementById('confirm')?.open", LIMIT);
-        browser.eval("document.getElementById('confirm-yes').click()");
+        clickAndConfirm(browser, "cancel");
         browser.await("document.querySelector('#summary .state-cancelled')", LIMIT);
         assertThat(api.getJson("/api/v1/jobs/" + id).getAsJsonObject().get("state").getAsString()).isEqualTo("CANCELLED");
         return id;
@@ -160,12 +157,17 @@ class DashboardBrowserTest {
 
     private static void deleteTheCancelledJob(ChromiumSession browser, ServiceClient api, String id) throws Exception {
         browser.eval("location.hash = '#/jobs/" + id + "'");
-        browser.await("document.getElementById('delete')", LIMIT);
-        browser.eval("document.getElementById('delete').click()");
-        browser.await("document.getElementById('confirm')?.open", LIMIT);
-        browser.eval("document.getElementById('confirm-yes').click()");
+        clickAndConfirm(browser, "delete");
         browser.await("location.hash === '#/' && document.querySelectorAll('#jobs tr').length === 1", LIMIT);
         assertThat(api.get("/api/v1/jobs/" + id).statusCode()).isEqualTo(404);
+    }
+
+    /** Clicks a destructive button, which opens the confirmation dialog, and confirms. */
+    private static void clickAndConfirm(ChromiumSession browser, String button) throws Exception {
+        browser.await("document.getElementById('" + button + "')", LIMIT);
+        browser.eval("document.getElementById('" + button + "').click()");
+        browser.await("document.getElementById('confirm')?.open", LIMIT);
+        browser.eval("document.getElementById('confirm-yes').click()");
     }
 
     private static int freePort() throws IOException {
