@@ -409,12 +409,28 @@ dino:
       }, abort.signal);
     };
 
+    // The stream ends after the final state; one cut short (a restart of the service) is opened again.
+    const followUntilFinished = async () => {
+      while (!abort.signal.aborted && !FINISHED.includes(job.state)) {
+        try {
+          await guarded(stream);
+        } catch (e) {
+          if (e instanceof Api.ApiError && e.status === 404) {
+            return; // deleted meanwhile: nothing more to follow
+          }
+        }
+        if (!abort.signal.aborted && !FINISHED.includes(job.state)) {
+          await new Promise(resolve => setTimeout(resolve, 2000));
+        }
+      }
+    };
+
     (async () => {
       try {
         showJob(await guarded(() => Api.job(id)));
         draw();
         await loadFiles();
-        await stream();
+        await followUntilFinished();
       } catch (e) {
         if (e.name !== 'AbortError') {
           announce(`Error: ${e.message}`);
