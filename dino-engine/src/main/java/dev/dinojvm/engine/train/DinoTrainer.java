@@ -65,7 +65,13 @@ public final class DinoTrainer implements AutoCloseable {
      * @param skippedSteps optimizer steps skipped so far for non-finite gradients (fp16)
      */
     public record StepResult(long iteration, float loss, boolean lossRead, TrainingRecipe.Values values, double teacherMomentum,
-            double lossScale, long skippedSteps) {}
+            double lossScale, long skippedSteps) {
+
+        /** @return whether the run scales its loss (fp16) */
+        public boolean scalesLoss() {
+            return lossScale != 1;
+        }
+    }
 
     /**
      * How the student and teacher are computed with.
@@ -244,15 +250,26 @@ public final class DinoTrainer implements AutoCloseable {
                     if (share[1] == share[0]) {
                         continue; // more replicas than images in this micro-batch
                     }
-                    java.util.concurrent.Callable<Replica.Partial> work = () -> replica.forwardBackward(
-                            views(scope, batch, true, share, replica), views(scope, batch, false, share, replica), loss,
-                            centerOn(replica.device(), scope), temperature, (share[1] - share[0]) / wholeBatch, lossScale(),
-                            replicas.size() == 1 ? timer : null);
+                    int index = r;
+                    java.util.concurrent.Callable<Replica.Partial> work = () -> {
+                        long started = System.nanoTime();
+                        Replica.Partial partial = replica.forwardBackward(
+                                views(scope, batch, true, share, replica), views(scope, batch, false, share, replica), loss,
+                                centerOn(replica.device(), scope), temperature, (share[1] - share[0]) / wholeBatch, lossScale(),
+                                replicas.size() == 1 ? timer : null);
+                        if (timer != null && replicas.size() > 1) {
+                            timer.replicaRan(index, started, System.nanoTime());
+                        }
+                        return partial;
+                    };
                     running.add(threads == null ? java.util.concurrent.CompletableFuture.completedFuture(work.call()) : threads.submit(work));
                 }
                 for (Future<Replica.Partial> future : running) {
                     partials.add(future.get());
                 }
+            }
+            if (replicas.size() > 1) {
+                lap(StepTimer.Phase.REPLICAS);
             }
             return finish(iteration, partials, readLoss, () -> allFinite(batch.globalViews()) && allFinite(batch.localViews()));
         } catch (ExecutionException e) {
@@ -521,6 +538,11 @@ public final class DinoTrainer implements AutoCloseable {
     /** @return how many replicas compute each step */
     public int replicaCount() {
         return replicas.size();
+    }
+
+    /** @return the replicas' devices, in order */
+    public List<Device> devices() {
+        return replicas.stream().map(Replica::device).toList();
     }
 
     /** @return replica {@code index}, for tests of its copies */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -48,16 +49,27 @@ public final class MetricsLog implements AutoCloseable {
      * @param epoch its epoch
      * @param imagesPerSecond recent throughput
      * @param seconds wall time since the start of this process
+     * @param devices how many devices (replicas) computed the step
+     * @param deviceMebibytes memory in use on each GPU, empty on the CPU
      * @throws IOException on failure
      */
-    public void append(DinoTrainer.StepResult result, int epoch, double imagesPerSecond, double seconds) throws IOException {
+    public void append(DinoTrainer.StepResult result, int epoch, double imagesPerSecond, double seconds, int devices,
+            double[] deviceMebibytes) throws IOException {
         TrainingRecipe.Values v = result.values();
         double residentMebibytes = ResidentMemory.mebibytes();
+        StringBuilder extra = new StringBuilder();
+        if (result.scalesLoss()) {
+            extra.append(String.format(Locale.ROOT, ",\"loss_scale\":%.1f,\"skipped_steps\":%d", result.lossScale(), result.skippedSteps()));
+        }
+        if (deviceMebibytes.length > 0) {
+            extra.append(",\"device_memory_mb\":").append(Arrays.toString(deviceMebibytes).replace(" ", ""));
+        }
         writer.write(String.format(Locale.ROOT,
                 "{\"iteration\":%d,\"epoch\":%d,\"loss\":%.6f,\"lr\":%.6e,\"weight_decay\":%.6f,"
-                        + "\"teacher_momentum\":%.6f,\"teacher_temperature\":%.4f,\"images_per_second\":%.2f,\"rss_mb\":%.1f,\"time\":%.3f}%n",
+                        + "\"teacher_momentum\":%.6f,\"teacher_temperature\":%.4f,\"images_per_second\":%.2f,\"rss_mb\":%.1f,"
+                        + "\"devices\":%d%s,\"time\":%.3f}%n",
                 result.iteration(), epoch, result.loss(), v.learningRate(), v.weightDecay(), result.teacherMomentum(),
-                v.teacherTemperature(), imagesPerSecond, residentMebibytes, seconds));
+                v.teacherTemperature(), imagesPerSecond, residentMebibytes, devices, extra, seconds));
         writer.flush(); // one small write per iteration: a crash loses nothing, and `tail -f` shows progress
         events.scalars(result.iteration(), TrainingScalars.of(result, imagesPerSecond, residentMebibytes));
     }

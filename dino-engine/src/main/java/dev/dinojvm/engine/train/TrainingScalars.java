@@ -27,6 +27,10 @@ final class TrainingScalars {
         scalars.put("train/weight_decay", v.weightDecay());
         scalars.put("train/teacher_momentum", result.teacherMomentum());
         scalars.put("train/teacher_temperature", v.teacherTemperature());
+        if (result.scalesLoss()) {
+            scalars.put("train/loss_scale", result.lossScale());
+            scalars.put("train/skipped_steps", (double) result.skippedSteps());
+        }
         scalars.put("system/images_per_second", imagesPerSecond);
         if (residentMebibytes >= 0) {
             scalars.put("system/resident_memory_mib", residentMebibytes);
