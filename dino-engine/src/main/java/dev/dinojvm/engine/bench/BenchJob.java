@@ -124,6 +124,11 @@ public final class BenchJob {
                 loop.run(manager, first + options.warmup(), first + options.warmup() + options.steps());
                 report.trainingCpuLoad = (processCpuNanos() - cpuStart) / (double) (System.nanoTime() - wallStart);
                 report.stepMillis = windows.millisPerStep();
+                report.losses = windows.losses();
+                if (trainer.lossScaler() != null) {
+                    report.lossScale = trainer.lossScaler().scale();
+                    report.skippedSteps = trainer.lossScaler().skippedSteps();
+                }
                 report.trainingImagesPerSecond = batch / (Statistics.median(report.stepMillis) / 1000);
                 if (timer != null) {
                     report.phaseMillis = new java.util.EnumMap<>(StepTimer.Phase.class);

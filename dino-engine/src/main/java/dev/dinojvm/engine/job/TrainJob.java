@@ -16,6 +16,7 @@ import dev.dinojvm.engine.runtime.DeviceSelector;
 import dev.dinojvm.engine.train.Checkpoints;
 import dev.dinojvm.engine.train.DinoTrainer;
 import dev.dinojvm.engine.train.MetricsLog;
+import dev.dinojvm.engine.train.Precision;
 import dev.dinojvm.engine.train.ProgressDisplay;
 import dev.dinojvm.engine.train.RunOutcome;
 import dev.dinojvm.engine.train.TrainingComponents;
@@ -146,7 +147,8 @@ public final class TrainJob {
         int logEvery = settings.integer(EngineKeys.TRAIN_LOG_EVERY);
         ProgressDisplay progress = new ProgressDisplay(out, System.console() != null, logEvery, recipe.totalIterations());
         List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(new ProgressListener(out, progress, logEvery, output, loader.layout()));
+        listeners.add(new ProgressListener(out, progress, logEvery, output, loader.layout(),
+                Precision.parse(settings.string(EngineKeys.TRAIN_PRECISION))));
         listeners.add(new MetricsListener(metrics, logEvery));
         listeners.add(new CollapseListener(progress));
         Optional<TrainingKnn> knn = TrainingKnn.fromSettings(settings, out);

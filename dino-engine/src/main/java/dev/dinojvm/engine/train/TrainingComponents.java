@@ -21,6 +21,7 @@ import dev.dinojvm.engine.config.EngineKeys;
 import dev.dinojvm.engine.parallel.ProcessGroup;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.plugin.PluginRegistry;
+import dev.dinojvm.engine.runtime.Tf32;
 import java.util.List;
 import java.util.function.Function;
 
@@ -97,7 +98,11 @@ public final class TrainingComponents {
         teacher.copyFrom(student);
         TeacherUpdateRule rule = create(ComponentKind.TEACHER_UPDATE, TeacherUpdateFactory.class,
                 f -> f.create(settings.component(ComponentKind.TEACHER_UPDATE)));
-        DinoTrainer.Parallelism parallelism = new DinoTrainer.Parallelism(Precision.parse(settings.string(EngineKeys.TRAIN_PRECISION)),
+        Precision precision = Precision.parse(settings.string(EngineKeys.TRAIN_PRECISION));
+        if (precision == Precision.TF32 && devices.get(0).isGpu()) {
+            Tf32.allow();
+        }
+        DinoTrainer.Parallelism parallelism = new DinoTrainer.Parallelism(precision,
                 devices, settings.integer(EngineKeys.TRAIN_ACCUMULATE_STEPS), ProcessGroup.SINGLE,
                 (isTeacher, replicaManager, type) -> network(isTeacher ? ModelRole.TEACHER : ModelRole.STUDENT, replicaManager, type));
         return new DinoTrainer(recipe, student, teacher, rule, new int[] {layout.globalCrops(), layout.totalCrops()}, manager, parallelism);
