@@ -89,9 +89,11 @@ public final class TrainingComponents {
      * @param manager the training manager (the first device)
      * @param seed the run seed
      * @param devices the devices, one replica each
+     * @param group the processes training together ({@link ProcessGroup#SINGLE} for this one alone)
      * @return the trainer, to be closed by the caller
      */
-    public DinoTrainer trainer(TrainingRecipe recipe, CropLayout layout, NDManager manager, long seed, List<Device> devices) {
+    public DinoTrainer trainer(TrainingRecipe recipe, CropLayout layout, NDManager manager, long seed, List<Device> devices,
+            ProcessGroup group) {
         Engine.getInstance().setRandomSeed((int) seed);
         DinoNetwork student = network(ModelRole.STUDENT, manager);
         DinoNetwork teacher = network(ModelRole.TEACHER, manager);
@@ -103,7 +105,7 @@ public final class TrainingComponents {
             Tf32.allow();
         }
         DinoTrainer.Parallelism parallelism = new DinoTrainer.Parallelism(precision,
-                devices, settings.integer(EngineKeys.TRAIN_ACCUMULATE_STEPS), ProcessGroup.SINGLE,
+                devices, settings.integer(EngineKeys.TRAIN_ACCUMULATE_STEPS), group,
                 (isTeacher, replicaManager, type) -> network(isTeacher ? ModelRole.TEACHER : ModelRole.STUDENT, replicaManager, type));
         return new DinoTrainer(recipe, student, teacher, rule, new int[] {layout.globalCrops(), layout.totalCrops()}, manager, parallelism);
     }
