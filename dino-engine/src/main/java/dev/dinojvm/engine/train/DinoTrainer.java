@@ -292,7 +292,8 @@ public final class DinoTrainer implements AutoCloseable {
     private StepResult finish(long iteration, List<Replica.Partial> partials, boolean readLoss, BooleanSupplier inputsFinite) {
         TrainingRecipe.Values values = recipe.at(iteration);
         TrainingProgress progress = recipe.progress(iteration);
-        try (NDManager scope = manager.newSubManager()) {
+        // The updates below change leaves in place: recording must be off, whichever thread runs the step.
+        try (GradientMode off = GradientMode.set(false); NDManager scope = manager.newSubManager()) {
             NDArray lossSum = scope.zeros(new Shape(), DataType.FLOAT32);
             NDArray teacherSum = scope.zeros(loss.center().getShape(), DataType.FLOAT32);
             long rows = 0;
