@@ -18,17 +18,23 @@ import dev.dinojvm.api.ModelRole;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.train.Checkpoints;
-import dev.dinojvm.engine.train.SafetensorsFiles;
+import dev.dinojvm.engine.weights.LoadReport;
+import dev.dinojvm.engine.weights.ModelWeights;
+import dev.dinojvm.engine.weights.WeightsFile;
+import dev.dinojvm.engine.weights.WeightsFormat;
+import dev.dinojvm.engine.weights.WeightsLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A backbone with trained weights, for evaluation, embedding, export and attention maps: built in
- * {@link ModelRole#EVALUATION} (no stochastic depth) from a training run or from a safetensors file.
+ * {@link ModelRole#EVALUATION} (no stochastic depth) from a training run or from any weights file {@link WeightsFile} reads.
  */
 public final class TrainedBackbone implements AutoCloseable {
 
@@ -38,12 +44,14 @@ public final class TrainedBackbone implements AutoCloseable {
     private final Backbone backbone;
     private final ParameterStore parameterStore;
     private final String description;
+    private final List<String> notes;
 
-    private TrainedBackbone(NDManager manager, Backbone backbone, String description) {
+    private TrainedBackbone(NDManager manager, Backbone backbone, String description, List<String> notes) {
         this.manager = manager;
         this.backbone = backbone;
         this.parameterStore = new ParameterStore(manager, false);
         this.description = description;
+        this.notes = List.copyOf(notes);
     }
 
     /**
@@ -74,11 +82,12 @@ public final class TrainedBackbone implements AutoCloseable {
         if (!Files.isRegularFile(weights)) {
             throw new IOException(checkpoint + " has no " + network + ".safetensors (choose teacher or student)");
         }
-        return load(registry, factory, backboneConfig, weights, "backbone.", device, network + " of " + checkpoint);
+        ModelWeights stored = WeightsFile.read(weights, Optional.of(WeightsFormat.DINO_JVM));
+        return load(registry, factory, backboneConfig, stored, device, network + " of " + checkpoint);
     }
 
     /**
-     * Loads a backbone from a safetensors file with the official parameter names (no prefix).
+     * Loads a backbone from any weights file {@link WeightsFile} reads, its layout recognised from its content.
      *
      * @param weights the file
      * @param factory the backbone component
@@ -90,11 +99,28 @@ public final class TrainedBackbone implements AutoCloseable {
      */
     public static TrainedBackbone fromWeights(Path weights, BackboneFactory factory, ComponentConfig backboneConfig,
             PluginRegistry registry, Device device) throws IOException {
-        return load(registry, factory, backboneConfig, weights, "", device, weights.toString());
+        return fromWeights(WeightsFile.read(weights, Optional.empty()), factory, backboneConfig, registry, device);
+    }
+
+    /**
+     * Loads a backbone from weights already read, strictly: every parameter present with its shape, no
+     * tensor left over (a positional embedding for another grid is resampled).
+     *
+     * @param weights the file's tensors
+     * @param factory the backbone component
+     * @param backboneConfig the architecture (must match the file)
+     * @param registry the plugins (for the context class loader)
+     * @param device where to run
+     * @return the loaded backbone
+     * @throws IOException when the weights do not fit the architecture
+     */
+    public static TrainedBackbone fromWeights(ModelWeights weights, BackboneFactory factory, ComponentConfig backboneConfig,
+            PluginRegistry registry, Device device) throws IOException {
+        return load(registry, factory, backboneConfig, weights, device, weights.file().toString());
     }
 
     private static TrainedBackbone load(PluginRegistry registry, BackboneFactory factory, ComponentConfig config,
-            Path weights, String storedPrefix, Device device, String description) throws IOException {
+            ModelWeights weights, Device device, String description) throws IOException {
         List<dev.dinojvm.api.ConfigProblem> problems = registry.callWithContextLoader(factory, () -> factory.validate(config));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -104,25 +130,15 @@ public final class TrainedBackbone implements AutoCloseable {
         try {
             int size = backbone.imageSize();
             backbone.block().initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
-            try (NDManager scope = manager.newSubManager()) {
-                Map<String, NDArray> stored = SafetensorsFiles.read(weights, scope);
-                Map<String, NDArray> renamed = new LinkedHashMap<>();
-                stored.forEach((name, array) -> {
-                    if (name.startsWith(storedPrefix)) {
-                        renamed.put(name.substring(storedPrefix.length()), array);
-                    }
-                });
-                ParameterList parameters = backbone.block().getParameters();
-                try {
-                    SafetensorsFiles.load(parameters, "", renamed, weights.getFileName().toString());
-                } catch (IllegalStateException e) {
-                    throw new IOException(e.getMessage() + " (does the architecture match the weights?)", e);
-                }
-                for (Pair<String, Parameter> p : parameters) {
-                    p.getValue().getArray().setRequiresGradient(false);
-                }
+            ParameterList parameters = backbone.block().getParameters();
+            LoadReport report = WeightsLoader.load(parameters, "", weights.backbone(), true,
+                    weights.file().getFileName().toString(), " (does the architecture match the weights?)");
+            for (Pair<String, Parameter> p : parameters) {
+                p.getValue().getArray().setRequiresGradient(false);
             }
-            return new TrainedBackbone(manager, backbone, description);
+            List<String> notes = new ArrayList<>(weights.notes());
+            notes.addAll(report.notes());
+            return new TrainedBackbone(manager, backbone, description, notes);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -168,6 +184,11 @@ public final class TrainedBackbone implements AutoCloseable {
     /** @return where the weights came from */
     public String description() {
         return description;
+    }
+
+    /** @return what loading read, ignored or adapted (e.g. an interpolated positional embedding), one sentence each */
+    public List<String> notes() {
+        return notes;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.dinojvm.engine.weights;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,10 +18,10 @@ import java.util.Map;
 public record ModelWeights(Path file, WeightsFormat format, Map<String, WeightTensor> backbone,
         Map<String, WeightTensor> head, List<String> notes) {
 
-    /** Copies the collections. */
+    /** Copies the collections, keeping the file's order. */
     public ModelWeights {
-        backbone = Map.copyOf(backbone);
-        head = Map.copyOf(head);
+        backbone = Collections.unmodifiableMap(new LinkedHashMap<>(backbone));
+        head = Collections.unmodifiableMap(new LinkedHashMap<>(head));
         notes = List.copyOf(notes);
     }
 
