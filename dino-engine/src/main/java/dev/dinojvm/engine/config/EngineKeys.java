@@ -42,6 +42,9 @@ public final class EngineKeys {
     public static final String TRAIN_MAX_STEPS = "dino.train.max-steps";
     public static final String TRAIN_LOG_EVERY = "dino.train.log-every";
     public static final String TRAIN_PRECISION = "dino.train.precision";
+    public static final String TRAIN_INIT_FROM = "dino.train.init-from";
+    public static final String TRAIN_INIT_FORMAT = "dino.train.init-format";
+    public static final String TRAIN_INIT_STRICT = "dino.train.init-strict";
 
     public static final String TEACHER_TEMPERATURE = "dino.teacher.temperature";
     public static final String TEACHER_WARMUP_TEMPERATURE = "dino.teacher.warmup-temperature";
@@ -98,6 +101,13 @@ public final class EngineKeys {
                 "Log the loss every this many iterations (on a GPU the loss is only read from the device, and checked, then).");
         add(ConfigKey.text(TRAIN_PRECISION, "fp32", "Arithmetic precision of training; only fp32 is supported.", "fp32"),
                 EngineKeys::precision);
+        text(TRAIN_INIT_FROM, null, "Weights file the student and teacher start from (official DINO .pth, timm or Hugging Face"
+                + " safetensors, a run's backbone or network safetensors); unset = random initialisation.");
+        add(ConfigKey.text(TRAIN_INIT_FORMAT, "auto", "Layout of dino.train.init-from; auto recognises it from the file.",
+                "auto", "dino-pth", "dino-checkpoint", "timm", "dino-jvm", "hugging-face"),
+                value -> choice(value, List.of("auto", "dino-pth", "dino-checkpoint", "timm", "dino-jvm", "hugging-face")));
+        add(ConfigKey.bool(TRAIN_INIT_STRICT, true, "Refuse initial weights with missing, unexpected or misshapen tensors"
+                + " (false: load what fits and list the rest)."), value -> choice(value, List.of("true", "false")));
 
         positive(TEACHER_TEMPERATURE, "0.04", "Teacher softmax temperature after warm-up (reference teacher_temp).");
         positive(TEACHER_WARMUP_TEMPERATURE, "0.04",

@@ -15,7 +15,13 @@ import dev.dinojvm.api.ModelRole;
 import dev.dinojvm.api.TeacherUpdateFactory;
 import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.engine.config.DinoSettings;
+import dev.dinojvm.engine.config.EngineKeys;
 import dev.dinojvm.engine.plugin.PluginRegistry;
+import dev.dinojvm.engine.weights.InitialWeights;
+import dev.dinojvm.engine.weights.WeightsFileException;
+import dev.dinojvm.engine.weights.WeightsFormat;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -66,8 +72,8 @@ public final class TrainingComponents {
     }
 
     /**
-     * Seeds the engine, builds and initialises the student, copies it into the teacher, and wires both
-     * into a trainer.
+     * Seeds the engine, builds and initialises the student (from {@code dino.train.init-from} when set),
+     * copies it into the teacher, and wires both into a trainer.
      *
      * @param recipe the recipe
      * @param layout the crop layout of the batches
@@ -80,9 +86,23 @@ public final class TrainingComponents {
         DinoNetwork student = network(ModelRole.STUDENT, manager);
         DinoNetwork teacher = network(ModelRole.TEACHER, manager);
         teacher.copyFrom(student);
+        initialWeights(student, teacher);
         TeacherUpdateRule rule = create(ComponentKind.TEACHER_UPDATE, TeacherUpdateFactory.class,
                 f -> registry.withContextLoader(f, f.create(settings.component(ComponentKind.TEACHER_UPDATE))));
         return new DinoTrainer(recipe, student, teacher, rule, new int[] {layout.globalCrops(), layout.totalCrops()}, manager);
+    }
+
+    /** With {@code dino.train.init-from}: both networks start from the file's weights. */
+    private void initialWeights(DinoNetwork student, DinoNetwork teacher) {
+        Optional<String> file = settings.optional(EngineKeys.TRAIN_INIT_FROM);
+        if (file.isPresent()) {
+            try {
+                InitialWeights.apply(Path.of(file.get()), WeightsFormat.parse(settings.string(EngineKeys.TRAIN_INIT_FORMAT)),
+                        settings.bool(EngineKeys.TRAIN_INIT_STRICT), student, teacher, System.out);
+            } catch (WeightsFileException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
     }
 
     /**

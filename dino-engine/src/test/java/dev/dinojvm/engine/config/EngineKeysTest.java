@@ -31,6 +31,9 @@ class EngineKeysTest {
         documented.put("dino.train.max-steps", "0");
         documented.put("dino.train.log-every", "10");
         documented.put("dino.train.precision", "fp32");
+        documented.put("dino.train.init-from", null);
+        documented.put("dino.train.init-format", "auto");
+        documented.put("dino.train.init-strict", "true");
         documented.put("dino.teacher.temperature", "0.04");
         documented.put("dino.teacher.warmup-temperature", "0.04");
         documented.put("dino.teacher.warmup-epochs", "0");

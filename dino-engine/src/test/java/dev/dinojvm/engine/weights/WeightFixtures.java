@@ -71,11 +71,16 @@ final class WeightFixtures {
 
     /** A network of the fixture's architecture and head, freshly initialised. */
     static DinoNetwork network(PluginRegistry registry, ModelRole role, NDManager manager) {
+        return network(registry, role, manager, 32);
+    }
+
+    /** A network of the fixture's backbone and a head with {@code outDim} prototypes, freshly initialised. */
+    static DinoNetwork network(PluginRegistry registry, ModelRole role, NDManager manager, int outDim) {
         BackboneFactory backboneFactory = registry.require(ComponentKind.BACKBONE, "vit", BackboneFactory.class);
         HeadFactory headFactory = registry.require(ComponentKind.HEAD, "dino-head", HeadFactory.class);
         Backbone backbone = backboneFactory.create(vitConfig(backboneFactory), role);
         Head head = headFactory.create(new ComponentConfig("dino.head", headFactory.configKeys(),
-                Map.of("out-dim", "32", "hidden-dim", "24", "bottleneck-dim", "8")), backbone.outputDim());
+                Map.of("out-dim", String.valueOf(outDim), "hidden-dim", "24", "bottleneck-dim", "8")), backbone.outputDim());
         return new DinoNetwork(backbone, head, manager);
     }
 

@@ -103,7 +103,7 @@ class WeightsFileTest {
         assertThatThrownBy(() -> WeightFixtures.load(registry, "vit-backbone.pth", Optional.empty(), "depth", "1"))
                 .hasMessageStartingWith("vit-backbone.pth does not fit the model: 12 unexpected: blocks.1.norm1.weight,");
         assertThatThrownBy(() -> WeightFixtures.load(registry, "vit-backbone.pth", Optional.empty(), "mlp-ratio", "2"))
-                .hasMessageContaining("4 shape mismatch: blocks.0.mlp.fc1.weight has shape (64, 16) but the model expects (32, 16)");
+                .hasMessageContaining("6 shape mismatch: blocks.0.mlp.fc1.weight has shape (64, 16) but the model expects (32, 16)");
     }
 
     @Test
