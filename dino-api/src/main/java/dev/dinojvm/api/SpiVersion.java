@@ -10,7 +10,7 @@ public final class SpiVersion {
     /** Incremented on a change that breaks plugins built for an earlier version. */
     public static final int MAJOR = 1;
     /** Incremented on a backward-compatible addition. */
-    public static final int MINOR = 1;
+    public static final int MINOR = 2;
     /** {@code MAJOR.MINOR}, the value plugins return from {@link DinoPlugin#spiVersion()}. */
     public static final String CURRENT = MAJOR + "." + MINOR;
 

@@ -15,6 +15,7 @@ import dev.dinojvm.api.BackboneFactory;
 import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ModelRole;
+import dev.dinojvm.api.PatchTokens;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.train.Checkpoints;
@@ -164,6 +165,27 @@ public final class TrainedBackbone implements AutoCloseable {
      */
     public NDArray features(NDArray images) {
         return backbone.block().forward(parameterStore, new NDList(images), false).singletonOrThrow();
+    }
+
+    /**
+     * @param images {@code (B, 3, S, S)} on this backbone's device, normalised
+     * @return {@code (B, 1 + P, D)}: the CLS token then the patch tokens, in the images' manager
+     * @throws UnsupportedOperationException when the backbone does not offer its tokens
+     */
+    public NDArray tokens(NDArray images) {
+        return patchTokens().tokens(parameterStore, images);
+    }
+
+    /**
+     * @return the backbone's token capability
+     * @throws UnsupportedOperationException when its plugin does not implement {@link PatchTokens}
+     */
+    public PatchTokens patchTokens() {
+        if (backbone instanceof PatchTokens tokens) {
+            return tokens;
+        }
+        throw new UnsupportedOperationException("the backbone of " + description + " (" + backbone.getClass().getSimpleName()
+                + ") does not offer patch tokens: its plugin does not implement dev.dinojvm.api.PatchTokens");
     }
 
     /** @return the backbone (its block holds the loaded weights) */
