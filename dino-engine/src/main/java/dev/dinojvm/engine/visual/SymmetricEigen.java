@@ -9,7 +9,8 @@ package dev.dinojvm.engine.visual;
 final class SymmetricEigen {
 
     private static final int MAX_ITERATIONS = 1000;
-    private static final double TOLERANCE = 1e-10;
+    /** Largest change of any vector entry between iterations at which they count as converged. */
+    private static final double TOLERANCE = 1e-13;
 
     private SymmetricEigen() {}
 
@@ -37,7 +38,10 @@ final class SymmetricEigen {
             orthonormalise(next);
             double change = 0;
             for (int j = 0; j < k; j++) {
-                change = Math.max(change, 1 - Math.abs(dot(next[j], vectors[j])));
+                double sign = Math.signum(dot(next[j], vectors[j]));
+                for (int i = 0; i < n; i++) {
+                    change = Math.max(change, Math.abs(next[j][i] - sign * vectors[j][i]));
+                }
             }
             vectors = next;
             if (change < TOLERANCE) {
