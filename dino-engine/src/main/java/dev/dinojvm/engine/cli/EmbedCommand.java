@@ -1,7 +1,6 @@
 package dev.dinojvm.engine.cli;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.dinojvm.api.PatchTokens;
 import dev.dinojvm.engine.data.ImageSource;
@@ -81,7 +80,7 @@ public class EmbedCommand implements Callable<Integer> {
             int size = backbone.backbone().imageSize();
             int dim = backbone.backbone().outputDim();
             if (tokens != Tokens.cls) {
-                backbone.patchTokens(); // stops here, with a clear message, when the backbone has no tokens to give
+                backbone.tokenCapability(); // stops here, with a clear message, when the backbone has no tokens to give
             }
             int grid = backbone.backbone() instanceof PatchTokens patches ? size / patches.patchSize() : 0;
             FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), network(backbone), size, batchSize);
@@ -107,13 +106,12 @@ public class EmbedCommand implements Callable<Integer> {
     private UnaryOperator<NDArray> network(TrainedBackbone backbone) {
         return switch (tokens) {
             case cls -> backbone::features;
-            case patch -> images -> flat(backbone.tokens(images).get(new NDIndex(":, 1:, :")));
-            case all -> images -> flat(backbone.tokens(images));
+            case patch -> backbone::patchTokenRows;
+            case all -> images -> {
+                NDArray tokens = backbone.tokens(images);
+                return tokens.reshape(tokens.getShape().get(0), -1);
+            };
         };
-    }
-
-    private static NDArray flat(NDArray tokens) {
-        return tokens.reshape(tokens.getShape().get(0), -1);
     }
 
     private static float[] flatten(float[][] rows) {

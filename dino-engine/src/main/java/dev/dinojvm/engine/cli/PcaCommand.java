@@ -1,7 +1,6 @@
 package dev.dinojvm.engine.cli;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import dev.dinojvm.api.ImageArray;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
@@ -67,12 +66,9 @@ public class PcaCommand implements Callable<Integer> {
         ImageSource source = ImageSources.open(images, "train", limit);
         try (TrainedBackbone backbone = model.load(registry)) {
             int size = backbone.backbone().imageSize();
-            int grid = size / backbone.patchTokens().patchSize();
+            int grid = size / backbone.tokenCapability().patchSize();
             int dim = backbone.backbone().outputDim();
-            FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), batch -> {
-                var patches = backbone.tokens(batch).get(new NDIndex(":, 1:, :"));
-                return patches.reshape(patches.getShape().get(0), -1);
-            }, size, 16);
+            FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), backbone::patchTokenRows, size, 16);
             float[][] tokens = extractor.extract(source, source.size(),
                     new CountProgress(System.err, System.console() != null, "images", source.size()));
             PatchPca.Result result = PatchPca.compute(tokens, dim, grid, threshold);

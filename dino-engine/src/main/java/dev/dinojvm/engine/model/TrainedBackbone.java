@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -173,14 +174,24 @@ public final class TrainedBackbone implements AutoCloseable {
      * @throws UnsupportedOperationException when the backbone does not offer its tokens
      */
     public NDArray tokens(NDArray images) {
-        return patchTokens().tokens(parameterStore, images);
+        return tokenCapability().tokens(parameterStore, images);
+    }
+
+    /**
+     * @param images {@code (B, 3, S, S)} on this backbone's device, normalised
+     * @return {@code (B, P · D)}: each image's patch tokens (without the CLS token) as one row, in the images' manager
+     * @throws UnsupportedOperationException when the backbone does not offer its tokens
+     */
+    public NDArray patchTokenRows(NDArray images) {
+        NDArray patches = tokens(images).get(new NDIndex(":, 1:, :"));
+        return patches.reshape(patches.getShape().get(0), -1);
     }
 
     /**
      * @return the backbone's token capability
      * @throws UnsupportedOperationException when its plugin does not implement {@link PatchTokens}
      */
-    public PatchTokens patchTokens() {
+    public PatchTokens tokenCapability() {
         if (backbone instanceof PatchTokens tokens) {
             return tokens;
         }
