@@ -15,6 +15,7 @@ A tiny random ViT (dim 16, depth 2, 2 heads, patch 8, image 32) and DINO head, s
 - pos-embed-48.npy          the teacher pos_embed resampled to a 6x6 grid as timm does (bicubic, by size)
 - evil.pth                  a torch.save'd pickle that would call builtins.eval when loaded
 - legacy.pth                the backbone saved with _use_new_zipfile_serialization=False
+- strided.pth               views of storages: a transposed tensor, a slice with an offset, a float16 and a float64 tensor
 The reference forward below transcribes the official vision_transformer.py.
 """
 import argparse
@@ -177,6 +178,9 @@ def main():
         resampled = resampled.permute(0, 2, 3, 1).reshape(1, 36, DIM)
         np.save("pos-embed-48.npy", torch.cat((teacher["pos_embed"][:, :1], resampled), dim=1).numpy().astype("<f4"))
 
+    base = torch.arange(12, dtype=torch.float32)
+    torch.save({"transposed": base[:6].reshape(2, 3).t(), "offset": base[3:7], "half": torch.tensor([0.5, -2.0, 65504.0]).half(),
+                "double": torch.tensor([1.25, -3.5], dtype=torch.float64)}, "strided.pth")
     torch.save({"weight": Evil()}, "evil.pth")
     torch.save({"cls_token": teacher["cls_token"]}, "legacy.pth", _use_new_zipfile_serialization=False)
 
