@@ -200,12 +200,24 @@ final class PickleReader {
             case REBUILD_TENSOR_V2, REBUILD_TENSOR -> new PickledTensor((StorageRef) arguments.get(0),
                     number(arguments.get(1)), longs(arguments.get(2)), longs(arguments.get(3)));
             case REBUILD_PARAMETER -> arguments.get(0);
-            case ORDERED_DICT -> new LinkedHashMap<>();
+            case ORDERED_DICT -> orderedDict(arguments);
             case NAMESPACE -> new Namespace();
             case NUMPY_DTYPE -> new NumpyDtype((String) arguments.get(0), "=");
             case NUMPY_SCALAR, NUMPY_2_SCALAR -> numpyScalar((NumpyDtype) arguments.get(0), (byte[]) arguments.get(1));
             case ENCODE -> ((String) arguments.get(0)).getBytes(StandardCharsets.ISO_8859_1);
         };
+    }
+
+    /** {@code OrderedDict()} then SETITEMS, as Python 3 pickles it, or {@code OrderedDict([[key, value], ...])}. */
+    private static Map<Object, Object> orderedDict(List<?> arguments) {
+        Map<Object, Object> map = new LinkedHashMap<>();
+        if (!arguments.isEmpty()) {
+            for (Object pair : (List<?>) arguments.get(0)) {
+                List<?> entry = (List<?>) pair;
+                map.put(entry.get(0), entry.get(1));
+            }
+        }
+        return map;
     }
 
     private Object newObject(Object type) throws WeightsFileException {
