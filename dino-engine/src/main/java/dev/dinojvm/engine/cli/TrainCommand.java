@@ -6,7 +6,8 @@ import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.config.EngineKeys;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.runtime.DjlRuntime;
-import dev.dinojvm.engine.train.TrainJob;
+import dev.dinojvm.engine.job.TrainJob;
+import dev.dinojvm.engine.train.RunOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,7 +48,19 @@ public class TrainCommand implements Callable<Integer> {
         PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr(), input);
         DinoSettings settings = new ConfigLoader(registry, System.getenv()).load(input);
         DjlRuntime.initialise();
-        return TrainJob.run(settings, registry, resume);
+        return exitCode(TrainJob.run(settings, registry, resume, System.out, List.of()));
+    }
+
+    /**
+     * @param outcome how a run ended
+     * @return the process exit code: 0 completed, 1 diverged (non-finite loss), 3 stopped
+     */
+    static int exitCode(RunOutcome outcome) {
+        return switch (outcome.kind()) {
+            case COMPLETED -> 0;
+            case DIVERGED -> 1;
+            case STOPPED -> 3;
+        };
     }
 
     private ConfigInput withInitialWeights(ConfigInput input) {
