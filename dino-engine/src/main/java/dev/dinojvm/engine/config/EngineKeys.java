@@ -4,6 +4,7 @@ import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ConfigKey;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.api.ConfigType;
+import dev.dinojvm.engine.weights.WeightsFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,8 +114,7 @@ public final class EngineKeys {
         text(TRAIN_INIT_FROM, null, "Weights file the student and teacher start from (official DINO .pth, timm or Hugging Face"
                 + " safetensors, a run's backbone or network safetensors); unset = random initialisation.");
         add(ConfigKey.text(TRAIN_INIT_FORMAT, "auto", "Layout of dino.train.init-from; auto recognises it from the file.",
-                "auto", "dino-pth", "dino-checkpoint", "timm", "dino-jvm", "hugging-face"),
-                value -> choice(value, List.of("auto", "dino-pth", "dino-checkpoint", "timm", "dino-jvm", "hugging-face")));
+                WeightsFormat.names().toArray(String[]::new)), value -> choice(value, WeightsFormat.names()));
         add(ConfigKey.bool(TRAIN_INIT_STRICT, true, "Refuse initial weights with missing, unexpected or misshapen tensors"
                 + " (false: load what fits and list the rest)."), value -> choice(value, List.of("true", "false")));
 

@@ -74,6 +74,8 @@ final class HuggingFaceNames {
         if (pooler > 0) {
             notes.add("ignored the Hugging Face pooler (" + pooler + " tensors): DINO's feature is the normalised CLS token");
         }
+        notes.add("the LayerNorms run with DINO's eps 1e-6 where transformers' ViT configurations often say 1e-12"
+                + " (a negligible difference in the features)");
         return official;
     }
 

@@ -1,8 +1,10 @@
 package dev.dinojvm.engine.weights;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The layouts of weight files this engine reads; recognised from a file's content, or named with {@code --weights-format}. */
 public enum WeightsFormat {
@@ -51,5 +53,10 @@ public enum WeightsFormat {
     /** @return the format names, comma-separated */
     public static String choices() {
         return Arrays.stream(values()).map(WeightsFormat::key).collect(Collectors.joining(", "));
+    }
+
+    /** @return every value {@link #parse} accepts: {@code auto}, then the format names */
+    public static List<String> names() {
+        return Stream.concat(Stream.of("auto"), Arrays.stream(values()).map(WeightsFormat::key)).toList();
     }
 }

@@ -79,7 +79,8 @@ class WeightsFileTest {
 
         assertThat(weights.backbone()).doesNotContainKeys("pooler.dense.weight").containsKey("blocks.0.attn.qkv.bias");
         assertThat(weights.backbone().get("blocks.0.attn.qkv.weight").shape()).containsExactly(48, 16);
-        assertThat(weights.notes()).singleElement().asString().contains("pooler (2 tensors)");
+        assertThat(weights.notes()).first().asString().contains("pooler (2 tensors)");
+        assertThat(weights.notes()).hasSize(2).last().asString().contains("eps 1e-6");
     }
 
     @Test
