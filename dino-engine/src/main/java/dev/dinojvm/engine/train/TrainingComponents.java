@@ -23,6 +23,7 @@ import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.weights.InitialWeights;
 import dev.dinojvm.engine.weights.WeightsFileException;
 import dev.dinojvm.engine.weights.WeightsFormat;
+import dev.dinojvm.engine.weights.WeightsProvenance;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +38,7 @@ public final class TrainingComponents {
 
     private final DinoSettings settings;
     private final PluginRegistry registry;
+    private WeightsProvenance initialWeights;
 
     /**
      * @param settings the validated configuration
@@ -100,7 +102,7 @@ public final class TrainingComponents {
         DinoNetwork student = network(ModelRole.STUDENT, manager);
         DinoNetwork teacher = network(ModelRole.TEACHER, manager);
         teacher.copyFrom(student);
-        initialWeights(student, teacher);
+        startFromInitialWeights(student, teacher);
         TeacherUpdateRule rule = create(ComponentKind.TEACHER_UPDATE, TeacherUpdateFactory.class,
                 f -> registry.withContextLoader(f, f.create(settings.component(ComponentKind.TEACHER_UPDATE))));
         DinoTrainer.Parallelism parallelism = new DinoTrainer.Parallelism(Precision.parse(settings.string(EngineKeys.TRAIN_PRECISION)),
@@ -109,12 +111,20 @@ public final class TrainingComponents {
         return new DinoTrainer(recipe, student, teacher, rule, new int[] {layout.globalCrops(), layout.totalCrops()}, manager, parallelism);
     }
 
+    /**
+     * @return where the last {@link #trainer} started from (file, format, SHA-256), when {@code
+     *     dino.train.init-from} is set
+     */
+    public Optional<WeightsProvenance> initialWeights() {
+        return Optional.ofNullable(initialWeights);
+    }
+
     /** With {@code dino.train.init-from}: both networks start from the file's weights. */
-    private void initialWeights(DinoNetwork student, DinoNetwork teacher) {
+    private void startFromInitialWeights(DinoNetwork student, DinoNetwork teacher) {
         Optional<String> file = settings.optional(EngineKeys.TRAIN_INIT_FROM);
         if (file.isPresent()) {
             try {
-                InitialWeights.apply(Path.of(file.get()), WeightsFormat.parse(settings.string(EngineKeys.TRAIN_INIT_FORMAT)),
+                initialWeights = InitialWeights.apply(Path.of(file.get()), WeightsFormat.parse(settings.string(EngineKeys.TRAIN_INIT_FORMAT)),
                         settings.bool(EngineKeys.TRAIN_INIT_STRICT), student, teacher, System.out);
             } catch (WeightsFileException e) {
                 throw new IllegalStateException(e.getMessage(), e);
