@@ -24,23 +24,28 @@ public final class DinoSettings {
 
     private final SortedMap<String, SettingValue> values;
     private final Map<ComponentKind, ComponentConfig> components;
-    private final EngineSettings engine;
+    private EngineSettings engine;
 
     /**
-     * @param values effective values by full key path, every engine key with a valid value
+     * @param values effective values by full key path, every engine key with a valid value (a part of
+     *     them is enough for code that reads only those, e.g. tests)
      * @param components the configuration of the selected component of each kind
-     * @throws IllegalArgumentException when an engine key lacks a value or has one of the wrong type
      */
     public DinoSettings(Map<String, SettingValue> values, Map<ComponentKind, ComponentConfig> components) {
         this.values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
         this.components = components.isEmpty()
                 ? Map.of()
                 : Collections.unmodifiableMap(new EnumMap<>(components));
-        this.engine = EngineSettings.from(this);
     }
 
-    /** @return the engine's own settings, typed: {@code engine().train().epochs()} */
-    public EngineSettings engine() {
+    /**
+     * @return the engine's own settings, typed: {@code engine().train().epochs()}; parsed on the first call
+     * @throws IllegalArgumentException when an engine key lacks a value or has one of the wrong type
+     */
+    public synchronized EngineSettings engine() {
+        if (engine == null) {
+            engine = EngineSettings.from(this);
+        }
         return engine;
     }
 

@@ -70,14 +70,26 @@ class EngineKeysTest {
     }
 
     @Test
-    void onlyFp32PrecisionIsAcceptedAndHalfPrecisionIsRefusedWithTheReason() {
+    void fp32Fp16AndTf32AreAcceptedAndBfloat16IsRefusedWithTheReason() {
         ConfigKey precision = EngineKeys.key("dino.train.precision").orElseThrow();
-        assertThat(EngineKeys.problemWith(precision, "fp32")).isEmpty();
-        for (String half : java.util.List.of("fp16", "bf16")) {
-            assertThat(EngineKeys.problemWith(precision, half)).hasValueSatisfying(
-                    message -> assertThat(message).contains(half + " is not supported").contains("autocast").contains("docs/performance.md"));
+        for (String accepted : java.util.List.of("fp32", "fp16", "tf32")) {
+            assertThat(EngineKeys.problemWith(precision, accepted)).as(accepted).isEmpty();
         }
-        assertThat(EngineKeys.problemWith(precision, "fp64")).contains("'fp64' is not one of fp32");
+        assertThat(EngineKeys.problemWith(precision, "bf16")).hasValueSatisfying(
+                message -> assertThat(message).contains("bf16 is not supported").contains("docs/performance.md"));
+        assertThat(EngineKeys.problemWith(precision, "fp64")).hasValueSatisfying(message -> assertThat(message).contains("fp64"));
+    }
+
+    @Test
+    void devicesAreAllACountOrGpuIndices() {
+        ConfigKey devices = EngineKeys.key("dino.train.devices").orElseThrow();
+        for (String accepted : java.util.List.of("all", "1", "8", "0,1,3", "0, 2")) {
+            assertThat(EngineKeys.problemWith(devices, accepted)).as(accepted).isEmpty();
+        }
+        for (String refused : java.util.List.of("0", "-1", "two", "0,", "gpu")) {
+            assertThat(EngineKeys.problemWith(devices, refused)).as(refused).hasValueSatisfying(
+                    message -> assertThat(message).contains("expected all, a count").contains(refused));
+        }
     }
 
     @Test

@@ -104,7 +104,7 @@ class DistributedEnvironmentTest {
         assertThatThrownBy(() -> new ConfigLoader(registry, Map.of())
                 .load(new ConfigInput(null, List.of(), List.of("dino.distributed.master-port=0"))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("dino.distributed.master-port: must be at least 1, got 0");
+                .hasMessageContaining("dino.distributed.master-port: must be between 1 and 65535, got 0");
     }
 
     @Test
