@@ -131,12 +131,16 @@ public final class DinoNetwork {
      */
     public void copyFrom(DinoNetwork source) {
         ParameterList from = source.parameters();
-        for (int i = 0; i < parameters.size(); i++) {
-            String name = parameters.keyAt(i);
-            if (!name.equals(from.keyAt(i))) {
-                throw new IllegalStateException("parameter " + i + " is " + name + " here but " + from.keyAt(i) + " in the source");
+        // In-place writes into leaves that require gradients are only allowed with recording off, and a
+        // thread libtorch did not start with has it on.
+        try (GradientMode off = GradientMode.set(false)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                String name = parameters.keyAt(i);
+                if (!name.equals(from.keyAt(i))) {
+                    throw new IllegalStateException("parameter " + i + " is " + name + " here but " + from.keyAt(i) + " in the source");
+                }
+                copyInto(parameters.valueAt(i).getArray(), from.valueAt(i).getArray());
             }
-            copyInto(parameters.valueAt(i).getArray(), from.valueAt(i).getArray());
         }
     }
 
