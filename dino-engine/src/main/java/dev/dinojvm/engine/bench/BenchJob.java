@@ -25,7 +25,7 @@ import dev.dinojvm.engine.train.DeviceMemory;
 import dev.dinojvm.engine.train.DinoTrainer;
 import dev.dinojvm.engine.train.ResidentMemory;
 import dev.dinojvm.engine.train.StepTimer;
-import dev.dinojvm.engine.train.TrainingComponents;
+import dev.dinojvm.engine.job.TrainingComponents;
 import dev.dinojvm.engine.train.TrainingLoop;
 import dev.dinojvm.engine.train.TrainingRecipe;
 import java.io.IOException;

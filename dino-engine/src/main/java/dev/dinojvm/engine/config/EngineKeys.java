@@ -5,7 +5,6 @@ import dev.dinojvm.api.ConfigKey;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.api.ConfigType;
 import dev.dinojvm.api.ValueRange;
-import dev.dinojvm.engine.weights.WeightsFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,8 +128,9 @@ public final class EngineKeys {
                 .within(ValueRange.atLeast(1)));
         add(ConfigKey.text(TRAIN_INIT_FROM, null, "Weights file the student and teacher start from (official DINO .pth, timm or "
                 + "Hugging Face safetensors, a run's backbone or network safetensors); unset = random initialisation."));
+        // The names of weights.WeightsFormat, listed here so that config does not depend on weights (EngineKeysTest compares them).
         add(ConfigKey.text(TRAIN_INIT_FORMAT, "auto", "Layout of dino.train.init-from; auto recognises it from the file.",
-                WeightsFormat.names().toArray(String[]::new)));
+                "auto", "dino-pth", "dino-checkpoint", "timm", "dino-jvm", "hugging-face"));
         add(ConfigKey.bool(TRAIN_INIT_STRICT, true, "Refuse initial weights with missing, unexpected or misshapen tensors"
                 + " (false: load what fits and list the rest)."));
 

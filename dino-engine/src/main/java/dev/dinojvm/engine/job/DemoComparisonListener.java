@@ -8,7 +8,6 @@ import dev.dinojvm.engine.eval.KnnResult;
 import dev.dinojvm.engine.eval.TrainingKnn;
 import dev.dinojvm.engine.train.DinoNetwork;
 import dev.dinojvm.engine.train.RunOutcome;
-import dev.dinojvm.engine.train.TrainingComponents;
 import dev.dinojvm.engine.train.TrainingListener;
 import dev.dinojvm.engine.train.TrainingRun;
 import java.io.IOException;

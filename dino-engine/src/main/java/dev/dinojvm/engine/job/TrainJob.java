@@ -22,7 +22,6 @@ import dev.dinojvm.engine.train.MetricsLog;
 import dev.dinojvm.engine.train.Precision;
 import dev.dinojvm.engine.train.ProgressDisplay;
 import dev.dinojvm.engine.train.RunOutcome;
-import dev.dinojvm.engine.train.TrainingComponents;
 import dev.dinojvm.engine.train.TrainingListener;
 import dev.dinojvm.engine.train.TrainingLoop;
 import dev.dinojvm.engine.train.TrainingRecipe;

@@ -81,6 +81,12 @@ class EngineKeysTest {
     }
 
     @Test
+    void theInitialWeightsFormatsAreTheReadersFormats() {
+        assertThat(EngineKeys.key("dino.train.init-format").orElseThrow().choices())
+                .containsExactlyElementsOf(dev.dinojvm.engine.weights.WeightsFormat.names());
+    }
+
+    @Test
     void devicesAreAllACountOrGpuIndices() {
         ConfigKey devices = EngineKeys.key("dino.train.devices").orElseThrow();
         for (String accepted : java.util.List.of("all", "1", "8", "0,1,3", "0, 2")) {

@@ -1,4 +1,4 @@
-package dev.dinojvm.engine.train;
+package dev.dinojvm.engine.job;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -22,6 +22,10 @@ import dev.dinojvm.engine.parallel.ProcessGroup;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.runtime.Tf32;
+import dev.dinojvm.engine.train.DinoNetwork;
+import dev.dinojvm.engine.train.DinoTrainer;
+import dev.dinojvm.engine.train.TrainingRecipe;
+import dev.dinojvm.engine.train.Precision;
 import dev.dinojvm.engine.weights.InitialWeights;
 import dev.dinojvm.engine.weights.WeightsFileException;
 import dev.dinojvm.engine.weights.WeightsFormat;
