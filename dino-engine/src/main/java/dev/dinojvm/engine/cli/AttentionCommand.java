@@ -4,7 +4,7 @@ import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.api.ImageArray;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.data.ImageFolderSource;
-import dev.dinojvm.engine.model.TrainedBackbone;
+import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.visual.AttentionExtractor;
 import dev.dinojvm.engine.visual.AttentionFigure;

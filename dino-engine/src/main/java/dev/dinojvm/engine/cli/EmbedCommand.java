@@ -8,7 +8,7 @@ import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.eval.CountProgress;
 import dev.dinojvm.engine.eval.FeatureExtractor;
 import dev.dinojvm.engine.eval.NpyFiles;
-import dev.dinojvm.engine.model.TrainedBackbone;
+import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.search.FeatureSideFile;
 import java.io.IOException;

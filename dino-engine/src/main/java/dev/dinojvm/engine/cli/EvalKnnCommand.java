@@ -6,7 +6,7 @@ import dev.dinojvm.engine.eval.FeatureExtractor;
 import dev.dinojvm.engine.eval.KnnClassifier;
 import dev.dinojvm.engine.eval.KnnResult;
 import dev.dinojvm.engine.eval.LabelledFeatures;
-import dev.dinojvm.engine.model.TrainedBackbone;
+import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.dinojvm.engine.cli;
 
-import dev.dinojvm.engine.model.TrainedBackbone;
+import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.train.SafetensorsFiles;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.eval.CountProgress;
 import dev.dinojvm.engine.eval.EvalTransform;
 import dev.dinojvm.engine.eval.FeatureExtractor;
-import dev.dinojvm.engine.model.TrainedBackbone;
+import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.visual.PatchPca;
 import dev.dinojvm.engine.visual.PcaFigure;

@@ -5,7 +5,7 @@ import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.eval.CountProgress;
 import dev.dinojvm.engine.eval.FeatureExtractor;
 import dev.dinojvm.engine.eval.NpyFiles;
-import dev.dinojvm.engine.model.TrainedBackbone;
+import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.search.CosineSearch;
 import dev.dinojvm.engine.search.FeatureSideFile;

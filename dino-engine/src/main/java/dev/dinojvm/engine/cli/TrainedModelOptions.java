@@ -6,7 +6,7 @@ import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
-import dev.dinojvm.engine.model.TrainedBackbone;
+import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.runtime.DeviceSelector;
 import dev.dinojvm.engine.weights.ArchitectureHints;

@@ -5,7 +5,7 @@ import com.google.gson.JsonObject;
 import dev.dinojvm.engine.config.EngineKeys;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
-import dev.dinojvm.engine.model.TrainedBackbone;
+import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.train.Checkpoints;
 import dev.dinojvm.engine.visual.AttentionExtractor;

@@ -9,7 +9,7 @@ import ai.djl.ndarray.index.NDIndex;
 import dev.dinojvm.api.AttentionMaps;
 import dev.dinojvm.api.Backbone;
 import dev.dinojvm.api.ImageArray;
-import dev.dinojvm.engine.model.TrainedBackbone;
+import dev.dinojvm.engine.eval.TrainedBackbone;
 
 /** Runs a trained backbone's last-block attention on images, through the optional {@link AttentionMaps} SPI capability. */
 public final class AttentionExtractor {

@@ -22,7 +22,7 @@ import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ImageArray;
 import dev.dinojvm.api.ModelRole;
-import dev.dinojvm.engine.model.TrainedBackbone;
+import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.plugin.PluginSource;
 import dev.dinojvm.engine.runtime.DjlRuntime;

@@ -12,7 +12,7 @@ import dev.dinojvm.api.Head;
 import dev.dinojvm.api.HeadFactory;
 import dev.dinojvm.api.ModelRole;
 import dev.dinojvm.engine.eval.NpyFiles;
-import dev.dinojvm.engine.model.TrainedBackbone;
+import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.plugin.PluginSource;
 import dev.dinojvm.engine.train.DinoNetwork;

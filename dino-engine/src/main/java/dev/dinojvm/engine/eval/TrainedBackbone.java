@@ -1,4 +1,4 @@
-package dev.dinojvm.engine.model;
+package dev.dinojvm.engine.eval;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;

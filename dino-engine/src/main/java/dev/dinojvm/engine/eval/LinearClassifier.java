@@ -1,4 +1,4 @@
-package dev.dinojvm.engine.linear;
+package dev.dinojvm.engine.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

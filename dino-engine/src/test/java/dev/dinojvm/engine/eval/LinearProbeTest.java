@@ -1,4 +1,4 @@
-package dev.dinojvm.engine.linear;
+package dev.dinojvm.engine.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,10 +1,8 @@
-package dev.dinojvm.engine.linear;
+package dev.dinojvm.engine.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.dinojvm.engine.data.ImageSource;
-import dev.dinojvm.engine.model.TrainedBackbone;
-import dev.dinojvm.engine.eval.EvalTransform;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 

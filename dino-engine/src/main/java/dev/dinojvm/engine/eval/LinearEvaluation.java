@@ -1,10 +1,9 @@
-package dev.dinojvm.engine.linear;
+package dev.dinojvm.engine.eval;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.util.JsonUtils;
 import com.google.gson.JsonObject;
 import dev.dinojvm.engine.data.ImageSource;
-import dev.dinojvm.engine.model.TrainedBackbone;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
