@@ -4,7 +4,6 @@ import dev.dinojvm.engine.eval.KnnResult;
 import dev.dinojvm.engine.eval.TrainingKnn;
 import dev.dinojvm.engine.train.DinoNetwork;
 import dev.dinojvm.engine.train.IterationEvent;
-import dev.dinojvm.engine.train.MetricsLog;
 import dev.dinojvm.engine.train.ProgressDisplay;
 import dev.dinojvm.engine.train.TrainingListener;
 import dev.dinojvm.engine.train.TrainingRun;

@@ -2,7 +2,6 @@ package dev.dinojvm.engine.job;
 
 import dev.dinojvm.engine.train.DeviceMemory;
 import dev.dinojvm.engine.train.IterationEvent;
-import dev.dinojvm.engine.train.MetricsLog;
 import dev.dinojvm.engine.train.TrainingListener;
 import dev.dinojvm.engine.train.TrainingRun;
 import java.io.IOException;

@@ -18,7 +18,6 @@ import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.runtime.DeviceSelector;
 import dev.dinojvm.engine.train.Checkpoints;
 import dev.dinojvm.engine.train.DinoTrainer;
-import dev.dinojvm.engine.train.MetricsLog;
 import dev.dinojvm.engine.train.Precision;
 import dev.dinojvm.engine.train.ProgressDisplay;
 import dev.dinojvm.engine.train.RunOutcome;

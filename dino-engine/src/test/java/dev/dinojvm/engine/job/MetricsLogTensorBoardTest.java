@@ -1,4 +1,8 @@
-package dev.dinojvm.engine.train;
+package dev.dinojvm.engine.job;
+
+import dev.dinojvm.engine.train.DinoTrainer;
+import dev.dinojvm.engine.train.ResidentMemory;
+import dev.dinojvm.engine.train.TrainingRecipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,8 @@
-package dev.dinojvm.engine.train;
+package dev.dinojvm.engine.job;
+
+import dev.dinojvm.engine.train.DinoTrainer;
+import dev.dinojvm.engine.train.ResidentMemory;
+import dev.dinojvm.engine.train.TrainingRecipe;
 
 import dev.dinojvm.engine.tensorboard.EventFileWriter;
 import java.io.BufferedWriter;
