@@ -1,6 +1,7 @@
 package dev.dinojvm.engine.config;
 
 import dev.dinojvm.api.ConfigProblem;
+import dev.dinojvm.engine.util.Messages;
 import io.smallrye.config.source.yaml.YamlConfigSource;
 import java.io.IOException;
 import java.io.StringReader;
@@ -60,9 +61,9 @@ final class UserConfigFile {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark();
             String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
-            throw problem(file, "not valid YAML" + where + ": " + oneLine(e.getProblem()));
+            throw problem(file, "not valid YAML" + where + ": " + Messages.oneLine(e.getProblem()));
         } catch (RuntimeException e) {
-            throw problem(file, "not valid YAML: " + oneLine(e.getMessage()));
+            throw problem(file, "not valid YAML: " + Messages.oneLine(e.getMessage()));
         }
         // SmallRye quotes a YAML key that holds dots (train.seed: 1 under dino: is dino."train.seed");
         // no setting has a dot inside a segment, so both spellings mean the same key.
@@ -76,15 +77,11 @@ final class UserConfigFile {
         try {
             properties.load(new StringReader(content));
         } catch (IOException | IllegalArgumentException e) {
-            throw problem(file, "not a valid properties file: " + oneLine(e.getMessage()));
+            throw problem(file, "not a valid properties file: " + Messages.oneLine(e.getMessage()));
         }
         Map<String, String> values = new LinkedHashMap<>();
         properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key)));
         return new NamedSource(name, values, ordinal);
-    }
-
-    private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 
     private static ConfigException problem(Path file, String message) {

@@ -160,11 +160,6 @@ public class JobService {
 
     /** @return the data directory */
     public Path dataDirectory() {
-        return dataDir();
-    }
-
-    /** @return the data directory */
-    Path dataDir() {
         ensureStarted();
         return dataDir;
     }

@@ -1,5 +1,6 @@
 package dev.dinojvm.engine.serve;
 
+import dev.dinojvm.engine.util.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.dinojvm.engine.train;
 
+import dev.dinojvm.api.CosineSchedule;
 import dev.dinojvm.api.TrainingProgress;
 
 /**
@@ -59,8 +60,8 @@ public record TrainingRecipe(
     public Values at(long iteration) {
         int epoch = (int) (iteration / iterationsPerEpoch);
         long total = totalIterations();
-        double lr = Schedules.cosine(learningRate, minLearningRate, total, warmupEpochs * iterationsPerEpoch, 0, iteration);
-        double wd = Schedules.cosine(weightDecay, weightDecayEnd, total, 0, 0, iteration);
+        double lr = CosineSchedule.value(learningRate, minLearningRate, total, warmupEpochs * iterationsPerEpoch, 0, iteration);
+        double wd = CosineSchedule.value(weightDecay, weightDecayEnd, total, 0, 0, iteration);
         double temperature = Schedules.teacherTemperature(warmupTeacherTemperature, teacherTemperature, teacherWarmupEpochs, epoch);
         return new Values(lr, wd, temperature, epoch < freezeLastLayerEpochs);
     }

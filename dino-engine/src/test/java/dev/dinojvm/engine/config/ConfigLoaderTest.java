@@ -115,7 +115,6 @@ class ConfigLoaderTest {
         for (Path file : List.of(yaml, properties)) {
             DinoSettings settings = new ConfigLoader(registry, Map.of()).load(new ConfigInput(file, List.of(), List.of()));
             assertThat(settings.string("dino.data.path")).as(file.toString()).isEqualTo("/images");
-            assertThat(settings.pair("dino.augmentation.global-scale")).containsExactly(0.3, 0.9);
             assertThat(settings.component(ComponentKind.AUGMENTATION).getPair("global-scale").orElseThrow()).containsExactly(0.3, 0.9);
             assertThat(settings.bool("dino.head.norm-last-layer")).isFalse();
             assertThat(settings.longValue("dino.train.seed")).isEqualTo(12_345_678_901L);
