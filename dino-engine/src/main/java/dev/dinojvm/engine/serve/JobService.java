@@ -335,11 +335,6 @@ public class JobService {
         return store != null && store.writable();
     }
 
-    /** @return the data directory, or {@code null} before the service has started */
-    synchronized Path dataDirIfStarted() {
-        return dataDir;
-    }
-
     /** Stops the running jobs at their next iteration, with a checkpoint, so that they resume at the next start. */
     @PreDestroy
     void shutDown() {

@@ -1,13 +1,17 @@
 package dev.dinojvm.engine.serve;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Turns a job request's JSON into dotted settings, as a config file would give them: {@code
@@ -15,6 +19,9 @@ import java.util.TreeMap;
  * dino.train.epochs=2}.
  */
 final class RequestSettings {
+
+    /** Dotted words, as the keys of config files: no blanks, no {@code =}, no empty part. */
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
     private RequestSettings() {}
 
@@ -30,15 +37,10 @@ final class RequestSettings {
      * @param json the request body
      * @param mapper the JSON parser
      * @return the settings, with the problems of the parts that are not settings
-     * @throws ApiException (400) when the body is not a JSON object
+     * @throws ApiException (400) when the body is not one JSON object, or repeats a name in an object
      */
     static Parsed parse(String json, ObjectMapper mapper) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "the body is not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonNode root = readOneValue(json, mapper);
         if (root == null || !root.isObject()) {
             throw new ApiException(400, "the body must be a JSON object of settings, e.g. {\"dino.train.epochs\": 2}");
         }
@@ -48,12 +50,37 @@ final class RequestSettings {
         return new Parsed(settings, problems);
     }
 
+    private static JsonNode readOneValue(String json, ObjectMapper mapper) {
+        try (JsonParser parser = mapper.getFactory().createParser(json)) {
+            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            JsonNode root = mapper.readTree(parser);
+            if (!atTheEnd(parser)) {
+                throw new ApiException(400, "the body must hold one JSON object and nothing after it");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not from reading a string
+        }
+    }
+
+    private static boolean atTheEnd(JsonParser parser) {
+        try {
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static void flatten(String prefix, JsonNode node, Map<String, String> settings, List<ApiError.Problem> problems) {
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
             Map.Entry<String, JsonNode> field = fields.next();
             String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
             JsonNode value = field.getValue();
-            if (value.isObject()) {
+            if (!KEY.matcher(key).matches()) {
+                problems.add(new ApiError.Problem(key, "is not a setting name: use dotted words, e.g. dino.train.epochs"));
+            } else if (value.isObject()) {
                 flatten(key, value, settings, problems);
             } else if (value.isValueNode() && !value.isNull()) {
                 if (settings.put(key, value.asText()) != null) {
