@@ -185,8 +185,9 @@ public final class EngineKeys {
         if (warmup <= epochs) {
             return Optional.empty();
         }
-        return Optional.of(new ConfigProblem(warmupKey, warmup + " warm-up epochs do not fit in " + TRAIN_EPOCHS + " = " + epochs
-                + " (from " + values.get(warmupKey).source() + "); lower it or train longer"));
+        return Optional.of(new ConfigProblem(warmupKey, warmup + " warm-up epochs (from " + values.get(warmupKey).source()
+                + ") do not fit in " + TRAIN_EPOCHS + " = " + epochs + " (from " + values.get(TRAIN_EPOCHS).source()
+                + "); lower it or train longer"));
     }
 
     private static void add(ConfigKey key, Check check) {

@@ -147,6 +147,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aWarmupLongerThanTheRunNamesTheSourceOfEachValue() {
+        ConfigException e = assertFailure(() -> new ConfigLoader(registry, Map.of())
+                .load(new ConfigInput(null, List.of(), List.of("dino.data.path=/images", "dino.train.epochs=1"))));
+
+        assertThat(byKey(e.problems())).containsEntry("dino.optimizer.warmup-epochs",
+                "10 warm-up epochs (from default) do not fit in dino.train.epochs = 1 (from --set); lower it or train longer");
+    }
+
+    @Test
     void unknownKeysAreReportedWithTheClosestKnownKey() throws IOException {
         Path file = write("typo.yaml", "dino:\n  backbone:\n    embed-dims: 64\n");
         Map<String, String> env = Map.of("DINO_TRAIN_EPOHS", "3", "DINO_TRAIN_EPOCHS", "4", "HOME", "/root",
