@@ -42,6 +42,8 @@ public final class EngineKeys {
     public static final String TRAIN_MAX_STEPS = "dino.train.max-steps";
     public static final String TRAIN_LOG_EVERY = "dino.train.log-every";
     public static final String TRAIN_PRECISION = "dino.train.precision";
+    public static final String TRAIN_DEVICES = "dino.train.devices";
+    public static final String TRAIN_ACCUMULATE_STEPS = "dino.train.accumulate-steps";
 
     public static final String TEACHER_TEMPERATURE = "dino.teacher.temperature";
     public static final String TEACHER_WARMUP_TEMPERATURE = "dino.teacher.warmup-temperature";
@@ -56,6 +58,7 @@ public final class EngineKeys {
     public static final String OPTIMIZER_WEIGHT_DECAY_END = "dino.optimizer.weight-decay-end";
     public static final String OPTIMIZER_CLIP_GRAD = "dino.optimizer.clip-grad";
     public static final String OPTIMIZER_FREEZE_LAST_LAYER = "dino.optimizer.freeze-last-layer";
+    public static final String OPTIMIZER_FREEZE_BACKBONE_EPOCHS = "dino.optimizer.freeze-backbone-epochs";
 
     public static final String EVAL_KNN_EVERY = "dino.eval.knn-every";
     public static final String EVAL_KNN_K = "dino.eval.knn-k";
@@ -96,8 +99,14 @@ public final class EngineKeys {
         integer(TRAIN_MAX_STEPS, 0, 0, "Stop after this many iterations (0 = no limit), e.g. for a quick trial.");
         integer(TRAIN_LOG_EVERY, 10, 1,
                 "Log the loss every this many iterations (on a GPU the loss is only read from the device, and checked, then).");
-        add(ConfigKey.text(TRAIN_PRECISION, "fp32", "Arithmetic precision of training; only fp32 is supported.", "fp32"),
-                EngineKeys::precision);
+        add(ConfigKey.text(TRAIN_PRECISION, "fp32", "Arithmetic of training: fp32; fp16 (fp16 compute with fp32 master "
+                + "weights and dynamic loss scaling); tf32 (fp32 with TF32 matrix products on Ampere or newer GPUs, fp32 on the CPU).",
+                "fp32", "fp16", "tf32"), EngineKeys::precision);
+        text(TRAIN_DEVICES, "1", "Devices that train together, one replica each: all (every GPU), a count (the first N GPUs; "
+                + "N replicas on the CPU, for testing), or a comma-separated list of GPU indices.");
+        CHECKS.put(TRAIN_DEVICES, EngineKeys::devices);
+        integer(TRAIN_ACCUMULATE_STEPS, 1, 1, "Micro-batches of dino.train.batch-size per optimizer step (gradient accumulation); "
+                + "the effective batch, which scales the learning rate and counts the schedules, is their product.");
 
         positive(TEACHER_TEMPERATURE, "0.04", "Teacher softmax temperature after warm-up (reference teacher_temp).");
         positive(TEACHER_WARMUP_TEMPERATURE, "0.04",
@@ -117,6 +126,8 @@ public final class EngineKeys {
         nonNegative(OPTIMIZER_CLIP_GRAD, "3.0", "Maximum gradient norm of each parameter (0 = no clipping; reference clip_grad).");
         integer(OPTIMIZER_FREEZE_LAST_LAYER, 1, 0,
                 "Epochs during which the head's last layer is not trained (reference freeze_last_layer).");
+        integer(OPTIMIZER_FREEZE_BACKBONE_EPOCHS, 0, 0,
+                "Epochs during which only the head is trained, the backbone held (e.g. 1 when starting from published weights).");
 
         integer(EVAL_KNN_EVERY, 0, 0,
                 "Evaluate the teacher by k-NN (train split as bank, test split as queries) every this many epochs (0 = never).");
@@ -244,15 +255,17 @@ public final class EngineKeys {
 
     private static Optional<String> precision(String value) {
         if (value.equals("bf16")) {
-            return Optional.of("bf16 is not supported: DJL 0.36's PyTorch engine cannot create bfloat16 arrays, and its"
-                    + " casts are not differentiable, so there is no autocast; use fp32 (see docs/performance.md)");
+            return Optional.of("bf16 is not supported: DJL 0.36's PyTorch engine cannot create bfloat16 arrays"
+                    + " (see docs/performance.md); use fp16 or tf32 on a GPU");
         }
-        if (value.equals("fp16")) {
-            return Optional.of("fp16 is not supported: DJL 0.36's casts are not differentiable, so there is no autocast,"
-                    + " and an fp16 model with fp32 master weights and loss scaling is not implemented; use fp32"
-                    + " (see docs/performance.md)");
+        return choice(value, List.of("fp32", "fp16", "tf32"));
+    }
+
+    private static Optional<String> devices(String value) {
+        if (value.equals("all") || value.matches("[1-9][0-9]{0,3}") || value.matches("[0-9]{1,4}(\\s*,\\s*[0-9]{1,4})+")) {
+            return Optional.empty();
         }
-        return choice(value, List.of("fp32"));
+        return Optional.of("expected all, a count such as 2, or GPU indices such as 0,1,3; got '" + value + "'");
     }
 
     private static Optional<String> choice(String value, List<String> choices) {

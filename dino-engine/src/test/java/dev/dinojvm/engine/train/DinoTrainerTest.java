@@ -23,7 +23,7 @@ class DinoTrainerTest {
     private static final int BATCH = 3;
 
     private static TrainingRecipe recipe() {
-        return new TrainingRecipe(2, 3, 0.01, 1e-4, 1, 0.04, 0.4, 3.0, 1, 0.04, 0.04, 0, 0.1, 0.9);
+        return new TrainingRecipe(2, 3, new TrainingRecipe.Optimization(0.01, 1e-4, 1, 0.04, 0.4, 3.0, 1, 0), new TrainingRecipe.Distillation(0.04, 0.04, 0, 0.1, 0.9));
     }
 
     private static DinoTrainer trainer(NDManager manager, TinyNetworks.RecordingEma rule) {
