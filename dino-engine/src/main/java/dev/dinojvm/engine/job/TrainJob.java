@@ -126,7 +126,7 @@ public final class TrainJob {
                 MultiCropLoader loader = new MultiCropLoader(source, augmentation, batchSize, seed, workers, 2 * workers);
                 MetricsLog metrics = new MetricsLog(output.resolve("metrics.jsonl"), previous.isPresent() ? Checkpoints.iterationOf(previous.get()) : 0)) {
             TrainingRecipe recipe = components.recipe(loader.batchesPerEpoch(), batchSize);
-            try (DinoTrainer trainer = components.trainer(recipe, augmentation.layout(), manager, seed, devices)) {
+            try (DinoTrainer trainer = components.trainer(recipe, loader.layout(), manager, seed, devices)) {
                 long start = 0;
                 if (previous.isPresent()) {
                     start = Checkpoints.restore(previous.get(), trainer, manager);

@@ -107,8 +107,8 @@ public class ApiFilters {
                     + (allowed.isEmpty() ? " (see /q/openapi for the API)" : "; allowed: " + String.join(", ", allowed));
         }
         if (e instanceof NotSupportedException) {
-            return "the body must be JSON: send 'Content-Type: application/json' (got "
-                    + quoted(request.getHeaderString(HttpHeaders.CONTENT_TYPE)) + ")";
+            return "send the settings as application/json, application/yaml or text/plain (key=value lines), not "
+                    + quoted(request.getHeaderString(HttpHeaders.CONTENT_TYPE));
         }
         if (e instanceof NotAcceptableException) {
             return "no answer of " + path + " matches " + quoted(request.getHeaderString(HttpHeaders.ACCEPT))

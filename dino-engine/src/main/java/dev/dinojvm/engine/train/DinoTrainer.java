@@ -11,6 +11,7 @@ import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.api.TrainingProgress;
 import dev.dinojvm.engine.data.CropBatch;
 import dev.dinojvm.engine.parallel.ProcessGroup;
+import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -64,7 +65,13 @@ public final class DinoTrainer implements AutoCloseable {
      * @param skippedSteps optimizer steps skipped so far for non-finite gradients (fp16)
      */
     public record StepResult(long iteration, float loss, boolean lossRead, TrainingRecipe.Values values, double teacherMomentum,
-            double lossScale, long skippedSteps) {}
+            double lossScale, long skippedSteps) {
+
+        /** @return whether the run scales its loss (fp16) */
+        public boolean scalesLoss() {
+            return lossScale != 1;
+        }
+    }
 
     /**
      * How the student and teacher are computed with.
@@ -243,15 +250,26 @@ public final class DinoTrainer implements AutoCloseable {
                     if (share[1] == share[0]) {
                         continue; // more replicas than images in this micro-batch
                     }
-                    java.util.concurrent.Callable<Replica.Partial> work = () -> replica.forwardBackward(
-                            views(scope, batch, true, share, replica), views(scope, batch, false, share, replica), loss,
-                            centerOn(replica.device(), scope), temperature, (share[1] - share[0]) / wholeBatch, lossScale(),
-                            replicas.size() == 1 ? timer : null);
+                    int index = r;
+                    java.util.concurrent.Callable<Replica.Partial> work = () -> {
+                        long started = System.nanoTime();
+                        Replica.Partial partial = replica.forwardBackward(
+                                views(scope, batch, true, share, replica), views(scope, batch, false, share, replica), loss,
+                                centerOn(replica.device(), scope), temperature, (share[1] - share[0]) / wholeBatch, lossScale(),
+                                replicas.size() == 1 ? timer : null);
+                        if (timer != null && replicas.size() > 1) {
+                            timer.replicaRan(index, started, System.nanoTime());
+                        }
+                        return partial;
+                    };
                     running.add(threads == null ? java.util.concurrent.CompletableFuture.completedFuture(work.call()) : threads.submit(work));
                 }
                 for (Future<Replica.Partial> future : running) {
                     partials.add(future.get());
                 }
+            }
+            if (replicas.size() > 1) {
+                lap(StepTimer.Phase.REPLICAS);
             }
             return finish(iteration, partials, readLoss, () -> allFinite(batch.globalViews()) && allFinite(batch.localViews()));
         } catch (ExecutionException e) {
@@ -315,12 +333,16 @@ public final class DinoTrainer implements AutoCloseable {
             replicas.forEach(Replica::clearGradients);
             lap(StepTimer.Phase.OPTIMIZER);
             // Like the official loop, the teacher and the center move on a skipped step too.
-            teacherUpdate.update(teacher.parameters(), student.parameters(), progress);
+            double momentum;
+            try (ContextLoaderSwap swap = ContextLoaderSwap.of(teacherUpdate)) {
+                teacherUpdate.update(teacher.parameters(), student.parameters(), progress);
+                momentum = teacherUpdate.momentum(progress);
+            }
             lap(StepTimer.Phase.TEACHER_UPDATE);
             loss.updateCenter(teacherSum, rows);
             replicas.forEach(replica -> replica.refreshFrom(student, teacher));
             lap(StepTimer.Phase.CENTER);
-            return new StepResult(iteration, scalar, readLoss, values, teacherUpdate.momentum(progress), lossScale(),
+            return new StepResult(iteration, scalar, readLoss, values, momentum, lossScale(),
                     scaler == null ? 0 : scaler.skippedSteps());
         }
     }
@@ -516,6 +538,16 @@ public final class DinoTrainer implements AutoCloseable {
     /** @return how many replicas compute each step */
     public int replicaCount() {
         return replicas.size();
+    }
+
+    /** @return the replicas' devices, in order */
+    public List<Device> devices() {
+        return replicas.stream().map(Replica::device).toList();
+    }
+
+    /** @return replica {@code index}, for tests of its copies */
+    Replica replicaForTests(int index) {
+        return replicas.get(index);
     }
 
     /** Copies the masters into the replicas again, after they were changed from outside (a restored checkpoint). */

@@ -65,6 +65,16 @@ final class Replica {
         return replica;
     }
 
+    /** @return the student it computes with */
+    DinoNetwork student() {
+        return student;
+    }
+
+    /** @return the teacher it computes with */
+    DinoNetwork teacher() {
+        return teacher;
+    }
+
     /** @return whether its networks are the masters */
     boolean sharesMasters() {
         return sharesMasters;

@@ -19,6 +19,7 @@ import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.config.EngineKeys;
 import dev.dinojvm.engine.parallel.ProcessGroup;
+import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import java.util.List;
 import java.util.function.Function;
@@ -45,7 +46,7 @@ public final class TrainingComponents {
     /** @return the configured augmentation */
     public Augmentation augmentation() {
         return create(ComponentKind.AUGMENTATION, AugmentationFactory.class,
-                f -> registry.withContextLoader(f, f.create(settings.component(ComponentKind.AUGMENTATION))));
+                f -> f.create(settings.component(ComponentKind.AUGMENTATION)));
     }
 
     /**
@@ -95,7 +96,7 @@ public final class TrainingComponents {
         DinoNetwork teacher = network(ModelRole.TEACHER, manager);
         teacher.copyFrom(student);
         TeacherUpdateRule rule = create(ComponentKind.TEACHER_UPDATE, TeacherUpdateFactory.class,
-                f -> registry.withContextLoader(f, f.create(settings.component(ComponentKind.TEACHER_UPDATE))));
+                f -> f.create(settings.component(ComponentKind.TEACHER_UPDATE)));
         DinoTrainer.Parallelism parallelism = new DinoTrainer.Parallelism(Precision.parse(settings.string(EngineKeys.TRAIN_PRECISION)),
                 devices, settings.integer(EngineKeys.TRAIN_ACCUMULATE_STEPS), ProcessGroup.SINGLE,
                 (isTeacher, replicaManager, type) -> network(isTeacher ? ModelRole.TEACHER : ModelRole.STUDENT, replicaManager, type));
@@ -121,6 +122,8 @@ public final class TrainingComponents {
 
     private <F extends Component, T> T create(ComponentKind kind, Class<F> type, Function<F, T> creation) {
         F factory = registry.require(kind, settings.componentName(kind), type);
-        return registry.callWithContextLoader(factory, () -> creation.apply(factory));
+        try (ContextLoaderSwap swap = ContextLoaderSwap.of(factory)) {
+            return creation.apply(factory);
+        }
     }
 }

@@ -167,13 +167,13 @@ class JobsApiTest {
     }
 
     @Test
-    void aBodyThatIsNotJsonGets415() {
+    void aBodyOfATypeTheApiDoesNotReadGets415() {
         List<String> before = jobIds();
-        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded"}) {
+        for (String type : new String[] {"application/x-www-form-urlencoded", "application/xml"}) {
             Response response = api().contentType(type).body("{\"dino.train.epochs\": 1}").post("/api/v1/jobs");
             assertJsonError(response, 415, type);
-            assertThat((String) response.path("error")).isEqualTo(
-                    "the body must be JSON: send 'Content-Type: application/json' (got '" + type + "; charset=ISO-8859-1')");
+            assertThat((String) response.path("error")).isEqualTo("send the settings as application/json, application/yaml or "
+                    + "text/plain (key=value lines), not '" + type + "; charset=ISO-8859-1'");
         }
         assertThat(jobIds()).isEqualTo(before);
     }
@@ -201,6 +201,10 @@ class JobsApiTest {
         assertThat(problems).extracting(p -> p.get("key")).containsExactlyInAnyOrder("", "dino.", "dino.train.output=/x");
         assertThat(problems).extracting(p -> p.get("message"))
                 .containsOnly("is not a setting name: use dotted words, e.g. dino.train.epochs");
+
+        Response lines = api().contentType("text/plain").body("dino.train.epochs=1\n=2\n").post("/api/v1/jobs");
+        assertJsonError(lines, 400, "a key=value line without a key");
+        assertThat(lines.<List<String>>path("problems.key")).containsExactly("");
     }
 
     @Test

@@ -9,12 +9,20 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.ParameterList;
+import dev.dinojvm.api.TeacherUpdateRule;
+import dev.dinojvm.api.TrainingProgress;
 import dev.dinojvm.engine.util.Seeds;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +87,42 @@ class DinoTrainerTest {
                     "the teacher update saw the student after the optimizer step");
             trainer.teacher().parameters().forEach(p -> assertFalse(p.getValue().getArray().hasGradient(), p.getKey()));
         }
+    }
+
+    @Test
+    void theTeacherUpdateRunsWithTheLoaderOfItsClassAsContextLoader() throws IOException {
+        Set<ClassLoader> seen = new HashSet<>();
+        TinyNetworks.RecordingEma ema = new TinyNetworks.RecordingEma();
+        TeacherUpdateRule rule = new TeacherUpdateRule() {
+            public double momentum(TrainingProgress progress) {
+                seen.add(Thread.currentThread().getContextClassLoader());
+                return ema.momentum(progress);
+            }
+
+            public void update(ParameterList teacher, ParameterList student, TrainingProgress progress) {
+                seen.add(Thread.currentThread().getContextClassLoader());
+                ema.update(teacher, student, progress);
+            }
+        };
+        Thread thread = Thread.currentThread();
+        ClassLoader original = thread.getContextClassLoader();
+        try (URLClassLoader stranger = new URLClassLoader(new URL[0], null);
+                NDManager manager = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(7);
+            DinoNetwork student = TinyNetworks.network(manager);
+            DinoNetwork teacher = TinyNetworks.network(manager);
+            teacher.copyFrom(student);
+            try (DinoTrainer trainer = new DinoTrainer(recipe(), student, teacher, rule, new int[] {2, 4}, manager)) {
+                NDArray[] v = views(manager, 1);
+                thread.setContextClassLoader(stranger);
+                trainer.step(1, v[0], v[1]);
+            } finally {
+                thread.setContextClassLoader(original);
+            }
+        }
+
+        assertEquals(Set.of(rule.getClass().getClassLoader()), seen);
+        assertEquals(1, ema.studentSeen.size());
     }
 
     @Test

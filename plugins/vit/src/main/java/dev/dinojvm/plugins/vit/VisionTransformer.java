@@ -152,9 +152,12 @@ public final class VisionTransformer extends AbstractBlock {
         }
         NDArray classPosition = learned.get(scope, new NDIndex(":, :1"));
         NDArray patchPosition = learned.get(scope, new NDIndex(":, 1:")).reshape(grid, grid * dim);
-        // matMul keeps the matrices for the backward pass, after this scope has released their Java buffers.
-        NDArray rowMatrix = AutogradOperands.nativeCopy(scope.create(BicubicResampling.matrix(grid, rows, rowScale), new Shape(rows, grid)));
-        NDArray columnMatrix = AutogradOperands.nativeCopy(scope.create(BicubicResampling.matrix(grid, columns, columnScale), new Shape(columns, grid)));
+        // matMul keeps the matrices for the backward pass, after this scope has released their Java buffers;
+        // in the embedding's type (fp16 under mixed precision), as matMul does not promote; they need no gradient.
+        NDArray rowMatrix = AutogradOperands.nativeCopy(scope.create(BicubicResampling.matrix(grid, rows, rowScale), new Shape(rows, grid)))
+                .toType(learned.getDataType(), false);
+        NDArray columnMatrix = AutogradOperands.nativeCopy(scope.create(BicubicResampling.matrix(grid, columns, columnScale), new Shape(columns, grid)))
+                .toType(learned.getDataType(), false);
         // (rows, grid) x (grid, grid*D) resamples the rows; (columns, grid) x (rows, grid, D) the columns.
         NDArray resampledRows = rowMatrix.matMul(patchPosition).reshape(rows, grid, dim);
         NDArray resampled = columnMatrix.matMul(resampledRows).reshape(1, (long) rows * columns, dim);
