@@ -16,6 +16,7 @@ import dev.dinojvm.engine.data.CropBatch;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.data.MultiCropLoader;
+import dev.dinojvm.engine.parallel.ProcessGroup;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.runtime.DeviceSelector;
@@ -103,7 +104,7 @@ public final class BenchJob {
         int window = device.isGpu() ? settings.integer(EngineKeys.TRAIN_LOG_EVERY) : 1;
         try (NDManager manager = NDManager.newBaseManager(device)) {
             TrainingRecipe recipe = components.recipe(options.warmup() + options.steps(), batch);
-            try (DinoTrainer trainer = components.trainer(recipe, layout, manager, seed, devices)) {
+            try (DinoTrainer trainer = components.trainer(recipe, layout, manager, seed, devices, ProcessGroup.SINGLE)) {
                 CropBatch crops = syntheticCrops(layout, batch, seed);
                 BatchSource synthetic = (epoch, firstBatch) -> Stream.generate(() -> crops).iterator();
                 StepWindows windows = new StepWindows(window);
@@ -124,6 +125,11 @@ public final class BenchJob {
                 loop.run(manager, first + options.warmup(), first + options.warmup() + options.steps());
                 report.trainingCpuLoad = (processCpuNanos() - cpuStart) / (double) (System.nanoTime() - wallStart);
                 report.stepMillis = windows.millisPerStep();
+                report.losses = windows.losses();
+                if (trainer.lossScaler() != null) {
+                    report.lossScale = trainer.lossScaler().scale();
+                    report.skippedSteps = trainer.lossScaler().skippedSteps();
+                }
                 report.trainingImagesPerSecond = batch / (Statistics.median(report.stepMillis) / 1000);
                 if (timer != null) {
                     report.phaseMillis = new java.util.EnumMap<>(StepTimer.Phase.class);

@@ -32,6 +32,12 @@ public final class BenchReport {
     Double peakDeviceMebibytes;
     /** Median milliseconds per phase of a step, with {@code --profile}. */
     Map<StepTimer.Phase, Double> phaseMillis;
+    /** The loss at the end of each timing window, so that two precisions' curves can be compared. */
+    List<Float> losses;
+    /** The fp16 loss scale after the steps, {@code null} without loss scaling. */
+    Double lossScale;
+    /** Optimizer steps skipped for overflowing fp16 gradients. */
+    Long skippedSteps;
     /** Devices (replicas) that computed each step. */
     int devices = 1;
     /** Images per second with the first device alone, measured when there are several. */
@@ -66,6 +72,13 @@ public final class BenchReport {
         }
         json.add("profile_ms", profile);
         json.addProperty("devices", devices);
+        json.addProperty("loss_scale", lossScale);
+        json.addProperty("skipped_steps", skippedSteps);
+        if (losses != null) {
+            com.google.gson.JsonArray curve = new com.google.gson.JsonArray();
+            losses.forEach(loss -> curve.add(Math.round(loss * 1e5) / 1e5));
+            json.add("losses", curve);
+        }
         json.addProperty("single_device_images_per_second", round(singleDeviceImagesPerSecond));
         json.addProperty("scaling", singleDeviceImagesPerSecond == null || trainingImagesPerSecond == null ? null
                 : round(trainingImagesPerSecond / singleDeviceImagesPerSecond));

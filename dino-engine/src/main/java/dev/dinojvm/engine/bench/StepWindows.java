@@ -14,6 +14,7 @@ final class StepWindows implements TrainingListener {
 
     private final int window;
     private final List<Double> millisPerStep = new ArrayList<>();
+    private final List<Float> losses = new ArrayList<>();
     private long start;
     private long windowStartNanos;
     private long windowStartIteration;
@@ -25,6 +26,7 @@ final class StepWindows implements TrainingListener {
     @Override
     public void onRunStart(TrainingRun run) {
         millisPerStep.clear();
+        losses.clear();
         start = run.start();
         windowStartIteration = run.start();
         windowStartNanos = System.nanoTime();
@@ -41,6 +43,12 @@ final class StepWindows implements TrainingListener {
         millisPerStep.add((now - windowStartNanos) / 1e6 / (event.iterationsDone() - windowStartIteration));
         windowStartNanos = now;
         windowStartIteration = event.iterationsDone();
+        losses.add(event.step().loss());
+    }
+
+    /** @return the losses read in the last run, one per window */
+    List<Float> losses() {
+        return List.copyOf(losses);
     }
 
     /** @return milliseconds per step, one value per window of the last run */

@@ -1,5 +1,8 @@
 package dev.dinojvm.engine.cli;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import dev.dinojvm.api.PatchTokens;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.eval.CountProgress;
@@ -7,9 +10,13 @@ import dev.dinojvm.engine.eval.FeatureExtractor;
 import dev.dinojvm.engine.eval.NpyFiles;
 import dev.dinojvm.engine.model.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
+import dev.dinojvm.engine.search.FeatureSideFile;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,12 +25,19 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dino embed}: the CLS features of every image, in data order, as a float32 NumPy array
- * {@code (N, D)}, from a training run or from a safetensors file with the official parameter names.
+ * {@code dino embed}: the features of every image, in data order, as a float32 NumPy array: the CLS
+ * features {@code (N, D)}, the patch tokens {@code (N, P, D)} or all tokens {@code (N, 1 + P, D)}.
+ * Beside it, a JSON side file names the image of each row and gives the patch grid.
  */
 @Command(name = "embed", mixinStandardHelpOptions = true,
-        description = "Write the backbone's CLS features of every image as a NumPy .npy file (one float32 row per image, in data order).")
+        description = "Write the backbone's features of every image as a NumPy .npy file (float32, in data order), and beside it"
+                + " a .json side file with the image of each row and the patch grid.")
 public class EmbedCommand implements Callable<Integer> {
+
+    /** Which tokens to write. */
+    enum Tokens {
+        cls, patch, all
+    }
 
     @Spec
     CommandSpec spec;
@@ -47,6 +61,10 @@ public class EmbedCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "128", paramLabel = "N", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--tokens", defaultValue = "cls", paramLabel = "cls|patch|all",
+            description = "cls: (N, D) CLS features; patch: (N, P, D) patch tokens; all: (N, 1 + P, D) (default: ${DEFAULT-VALUE}).")
+    Tokens tokens;
+
     @Option(names = "--output", required = true, paramLabel = "FILE.npy", description = "The NumPy file to write.")
     Path output;
 
@@ -59,13 +77,49 @@ public class EmbedCommand implements Callable<Integer> {
         ImageSource source = ImageSources.open(data, split, limit);
         try (TrainedBackbone backbone = model.load(registry)) {
             System.out.printf("Embedding %d images (%s split of %s) with %s%n", source.size(), split, data, backbone.description());
-            FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), backbone::features,
-                    backbone.backbone().imageSize(), batchSize);
-            float[][] features = extractor.extract(source, source.size(),
+            int size = backbone.backbone().imageSize();
+            int dim = backbone.backbone().outputDim();
+            if (tokens != Tokens.cls) {
+                backbone.tokenCapability(); // stops here, with a clear message, when the backbone has no tokens to give
+            }
+            int grid = backbone.backbone() instanceof PatchTokens patches ? size / patches.patchSize() : 0;
+            FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), network(backbone), size, batchSize);
+            float[][] rows = extractor.extract(source, source.size(),
                     new CountProgress(System.err, System.console() != null, "images", source.size()));
-            NpyFiles.write(output, features, backbone.manager());
-            System.out.printf("Wrote %s: float32 (%d, %d)%n", output, features.length, backbone.backbone().outputDim());
+            Shape shape = switch (tokens) {
+                case cls -> new Shape(rows.length, dim);
+                case patch -> new Shape(rows.length, (long) grid * grid, dim);
+                case all -> new Shape(rows.length, 1 + (long) grid * grid, dim);
+            };
+            NpyFiles.write(output, flatten(rows), shape, backbone.manager());
+            List<String> images = new ArrayList<>(source.size());
+            for (int i = 0; i < source.size(); i++) {
+                images.add(source.describe(i));
+            }
+            new FeatureSideFile(tokens.name(), dim, grid, grid, size, backbone.description(), images).write(output);
+            System.out.printf("Wrote %s: float32 %s, and %s%n", output, shape, FeatureSideFile.pathFor(output));
         }
         return 0;
+    }
+
+    /** Images to one flat row each: the CLS feature, or the chosen tokens flattened. */
+    private UnaryOperator<NDArray> network(TrainedBackbone backbone) {
+        return switch (tokens) {
+            case cls -> backbone::features;
+            case patch -> backbone::patchTokenRows;
+            case all -> images -> {
+                NDArray tokens = backbone.tokens(images);
+                return tokens.reshape(tokens.getShape().get(0), -1);
+            };
+        };
+    }
+
+    private static float[] flatten(float[][] rows) {
+        int length = rows.length == 0 ? 0 : rows[0].length;
+        float[] flat = new float[Math.multiplyExact(rows.length, length)];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * length, length);
+        }
+        return flat;
     }
 }

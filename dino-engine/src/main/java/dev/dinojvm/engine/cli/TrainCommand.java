@@ -3,10 +3,12 @@ package dev.dinojvm.engine.cli;
 import dev.dinojvm.engine.config.ConfigInput;
 import dev.dinojvm.engine.config.ConfigLoader;
 import dev.dinojvm.engine.config.DinoSettings;
+import dev.dinojvm.engine.config.EngineKeys;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.runtime.DjlRuntime;
 import dev.dinojvm.engine.job.TrainJob;
 import dev.dinojvm.engine.train.RunOutcome;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,9 +34,17 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the latest checkpoint in the output directory.")
     boolean resume;
 
+    @Option(names = "--init-from", paramLabel = "FILE",
+            description = "Start from published weights (shorthand for --set " + EngineKeys.TRAIN_INIT_FROM + "=FILE).")
+    String initFrom;
+
+    @Option(names = "--init-non-strict",
+            description = "Load what fits of --init-from and list the rest (shorthand for --set " + EngineKeys.TRAIN_INIT_STRICT + "=false).")
+    boolean initNonStrict;
+
     @Override
     public Integer call() {
-        ConfigInput input = pluginOptions.withPluginsDir(configOptions.input());
+        ConfigInput input = pluginOptions.withPluginsDir(withInitialWeights(configOptions.input()));
         PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr(), input);
         DinoSettings settings = new ConfigLoader(registry, System.getenv()).load(input);
         DjlRuntime.initialise();
@@ -51,5 +61,16 @@ public class TrainCommand implements Callable<Integer> {
             case DIVERGED -> 1;
             case STOPPED -> 3;
         };
+    }
+
+    private ConfigInput withInitialWeights(ConfigInput input) {
+        List<ConfigInput.OptionValue> options = new ArrayList<>(input.options());
+        if (initFrom != null) {
+            options.add(new ConfigInput.OptionValue("--init-from", EngineKeys.TRAIN_INIT_FROM, initFrom));
+        }
+        if (initNonStrict) {
+            options.add(new ConfigInput.OptionValue("--init-non-strict", EngineKeys.TRAIN_INIT_STRICT, "false"));
+        }
+        return new ConfigInput(input.configFile(), options, input.assignments());
     }
 }

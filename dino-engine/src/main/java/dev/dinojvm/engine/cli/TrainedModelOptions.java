@@ -9,18 +9,24 @@ import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.model.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.runtime.DeviceSelector;
+import dev.dinojvm.engine.weights.ArchitectureHints;
+import dev.dinojvm.engine.weights.ModelWeights;
+import dev.dinojvm.engine.weights.WeightsFile;
+import dev.dinojvm.engine.weights.WeightsFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /**
- * Which trained backbone a command uses: a run or checkpoint ({@code --checkpoint}), or a safetensors
- * file with official names ({@code --weights}) and its architecture.
+ * Which trained backbone a command uses: a run or checkpoint ({@code --checkpoint}), or a weights file
+ * in any layout {@link WeightsFile} reads ({@code --weights}), its architecture read from the file
+ * where the options leave it unset.
  */
 public class TrainedModelOptions {
 
@@ -53,6 +59,11 @@ public class TrainedModelOptions {
     @Option(names = "--heads", paramLabel = "N", description = "With --weights: attention heads, overriding the preset's.")
     String heads;
 
+    @Option(names = "--weights-format", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "With --weights: the file's layout, recognised from its content by default (auto, "
+                    + "dino-pth, dino-checkpoint, timm, dino-jvm, hugging-face).")
+    String weightsFormat;
+
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", description = "Where to run (default: ${DEFAULT-VALUE}).")
     String device;
 
@@ -63,7 +74,8 @@ public class TrainedModelOptions {
         Path checkpoint;
 
         @Option(names = "--weights", paramLabel = "FILE", required = true,
-                description = "A backbone safetensors file with official names (e.g. a run's backbone.safetensors).")
+                description = "A weights file: an official DINO .pth (backbone or full checkpoint), timm or Hugging Face"
+                        + " safetensors, or a run's backbone.safetensors; unset architecture options are read from it.")
         Path weights;
     }
 
@@ -89,8 +101,15 @@ public class TrainedModelOptions {
             }
             return TrainedBackbone.fromCheckpoint(source.checkpoint, network, registry, selected);
         }
+        Optional<WeightsFormat> format;
+        try {
+            format = WeightsFormat.parse(weightsFormat);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of(new ConfigProblem("--weights-format", e.getMessage())));
+        }
+        ModelWeights weights = WeightsFile.read(source.weights, format);
         BackboneFactory factory = registry.require(ComponentKind.BACKBONE, backbone, BackboneFactory.class);
-        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> values = architectureFromFile(factory, weights);
         put(values, factory, "--arch", "arch", arch);
         put(values, factory, "--patch-size", "patch-size", patchSize);
         put(values, factory, "--image-size", "image-size", imageSize);
@@ -98,7 +117,31 @@ public class TrainedModelOptions {
         put(values, factory, "--depth", "depth", depth);
         put(values, factory, "--heads", "heads", heads);
         ComponentConfig config = new ComponentConfig(ComponentKind.BACKBONE.configPrefix(), factory.configKeys(), values);
-        return TrainedBackbone.fromWeights(source.weights, factory, config, selected);
+        TrainedBackbone loaded = TrainedBackbone.fromWeights(weights, factory, config, selected);
+        loaded.notes().forEach(note -> System.err.println("note: " + note));
+        return loaded;
+    }
+
+    /**
+     * The architecture settings the file's tensors tell, for those the user leaves unset: with
+     * {@code --arch}, the preset's dimensions win over the file's.
+     */
+    private Map<String, String> architectureFromFile(BackboneFactory factory, ModelWeights weights) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> hints = ArchitectureHints.of(weights.backbone());
+        boolean presetChosen = arch != null;
+        hints.forEach((key, value) -> {
+            boolean presetKey = key.equals("embed-dim") || key.equals("depth") || key.equals("heads");
+            if (factory.configKeys().stream().anyMatch(k -> k.name().equals(key)) && !(presetChosen && presetKey)) {
+                values.put(key, value);
+            }
+        });
+        if (values.containsKey("embed-dim") && !values.containsKey("heads") && heads == null && !presetChosen) {
+            throw new ConfigException(List.of(new ConfigProblem("--heads", "the number of attention heads of "
+                    + source.weights.getFileName() + " (embed-dim " + values.get("embed-dim")
+                    + ") cannot be read from the file; give --heads")));
+        }
+        return values;
     }
 
     /** @return the directory given with {@code --checkpoint}, or the folder of the {@code --weights} file */

@@ -5,6 +5,7 @@ import dev.dinojvm.api.ConfigKey;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.api.ConfigType;
 import dev.dinojvm.api.ValueRange;
+import dev.dinojvm.engine.weights.WeightsFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,9 @@ public final class EngineKeys {
     public static final String TRAIN_PRECISION = "dino.train.precision";
     public static final String TRAIN_DEVICES = "dino.train.devices";
     public static final String TRAIN_ACCUMULATE_STEPS = "dino.train.accumulate-steps";
+    public static final String TRAIN_INIT_FROM = "dino.train.init-from";
+    public static final String TRAIN_INIT_FORMAT = "dino.train.init-format";
+    public static final String TRAIN_INIT_STRICT = "dino.train.init-strict";
 
     public static final String TEACHER_TEMPERATURE = "dino.teacher.temperature";
     public static final String TEACHER_WARMUP_TEMPERATURE = "dino.teacher.warmup-temperature";
@@ -123,6 +127,12 @@ public final class EngineKeys {
         add(ConfigKey.integer(TRAIN_ACCUMULATE_STEPS, 1, "Micro-batches of dino.train.batch-size per optimizer step (gradient "
                 + "accumulation); the effective batch, which scales the learning rate and counts the schedules, is their product.")
                 .within(ValueRange.atLeast(1)));
+        add(ConfigKey.text(TRAIN_INIT_FROM, null, "Weights file the student and teacher start from (official DINO .pth, timm or "
+                + "Hugging Face safetensors, a run's backbone or network safetensors); unset = random initialisation."));
+        add(ConfigKey.text(TRAIN_INIT_FORMAT, "auto", "Layout of dino.train.init-from; auto recognises it from the file.",
+                WeightsFormat.names().toArray(String[]::new)));
+        add(ConfigKey.bool(TRAIN_INIT_STRICT, true, "Refuse initial weights with missing, unexpected or misshapen tensors"
+                + " (false: load what fits and list the rest)."));
 
         add(number(TEACHER_TEMPERATURE, "0.04", "Teacher softmax temperature after warm-up (reference teacher_temp).", POSITIVE));
         add(number(TEACHER_WARMUP_TEMPERATURE, "0.04",

@@ -19,7 +19,7 @@ import java.nio.file.Path;
 public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss loss, Eval eval) {
 
     /**
-     * @param path the images: a directory, an IDX location or {@code embedded:fashion-mnist}
+     * @param path the images: a directory, an IDX location or {@code embedded:fashion-mnist}; {@code null} when unset
      * @param limit at most this many images, 0 for all
      * @param workers decoding and augmentation threads, 0 for one per core
      */
@@ -86,7 +86,7 @@ public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss l
      */
     static EngineSettings from(DinoSettings settings) {
         return new EngineSettings(
-                new Data(settings.string(DATA_PATH), settings.integer(DATA_LIMIT), settings.integer(DATA_WORKERS)),
+                new Data(settings.asProperties().get(DATA_PATH), settings.integer(DATA_LIMIT), settings.integer(DATA_WORKERS)),
                 new Train(settings.integer(TRAIN_EPOCHS), settings.integer(TRAIN_BATCH_SIZE), Path.of(settings.string(TRAIN_OUTPUT)),
                         settings.longValue(TRAIN_SEED), settings.string(TRAIN_DEVICE), settings.integer(TRAIN_CHECKPOINT_EVERY),
                         settings.integer(TRAIN_KEEP_CHECKPOINTS), settings.longValue(TRAIN_MAX_STEPS), settings.integer(TRAIN_LOG_EVERY),

@@ -2,6 +2,7 @@ package dev.dinojvm.engine.job;
 
 import dev.dinojvm.api.CropLayout;
 import dev.dinojvm.engine.train.IterationEvent;
+import dev.dinojvm.engine.train.Precision;
 import dev.dinojvm.engine.train.ProgressDisplay;
 import dev.dinojvm.engine.train.RunOutcome;
 import dev.dinojvm.engine.train.TrainingListener;
@@ -18,8 +19,10 @@ final class ProgressListener implements TrainingListener {
     private final int logEvery;
     private final Path output;
     private final CropLayout layout;
+    private final Precision precision;
 
-    ProgressListener(PrintStream out, ProgressDisplay progress, int logEvery, Path output, CropLayout layout) {
+    ProgressListener(PrintStream out, ProgressDisplay progress, int logEvery, Path output, CropLayout layout, Precision precision) {
+        this.precision = precision;
         this.out = out;
         this.progress = progress;
         this.logEvery = logEvery;
@@ -34,9 +37,14 @@ final class ProgressListener implements TrainingListener {
             return;
         }
         TrainingRecipe recipe = run.recipe();
-        out.printf("Training on %s: %d iterations per epoch, %d epochs, batch %d, %d+%d crops (%d px / %d px)%n",
-                run.device(), recipe.iterationsPerEpoch(), recipe.epochs(), run.batchSize(), layout.globalCrops(),
+        int replicas = run.trainer().replicaCount();
+        out.printf("Training on %s%s in %s: %d iterations per epoch, %d epochs, batch %d, %d+%d crops (%d px / %d px)%n",
+                replicas == 1 ? run.device() : run.trainer().devices(), replicas == 1 ? "" : " (" + replicas + " replicas)",
+                precision, recipe.iterationsPerEpoch(), recipe.epochs(), run.batchSize(), layout.globalCrops(),
                 layout.localCrops(), layout.globalSize(), layout.localSize());
+        if (precision == Precision.TF32 && !run.device().isGpu()) {
+            out.println("note: tf32 only changes GPU matrix products; on the CPU this run is plain fp32");
+        }
     }
 
     @Override

@@ -11,11 +11,15 @@ import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.data.MultiCropLoader;
 import dev.dinojvm.engine.eval.TrainingKnn;
+import dev.dinojvm.engine.parallel.DistributedEnvironment;
+import dev.dinojvm.engine.parallel.ProcessGroup;
+import dev.dinojvm.engine.parallel.ProcessGroups;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.runtime.DeviceSelector;
 import dev.dinojvm.engine.train.Checkpoints;
 import dev.dinojvm.engine.train.DinoTrainer;
 import dev.dinojvm.engine.train.MetricsLog;
+import dev.dinojvm.engine.train.Precision;
 import dev.dinojvm.engine.train.ProgressDisplay;
 import dev.dinojvm.engine.train.RunOutcome;
 import dev.dinojvm.engine.train.TrainingComponents;
@@ -53,7 +57,8 @@ public final class TrainJob {
             EngineKeys.TRAIN_DEVICE, EngineKeys.TRAIN_DEVICES, EngineKeys.TRAIN_PRECISION, EngineKeys.TRAIN_CHECKPOINT_EVERY, EngineKeys.TRAIN_KEEP_CHECKPOINTS, EngineKeys.TRAIN_LOG_EVERY,
             EngineKeys.DATA_WORKERS, EngineKeys.PLUGINS_DIR,
             EngineKeys.EVAL_KNN_EVERY, EngineKeys.EVAL_KNN_K, EngineKeys.EVAL_KNN_TEMPERATURE, EngineKeys.EVAL_KNN_TRAIN_LIMIT,
-            EngineKeys.EVAL_KNN_TEST_LIMIT);
+            EngineKeys.EVAL_KNN_TEST_LIMIT, EngineKeys.DISTRIBUTED_WORLD_SIZE, EngineKeys.DISTRIBUTED_RANK, EngineKeys.DISTRIBUTED_LOCAL_RANK,
+            EngineKeys.DISTRIBUTED_MASTER_ADDR, EngineKeys.DISTRIBUTED_MASTER_PORT, EngineKeys.DISTRIBUTED_TIMEOUT);
 
     private final DinoSettings settings;
     private final PluginRegistry registry;
@@ -91,18 +96,28 @@ public final class TrainJob {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the output directory " + output + ": " + e.getMessage(), e);
         }
-        try (FileChannel lockFile = FileChannel.open(output.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock = lockFile.tryLock()) {
-            if (lock == null) {
-                throw new IllegalStateException("another dino train is already writing to " + output);
+        DistributedEnvironment environment = DistributedEnvironment.resolve(settings, System.getenv());
+        try (ProcessGroup group = ProcessGroups.open(environment, settings)) {
+            if (group.worldSize() > 1) {
+                out.println("Process " + group.rank() + " of " + group.worldSize() + " (local rank " + environment.localRank()
+                        + "); rank 0 writes the checkpoints, metrics and report");
             }
-            return train(output, resume);
+            if (group.rank() != 0) {
+                return train(output, resume, group, environment);
+            }
+            try (FileChannel lockFile = FileChannel.open(output.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = lockFile.tryLock()) {
+                if (lock == null) {
+                    throw new IllegalStateException("another dino train is already writing to " + output);
+                }
+                return train(output, resume, group, environment);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
-    private RunOutcome train(Path output, boolean resume) throws IOException {
+    private RunOutcome train(Path output, boolean resume, ProcessGroup group, DistributedEnvironment environment) throws IOException {
         Checkpoints checkpoints = new Checkpoints(output, settings.integer(EngineKeys.TRAIN_KEEP_CHECKPOINTS));
         Optional<Path> previous = checkpoints.latest();
         if (resume && previous.isEmpty()) {
@@ -115,6 +130,10 @@ public final class TrainJob {
         }
 
         List<Device> devices = DeviceSelector.selectAll(settings.string(EngineKeys.TRAIN_DEVICE), settings.string(EngineKeys.TRAIN_DEVICES));
+        if (group.worldSize() > 1 && devices.size() == 1 && devices.get(0).isGpu()) {
+            devices = List.of(Device.gpu(environment.localRank())); // one GPU per process, as torchrun's LOCAL_RANK says
+        }
+        boolean writes = group.rank() == 0;
         long seed = settings.longValue(EngineKeys.TRAIN_SEED);
         int batchSize = components.stepBatch();
         Augmentation augmentation = components.augmentation();
@@ -124,9 +143,11 @@ public final class TrainJob {
 
         try (NDManager manager = NDManager.newBaseManager(devices.get(0));
                 MultiCropLoader loader = new MultiCropLoader(source, augmentation, batchSize, seed, workers, 2 * workers);
-                MetricsLog metrics = new MetricsLog(output.resolve("metrics.jsonl"), previous.isPresent() ? Checkpoints.iterationOf(previous.get()) : 0)) {
+                MetricsLog metrics = writes
+                        ? new MetricsLog(output.resolve("metrics.jsonl"), previous.isPresent() ? Checkpoints.iterationOf(previous.get()) : 0)
+                        : null) {
             TrainingRecipe recipe = components.recipe(loader.batchesPerEpoch(), batchSize);
-            try (DinoTrainer trainer = components.trainer(recipe, loader.layout(), manager, seed, devices)) {
+            try (DinoTrainer trainer = components.trainer(recipe, loader.layout(), manager, seed, devices, group)) {
                 long start = 0;
                 if (previous.isPresent()) {
                     start = Checkpoints.restore(previous.get(), trainer, manager);
@@ -134,7 +155,10 @@ public final class TrainJob {
                 }
                 long maxSteps = settings.longValue(EngineKeys.TRAIN_MAX_STEPS);
                 long stop = maxSteps > 0 ? Math.min(recipe.totalIterations(), maxSteps) : recipe.totalIterations();
-                List<TrainingListener> listeners = listeners(output, checkpoints, config, loader, metrics, manager, recipe);
+                List<TrainingListener> listeners = writes ? listeners(output, checkpoints, config, loader, metrics, manager, recipe)
+                        : List.of(new ProgressListener(out, new ProgressDisplay(out, false, settings.integer(EngineKeys.TRAIN_LOG_EVERY),
+                                recipe.totalIterations()), settings.integer(EngineKeys.TRAIN_LOG_EVERY), output, loader.layout(),
+                                Precision.parse(settings.string(EngineKeys.TRAIN_PRECISION))));
                 return new TrainingLoop(trainer, loader::epoch, batchSize, seed, listeners).run(manager, start, stop);
             }
         }
@@ -146,7 +170,8 @@ public final class TrainJob {
         int logEvery = settings.integer(EngineKeys.TRAIN_LOG_EVERY);
         ProgressDisplay progress = new ProgressDisplay(out, System.console() != null, logEvery, recipe.totalIterations());
         List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(new ProgressListener(out, progress, logEvery, output, loader.layout()));
+        listeners.add(new ProgressListener(out, progress, logEvery, output, loader.layout(),
+                Precision.parse(settings.string(EngineKeys.TRAIN_PRECISION))));
         listeners.add(new MetricsListener(metrics, logEvery));
         listeners.add(new CollapseListener(progress));
         Optional<TrainingKnn> knn = TrainingKnn.fromSettings(settings, out);

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -15,21 +16,28 @@ import dev.dinojvm.api.BackboneFactory;
 import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ModelRole;
+import dev.dinojvm.api.PatchTokens;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.train.Checkpoints;
-import dev.dinojvm.engine.train.SafetensorsFiles;
+import dev.dinojvm.engine.weights.LoadReport;
+import dev.dinojvm.engine.weights.ModelWeights;
+import dev.dinojvm.engine.weights.WeightsFile;
+import dev.dinojvm.engine.weights.WeightsFormat;
+import dev.dinojvm.engine.weights.WeightsLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A backbone with trained weights, for evaluation, embedding, export and attention maps: built in
- * {@link ModelRole#EVALUATION} (no stochastic depth) from a training run or from a safetensors file.
+ * {@link ModelRole#EVALUATION} (no stochastic depth) from a training run or from any weights file {@link WeightsFile} reads.
  */
 public final class TrainedBackbone implements AutoCloseable {
 
@@ -39,12 +47,14 @@ public final class TrainedBackbone implements AutoCloseable {
     private final Backbone backbone;
     private final ParameterStore parameterStore;
     private final String description;
+    private final List<String> notes;
 
-    private TrainedBackbone(NDManager manager, Backbone backbone, String description) {
+    private TrainedBackbone(NDManager manager, Backbone backbone, String description, List<String> notes) {
         this.manager = manager;
         this.backbone = backbone;
         this.parameterStore = new ParameterStore(manager, false);
         this.description = description;
+        this.notes = List.copyOf(notes);
     }
 
     /**
@@ -75,11 +85,12 @@ public final class TrainedBackbone implements AutoCloseable {
         if (!Files.isRegularFile(weights)) {
             throw new IOException(checkpoint + " has no " + network + ".safetensors (choose teacher or student)");
         }
-        return load(factory, backboneConfig, weights, "backbone.", device, network + " of " + checkpoint);
+        ModelWeights stored = WeightsFile.read(weights, Optional.of(WeightsFormat.DINO_JVM));
+        return load(factory, backboneConfig, stored, device, network + " of " + checkpoint);
     }
 
     /**
-     * Loads a backbone from a safetensors file with the official parameter names (no prefix).
+     * Loads a backbone from any weights file {@link WeightsFile} reads, its layout recognised from its content.
      *
      * @param weights the file
      * @param factory the backbone component
@@ -90,11 +101,27 @@ public final class TrainedBackbone implements AutoCloseable {
      */
     public static TrainedBackbone fromWeights(Path weights, BackboneFactory factory, ComponentConfig backboneConfig, Device device)
             throws IOException {
-        return load(factory, backboneConfig, weights, "", device, weights.toString());
+        return fromWeights(WeightsFile.read(weights, Optional.empty()), factory, backboneConfig, device);
+    }
+
+    /**
+     * Loads a backbone from weights already read, strictly: every parameter present with its shape, no
+     * tensor left over (a positional embedding for another grid is resampled).
+     *
+     * @param weights the file's tensors
+     * @param factory the backbone component
+     * @param backboneConfig the architecture (must match the file)
+     * @param device where to run
+     * @return the loaded backbone
+     * @throws IOException when the weights do not fit the architecture
+     */
+    public static TrainedBackbone fromWeights(ModelWeights weights, BackboneFactory factory, ComponentConfig backboneConfig,
+            Device device) throws IOException {
+        return load(factory, backboneConfig, weights, device, weights.file().toString());
     }
 
     private static TrainedBackbone load(BackboneFactory factory, ComponentConfig config,
-            Path weights, String storedPrefix, Device device, String description) throws IOException {
+            ModelWeights weights, Device device, String description) throws IOException {
         Backbone backbone;
         try (ContextLoaderSwap swap = ContextLoaderSwap.of(factory)) {
             List<dev.dinojvm.api.ConfigProblem> problems = config.typeProblems();
@@ -110,25 +137,15 @@ public final class TrainedBackbone implements AutoCloseable {
         try {
             int size = backbone.imageSize();
             backbone.block().initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
-            try (NDManager scope = manager.newSubManager()) {
-                Map<String, NDArray> stored = SafetensorsFiles.read(weights, scope);
-                Map<String, NDArray> renamed = new LinkedHashMap<>();
-                stored.forEach((name, array) -> {
-                    if (name.startsWith(storedPrefix)) {
-                        renamed.put(name.substring(storedPrefix.length()), array);
-                    }
-                });
-                ParameterList parameters = backbone.block().getParameters();
-                try {
-                    SafetensorsFiles.load(parameters, "", renamed, weights.getFileName().toString());
-                } catch (IllegalStateException e) {
-                    throw new IOException(e.getMessage() + " (does the architecture match the weights?)", e);
-                }
-                for (Pair<String, Parameter> p : parameters) {
-                    p.getValue().getArray().setRequiresGradient(false);
-                }
+            ParameterList parameters = backbone.block().getParameters();
+            LoadReport report = WeightsLoader.load(parameters, "", weights.backbone(), true,
+                    weights.file().getFileName().toString(), " (does the architecture match the weights?)");
+            for (Pair<String, Parameter> p : parameters) {
+                p.getValue().getArray().setRequiresGradient(false);
             }
-            return new TrainedBackbone(manager, backbone, description);
+            List<String> notes = new ArrayList<>(weights.notes());
+            notes.addAll(report.notes());
+            return new TrainedBackbone(manager, backbone, description, notes);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -156,6 +173,37 @@ public final class TrainedBackbone implements AutoCloseable {
         return backbone.block().forward(parameterStore, new NDList(images), false).singletonOrThrow();
     }
 
+    /**
+     * @param images {@code (B, 3, S, S)} on this backbone's device, normalised
+     * @return {@code (B, 1 + P, D)}: the CLS token then the patch tokens, in the images' manager
+     * @throws UnsupportedOperationException when the backbone does not offer its tokens
+     */
+    public NDArray tokens(NDArray images) {
+        return tokenCapability().tokens(parameterStore, images);
+    }
+
+    /**
+     * @param images {@code (B, 3, S, S)} on this backbone's device, normalised
+     * @return {@code (B, P · D)}: each image's patch tokens (without the CLS token) as one row, in the images' manager
+     * @throws UnsupportedOperationException when the backbone does not offer its tokens
+     */
+    public NDArray patchTokenRows(NDArray images) {
+        NDArray patches = tokens(images).get(new NDIndex(":, 1:, :"));
+        return patches.reshape(patches.getShape().get(0), -1);
+    }
+
+    /**
+     * @return the backbone's token capability
+     * @throws UnsupportedOperationException when its plugin does not implement {@link PatchTokens}
+     */
+    public PatchTokens tokenCapability() {
+        if (backbone instanceof PatchTokens tokens) {
+            return tokens;
+        }
+        throw new UnsupportedOperationException("the backbone of " + description + " (" + backbone.getClass().getSimpleName()
+                + ") does not offer patch tokens: its plugin does not implement dev.dinojvm.api.PatchTokens");
+    }
+
     /** @return the backbone (its block holds the loaded weights) */
     public Backbone backbone() {
         return backbone;
@@ -174,6 +222,11 @@ public final class TrainedBackbone implements AutoCloseable {
     /** @return where the weights came from */
     public String description() {
         return description;
+    }
+
+    /** @return what loading read, ignored or adapted (e.g. an interpolated positional embedding), one sentence each */
+    public List<String> notes() {
+        return notes;
     }
 
     @Override

@@ -42,8 +42,7 @@ public final class DeviceSelector {
             case "gpu":
                 if (gpuCount == 0) {
                     throw new ConfigException(List.of(new ConfigProblem(EngineKeys.TRAIN_DEVICE,
-                            "gpu asked for, but PyTorch sees no GPU (this engine bundles the CPU build of libtorch; "
-                                    + "use cpu or auto, or point PYTORCH_LIBRARY_PATH at a CUDA build)")));
+                            DjlRuntime.selection().noGpuMessage())));
                 }
                 return Device.gpu();
             default:

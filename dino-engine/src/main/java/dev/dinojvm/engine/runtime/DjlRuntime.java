@@ -24,22 +24,51 @@ public final class DjlRuntime {
         System.setProperty("ai.djl.offline", "true");
     }
 
+    /** @return which libtorch this process loads (or loaded), and why */
+    public static NativeLibrarySelection selection() {
+        return NativeLibrarySelection.detect(System.getenv());
+    }
+
     /**
-     * Loads the PyTorch engine, on the first call only.
+     * Loads the PyTorch engine, on the first call only: offline from the bundled CPU build, unless
+     * {@link NativeLibrarySelection} allows DJL to download the CUDA build.
      *
      * @return the engine
      * @throws EngineUnavailableException when the native library cannot be loaded
      */
     public static synchronized Engine initialise() {
         if (engine == null) {
-            forbidDownloads();
+            NativeLibrarySelection selection = selection();
+            if (!selection.download()) {
+                forbidDownloads();
+            }
             try {
-                engine = Engine.getEngine(ENGINE_NAME);
+                engine = selection.download() ? loadDownloading(selection) : Engine.getEngine(ENGINE_NAME);
             } catch (RuntimeException | LinkageError e) {
                 throw new EngineUnavailableException(failureMessage(e), e);
             }
         }
         return engine;
+    }
+
+    /**
+     * DJL prefers a libtorch bundled on the class path to any download; it finds it by listing
+     * {@code native/lib/pytorch.properties} through the context class loader. Hiding that resource
+     * while the engine loads makes DJL take its download path, with the flavour given.
+     */
+    private static Engine loadDownloading(NativeLibrarySelection selection) {
+        System.setProperty("ai.djl.offline", "false");
+        if (System.getenv("PYTORCH_FLAVOR") == null) {
+            System.setProperty("PYTORCH_FLAVOR", selection.flavor().orElseThrow());
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(new WithoutBundledLibtorch(previous));
+        try {
+            return Engine.getEngine(ENGINE_NAME);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.dinojvm.api.CropLayout;
 import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.api.TrainingProgress;
 import dev.dinojvm.engine.data.CropBatch;
+import dev.dinojvm.engine.parallel.BatchShare;
 import dev.dinojvm.engine.parallel.ProcessGroup;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import java.util.ArrayList;
@@ -224,7 +225,7 @@ public final class DinoTrainer implements AutoCloseable {
      * replicas, each share's views created on its replica's device.
      *
      * @param iteration the 0-based global iteration
-     * @param batch the batch; its size must be a multiple of the micro-batch count
+     * @param batch the batch of all processes together; each process takes its equal share
      * @param readLoss whether to copy the loss to the host and check that it is finite
      * @return the loss (NaN when not read) and the schedule values used
      * @throws NonFiniteLossException when the loss is read and is NaN or infinite (nothing is updated then)
@@ -232,15 +233,16 @@ public final class DinoTrainer implements AutoCloseable {
     public StepResult step(long iteration, CropBatch batch, boolean readLoss) {
         startTimer();
         double temperature = recipe.at(iteration).teacherTemperature();
-        int images = batch.batchSize();
-        double wholeBatch = (double) images * group.worldSize();
+        // The batch is the one of all processes together; this process trains on its share.
+        BatchShare mine = BatchShare.of(batch.batchSize(), group);
+        double wholeBatch = mine.globalBatch();
         List<NDManager> scopes = new ArrayList<>();
         try {
             for (Replica replica : replicas) {
                 scopes.add(replica.sharesMasters() ? manager.newSubManager() : managerOf(replica).newSubManager());
             }
             List<Replica.Partial> partials = new ArrayList<>();
-            for (int[] micro : BatchSplit.ranges(0, images, microBatches)) {
+            for (int[] micro : BatchSplit.ranges(mine.from(), mine.from() + mine.size(), microBatches)) {
                 List<int[]> shares = BatchSplit.ranges(micro[0], micro[1], replicas.size());
                 List<Future<Replica.Partial>> running = new ArrayList<>();
                 for (int r = 0; r < replicas.size(); r++) {
@@ -290,7 +292,8 @@ public final class DinoTrainer implements AutoCloseable {
     private StepResult finish(long iteration, List<Replica.Partial> partials, boolean readLoss, BooleanSupplier inputsFinite) {
         TrainingRecipe.Values values = recipe.at(iteration);
         TrainingProgress progress = recipe.progress(iteration);
-        try (NDManager scope = manager.newSubManager()) {
+        // The updates below change leaves in place: recording must be off, whichever thread runs the step.
+        try (GradientMode off = GradientMode.set(false); NDManager scope = manager.newSubManager()) {
             NDArray lossSum = scope.zeros(new Shape(), DataType.FLOAT32);
             NDArray teacherSum = scope.zeros(loss.center().getShape(), DataType.FLOAT32);
             long rows = 0;

@@ -168,8 +168,12 @@ final class Replica {
      */
     void refreshFrom(DinoNetwork masterStudent, DinoNetwork masterTeacher) {
         if (!sharesMasters) {
-            student.copyFrom(masterStudent);
-            teacher.copyFrom(masterTeacher);
+            // In-place writes into leaves that require gradients are only allowed with recording off, and a
+            // thread libtorch did not start with has it on.
+            try (GradientMode off = GradientMode.set(false)) {
+                student.copyFrom(masterStudent);
+                teacher.copyFrom(masterTeacher);
+            }
         }
     }
 

@@ -21,7 +21,14 @@ import dev.dinojvm.engine.config.EngineKeys;
 import dev.dinojvm.engine.parallel.ProcessGroup;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.plugin.PluginRegistry;
+import dev.dinojvm.engine.runtime.Tf32;
+import dev.dinojvm.engine.weights.InitialWeights;
+import dev.dinojvm.engine.weights.WeightsFileException;
+import dev.dinojvm.engine.weights.WeightsFormat;
+import dev.dinojvm.engine.weights.WeightsProvenance;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -33,6 +40,7 @@ public final class TrainingComponents {
 
     private final DinoSettings settings;
     private final PluginRegistry registry;
+    private WeightsProvenance initialWeights;
 
     /**
      * @param settings the validated configuration
@@ -80,27 +88,56 @@ public final class TrainingComponents {
     }
 
     /**
-     * Seeds the engine, builds and initialises the master student, copies it into the master teacher,
-     * and wires both into a trainer with one replica per configured device.
+     * Seeds the engine, builds and initialises the master student (from {@code dino.train.init-from} when
+     * set), copies it into the master teacher, and wires both into a trainer with one replica per
+     * configured device.
      *
      * @param recipe the recipe
      * @param layout the crop layout of the batches
      * @param manager the training manager (the first device)
      * @param seed the run seed
      * @param devices the devices, one replica each
+     * @param group the processes training together ({@link ProcessGroup#SINGLE} for this one alone)
      * @return the trainer, to be closed by the caller
      */
-    public DinoTrainer trainer(TrainingRecipe recipe, CropLayout layout, NDManager manager, long seed, List<Device> devices) {
+    public DinoTrainer trainer(TrainingRecipe recipe, CropLayout layout, NDManager manager, long seed, List<Device> devices,
+            ProcessGroup group) {
         Engine.getInstance().setRandomSeed((int) seed);
         DinoNetwork student = network(ModelRole.STUDENT, manager);
         DinoNetwork teacher = network(ModelRole.TEACHER, manager);
         teacher.copyFrom(student);
+        startFromInitialWeights(student, teacher);
         TeacherUpdateRule rule = create(ComponentKind.TEACHER_UPDATE, TeacherUpdateFactory.class,
                 f -> f.create(settings.component(ComponentKind.TEACHER_UPDATE)));
-        DinoTrainer.Parallelism parallelism = new DinoTrainer.Parallelism(Precision.parse(settings.string(EngineKeys.TRAIN_PRECISION)),
-                devices, settings.integer(EngineKeys.TRAIN_ACCUMULATE_STEPS), ProcessGroup.SINGLE,
+        Precision precision = Precision.parse(settings.string(EngineKeys.TRAIN_PRECISION));
+        if (precision == Precision.TF32 && devices.get(0).isGpu()) {
+            Tf32.allow();
+        }
+        DinoTrainer.Parallelism parallelism = new DinoTrainer.Parallelism(precision,
+                devices, settings.integer(EngineKeys.TRAIN_ACCUMULATE_STEPS), group,
                 (isTeacher, replicaManager, type) -> network(isTeacher ? ModelRole.TEACHER : ModelRole.STUDENT, replicaManager, type));
         return new DinoTrainer(recipe, student, teacher, rule, new int[] {layout.globalCrops(), layout.totalCrops()}, manager, parallelism);
+    }
+
+    /**
+     * @return where the last {@link #trainer} started from (file, format, SHA-256), when {@code
+     *     dino.train.init-from} is set
+     */
+    public Optional<WeightsProvenance> initialWeights() {
+        return Optional.ofNullable(initialWeights);
+    }
+
+    /** With {@code dino.train.init-from}: both networks start from the file's weights. */
+    private void startFromInitialWeights(DinoNetwork student, DinoNetwork teacher) {
+        Optional<String> file = settings.optional(EngineKeys.TRAIN_INIT_FROM);
+        if (file.isPresent()) {
+            try {
+                initialWeights = InitialWeights.apply(Path.of(file.get()), WeightsFormat.parse(settings.string(EngineKeys.TRAIN_INIT_FORMAT)),
+                        settings.bool(EngineKeys.TRAIN_INIT_STRICT), student, teacher, System.out);
+            } catch (WeightsFileException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
     }
 
     /**

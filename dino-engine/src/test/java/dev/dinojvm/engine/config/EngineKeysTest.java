@@ -31,6 +31,11 @@ class EngineKeysTest {
         documented.put("dino.train.max-steps", "0");
         documented.put("dino.train.log-every", "10");
         documented.put("dino.train.precision", "fp32");
+        documented.put("dino.train.devices", "1");
+        documented.put("dino.train.accumulate-steps", "1");
+        documented.put("dino.train.init-from", null);
+        documented.put("dino.train.init-format", "auto");
+        documented.put("dino.train.init-strict", "true");
         documented.put("dino.teacher.temperature", "0.04");
         documented.put("dino.teacher.warmup-temperature", "0.04");
         documented.put("dino.teacher.warmup-epochs", "0");
@@ -43,6 +48,7 @@ class EngineKeysTest {
         documented.put("dino.optimizer.weight-decay-end", "0.4");
         documented.put("dino.optimizer.clip-grad", "3.0");
         documented.put("dino.optimizer.freeze-last-layer", "1");
+        documented.put("dino.optimizer.freeze-backbone-epochs", "0");
         documented.put("dino.eval.knn-every", "0");
         documented.put("dino.eval.knn-k", "20");
         documented.put("dino.eval.knn-temperature", "0.07");

@@ -79,6 +79,24 @@ public final class VisionTransformer extends AbstractBlock {
     }
 
     /**
+     * Every token after the final LayerNorm, as the reference's {@code norm(x)}: row 0 is the CLS
+     * feature {@link #forward} returns, rows 1.. the patch tokens in row-major grid order.
+     *
+     * @param store where the parameter values live
+     * @param images a batch (B, 3, H, W)
+     * @return (B, 1 + N, D), in the manager of {@code images}
+     */
+    public NDArray normalizedTokens(ParameterStore store, NDArray images) {
+        NDManager caller = images.getManager();
+        try (NDManager scope = caller.newSubManager()) {
+            NDArray tokens = runLayers(store, images, false, layers.size(), scope);
+            NDArray normalized = EncoderLayer.layerNorm(store, images.getDevice(), tokens, normWeight, normBias, false);
+            normalized.attach(caller);
+            return normalized;
+        }
+    }
+
+    /**
      * The self-attention of the last block, as the reference's {@code get_last_selfattention}: row 0
      * of each head is the CLS token's attention over itself and the patches.
      *

@@ -1,0 +1,92 @@
+package dev.dinojvm.engine.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.dinojvm.api.ImageArray;
+import dev.dinojvm.engine.data.ImageSource;
+import dev.dinojvm.engine.data.ImageSources;
+import dev.dinojvm.engine.eval.CountProgress;
+import dev.dinojvm.engine.eval.EvalTransform;
+import dev.dinojvm.engine.eval.FeatureExtractor;
+import dev.dinojvm.engine.model.TrainedBackbone;
+import dev.dinojvm.engine.plugin.PluginRegistry;
+import dev.dinojvm.engine.visual.PatchPca;
+import dev.dinojvm.engine.visual.PcaFigure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dino pca}: the PCA picture of patch features over a set of images, as in the DINOv2 paper:
+ * the first three principal components of the foreground patch tokens as RGB, the background (low
+ * first component of all patches) black.
+ */
+@Command(name = "pca", mixinStandardHelpOptions = true,
+        description = "Draw the first three principal components of the patch features of a set of images as RGB"
+                + " (background removed by thresholding the first component): one PNG per image and pca-grid.png.")
+public class PcaCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TrainedModelOptions model;
+
+    @Mixin
+    PluginOptions pluginOptions;
+
+    @Option(names = "--images", required = true, paramLabel = "DIR", description = "A folder of images (or an IDX directory).")
+    String images;
+
+    @Option(names = "--limit", defaultValue = "16", paramLabel = "N", description = "Use the first N images (default: ${DEFAULT-VALUE}; 0 = all).")
+    int limit;
+
+    @Option(names = "--threshold", defaultValue = "0", paramLabel = "T",
+            description = "Foreground: first component above T standard deviations (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Folder for the pictures (created).")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        if (limit < 0) {
+            throw new ParameterException(spec.commandLine(), "--limit must be 0 (all) or positive");
+        }
+        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
+        ImageSource source = ImageSources.open(images, "train", limit);
+        try (TrainedBackbone backbone = model.load(registry)) {
+            int size = backbone.backbone().imageSize();
+            int grid = size / backbone.tokenCapability().patchSize();
+            int dim = backbone.backbone().outputDim();
+            FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), backbone::patchTokenRows, size, 16);
+            float[][] tokens = extractor.extract(source, source.size(),
+                    new CountProgress(System.err, System.console() != null, "images", source.size()));
+            PatchPca.Result result = PatchPca.compute(tokens, dim, grid, threshold);
+            Files.createDirectories(output);
+            List<ImageArray> crops = new ArrayList<>();
+            EvalTransform transform = new EvalTransform(size);
+            try (NDManager scope = backbone.manager().newSubManager()) {
+                for (int i = 0; i < source.size(); i++) {
+                    crops.add(transform.crop(source.load(i), scope));
+                    String name = String.format("%03d-%s", i, Path.of(source.describe(i)).getFileName());
+                    ImageIO.write(PcaFigure.picture(result.colours()[i], grid, size), "png",
+                            output.resolve(name.replaceAll("\\.[A-Za-z]+$", "") + "-pca.png").toFile());
+                }
+            }
+            ImageIO.write(PcaFigure.grid(crops, result, grid), "png", output.resolve("pca-grid.png").toFile());
+            System.out.printf("Wrote %d PCA pictures and %s (%s)%n", source.size(), output.resolve("pca-grid.png"),
+                    backbone.description());
+        }
+        return 0;
+    }
+}

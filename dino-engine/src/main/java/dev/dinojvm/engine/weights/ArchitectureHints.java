@@ -1,0 +1,58 @@
+package dev.dinojvm.engine.weights;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a ViT backbone's tensors say about its architecture, as {@code vit} backbone settings: the
+ * token dimension, depth, patch and image size, MLP ratio, and the number of heads for the standard
+ * widths (a state dict does not record heads).
+ */
+public final class ArchitectureHints {
+
+    private static final Pattern BLOCK = Pattern.compile("blocks\\.(\\d+)\\..*");
+    /** Heads of the DINO / DeiT widths: tiny, small, base, large. */
+    private static final Map<Long, Integer> STANDARD_HEADS = Map.of(192L, 3, 384L, 6, 768L, 12, 1024L, 16);
+
+    private ArchitectureHints() {}
+
+    /**
+     * @param backbone official names → tensors
+     * @return {@code vit} setting name ({@code embed-dim}, {@code depth}, {@code heads}, {@code patch-size},
+     *     {@code image-size}, {@code mlp-ratio}) → value, for what the tensors tell; empty when they are not a ViT's
+     */
+    public static Map<String, String> of(Map<String, WeightTensor> backbone) {
+        Map<String, String> hints = new LinkedHashMap<>();
+        WeightTensor cls = backbone.get("cls_token");
+        WeightTensor patch = backbone.get("patch_embed.proj.weight");
+        WeightTensor positions = backbone.get("pos_embed");
+        if (cls == null || cls.shape().length != 3 || patch == null || patch.shape().length != 4) {
+            return hints;
+        }
+        long dim = cls.shape()[2];
+        hints.put("embed-dim", Long.toString(dim));
+        int depth = 0;
+        for (String name : backbone.keySet()) {
+            Matcher block = BLOCK.matcher(name);
+            if (block.matches()) {
+                depth = Math.max(depth, Integer.parseInt(block.group(1)) + 1);
+            }
+        }
+        hints.put("depth", Integer.toString(depth));
+        if (STANDARD_HEADS.containsKey(dim)) {
+            hints.put("heads", STANDARD_HEADS.get(dim).toString());
+        }
+        hints.put("patch-size", Long.toString(patch.shape()[2]));
+        int grid = positions == null ? -1 : PositionalEmbeddings.gridSide(positions.shape());
+        if (grid > 0) {
+            hints.put("image-size", Long.toString(grid * patch.shape()[2]));
+        }
+        WeightTensor fc1 = backbone.get("blocks.0.mlp.fc1.weight");
+        if (fc1 != null && fc1.shape().length == 2) {
+            hints.put("mlp-ratio", Double.toString((double) fc1.shape()[0] / dim));
+        }
+        return hints;
+    }
+}
