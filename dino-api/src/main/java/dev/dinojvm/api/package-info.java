@@ -27,6 +27,12 @@
  * <p>Version history: 1.0, the extension points above; 1.1, {@link dev.dinojvm.api.AttentionMaps}
  * (backward compatible: plugins built for 1.0 keep working, without attention maps).
  *
+ * <p>Helpers shared by the engine and the standard plugins, for plugins to use too: {@link
+ * dev.dinojvm.api.AutogradOperands} (scalars and copies that stay valid until the backward pass on
+ * DJL's PyTorch engine), {@link dev.dinojvm.api.TruncatedNormalInitializer} (timm's initialisation),
+ * {@link dev.dinojvm.api.CosineSchedule} (the reference's cosine scheduler) and {@link
+ * dev.dinojvm.api.RandomPermutation} (a reproducible shuffle).
+ *
  * <p>This package depends only on the JDK and DJL's {@code ai.djl:api}; both are provided by the
  * engine at run time, so plugins declare them with {@code provided} scope.
  */

@@ -4,6 +4,7 @@ import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.plugin.PluginLoadException;
 import dev.dinojvm.engine.plugin.PluginProblem;
+import dev.dinojvm.engine.util.Messages;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -59,7 +60,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             exitCode = USAGE;
         } else {
             String message = ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage();
-            err.println("error: " + message.replaceAll("\\s*\\R\\s*", " "));
+            err.println("error: " + Messages.oneLine(message));
             exitCode = FAILURE;
         }
         if (debug(parseResult)) {

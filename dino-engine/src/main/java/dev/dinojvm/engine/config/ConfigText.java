@@ -1,6 +1,7 @@
 package dev.dinojvm.engine.config;
 
 import dev.dinojvm.api.ConfigProblem;
+import dev.dinojvm.engine.util.Messages;
 import io.smallrye.config.source.yaml.YamlConfigSource;
 import java.io.IOException;
 import java.io.StringReader;
@@ -29,9 +30,9 @@ public final class ConfigText {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark();
             String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
-            throw problem(source, "not valid YAML" + where + ": " + oneLine(e.getProblem()));
+            throw problem(source, "not valid YAML" + where + ": " + Messages.oneLine(e.getProblem()));
         } catch (RuntimeException e) {
-            throw problem(source, "not valid YAML: " + oneLine(e.getMessage()));
+            throw problem(source, "not valid YAML: " + Messages.oneLine(e.getMessage()));
         }
         // SmallRye quotes a YAML key that holds dots (train.seed: 1 under dino: is dino."train.seed");
         // no setting has a dot inside a segment, so both spellings mean the same key.
@@ -51,15 +52,11 @@ public final class ConfigText {
         try {
             properties.load(new StringReader(content));
         } catch (IOException | IllegalArgumentException e) {
-            throw problem(source, "not a valid properties file: " + oneLine(e.getMessage()));
+            throw problem(source, "not a valid properties file: " + Messages.oneLine(e.getMessage()));
         }
         Map<String, String> values = new LinkedHashMap<>();
         properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key)));
         return values;
-    }
-
-    private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 
     private static ConfigException problem(String source, String message) {

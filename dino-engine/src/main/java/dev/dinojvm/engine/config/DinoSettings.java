@@ -83,17 +83,6 @@ public final class DinoSettings {
         }, "true or false");
     }
 
-    /** @return the value of {@code key}, two numbers separated by a comma */
-    public double[] pair(String key) {
-        return parse(key, value -> {
-            String[] parts = value.split(",");
-            if (parts.length != 2) {
-                throw new IllegalArgumentException(value);
-            }
-            return new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
-        }, "two numbers separated by a comma");
-    }
-
     /**
      * @param key a full key path
      * @return its value, or empty when it has none (such as {@code dino.data.path} without demo)

@@ -26,14 +26,29 @@ public record CropBatch(
         int[] indices,
         int[] labels) {
 
+    /**
+     * @return a batch of zeros and the right sizes, for the data loader to fill in place before
+     *     delivering it
+     */
+    static CropBatch allocate(int epoch, int batchIndex, CropLayout layout, int batchSize) {
+        return new CropBatch(epoch, batchIndex, layout, batchSize,
+                new float[layout.globalCrops() * batchSize * viewLength(layout.globalSize())],
+                new float[layout.localCrops() * batchSize * viewLength(layout.localSize())],
+                new int[batchSize], new int[batchSize]);
+    }
+
     /** @return floats in one global view: 3·G·G */
     public int globalViewLength() {
-        return 3 * layout.globalSize() * layout.globalSize();
+        return viewLength(layout.globalSize());
     }
 
     /** @return floats in one local view: 3·L·L */
     public int localViewLength() {
-        return 3 * layout.localSize() * layout.localSize();
+        return viewLength(layout.localSize());
+    }
+
+    private static int viewLength(int size) {
+        return 3 * size * size;
     }
 
     /** @return where global view {@code view} of image {@code image} starts in {@link #globalViews} */

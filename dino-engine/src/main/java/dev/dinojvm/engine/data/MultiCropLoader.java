@@ -4,7 +4,9 @@ import dev.dinojvm.api.Augmentation;
 import dev.dinojvm.api.CropLayout;
 import dev.dinojvm.api.ImageArray;
 import dev.dinojvm.api.MultiCropViews;
+import dev.dinojvm.api.RandomPermutation;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
+import dev.dinojvm.engine.util.Seeds;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -149,18 +151,7 @@ public final class MultiCropLoader implements AutoCloseable {
     }
 
     private int[] permutation(int epoch) {
-        SplittableRandom random = new SplittableRandom(Seeds.mix(seed, PERMUTATION_STREAM, epoch));
-        int[] order = new int[source.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
+        return RandomPermutation.of(new SplittableRandom(Seeds.mix(seed, PERMUTATION_STREAM, epoch)), source.size());
     }
 
     private void ensureOpen() {
@@ -311,21 +302,17 @@ public final class MultiCropLoader implements AutoCloseable {
         throw new IllegalStateException("none of the " + permutation.length + " images could be read: " + skipLog.report().summary());
     }
 
-    /** A batch being prepared: the output arrays, written by the worker parts in disjoint regions. */
+    /** A batch being prepared: its arrays are written by the worker parts in disjoint regions. */
     private final class PendingBatch {
         final int epoch;
         final int batchIndex;
         final List<Future<?>> parts = new ArrayList<>();
-        final float[] globalViews;
-        final float[] localViews;
-        final int[] indices = new int[batchSize];
-        final int[] labels = new int[batchSize];
+        final CropBatch batch;
 
         PendingBatch(int epoch, int batchIndex) {
             this.epoch = epoch;
             this.batchIndex = batchIndex;
-            this.globalViews = new float[layout.globalCrops() * batchSize * viewLength(layout.globalSize())];
-            this.localViews = new float[layout.localCrops() * batchSize * viewLength(layout.localSize())];
+            this.batch = CropBatch.allocate(epoch, batchIndex, layout, batchSize);
         }
 
         void store(int slot, int index, int label, MultiCropViews views) {
@@ -335,14 +322,14 @@ public final class MultiCropLoader implements AutoCloseable {
                         + ", its layout " + layout + " promises " + layout.totalCrops());
             }
             for (int v = 0; v < layout.globalCrops(); v++) {
-                copyView(list.get(v), v, layout.globalSize(), globalViews, (v * batchSize + slot) * viewLength(layout.globalSize()), index);
+                copyView(list.get(v), v, layout.globalSize(), batch.globalViews(), batch.globalOffset(v, slot), index);
             }
             for (int v = 0; v < layout.localCrops(); v++) {
                 int view = layout.globalCrops() + v;
-                copyView(list.get(view), view, layout.localSize(), localViews, (v * batchSize + slot) * viewLength(layout.localSize()), index);
+                copyView(list.get(view), view, layout.localSize(), batch.localViews(), batch.localOffset(v, slot), index);
             }
-            indices[slot] = index;
-            labels[slot] = label;
+            batch.indices()[slot] = index;
+            batch.labels()[slot] = label;
         }
 
         private void copyView(ImageArray view, int number, int size, float[] target, int offset, int index) {
@@ -354,7 +341,7 @@ public final class MultiCropLoader implements AutoCloseable {
         }
 
         CropBatch toCropBatch() {
-            return new CropBatch(epoch, batchIndex, layout, batchSize, globalViews, localViews, indices, labels);
+            return batch;
         }
 
         void cancel() {
@@ -362,10 +349,6 @@ public final class MultiCropLoader implements AutoCloseable {
                 part.cancel(true);
             }
         }
-    }
-
-    private static int viewLength(int size) {
-        return 3 * size * size;
     }
 
     /** Distinct images that failed to load, with the details of the lowest-indexed few. */

@@ -1,6 +1,7 @@
 package dev.dinojvm.engine.eval;
 
 import ai.djl.ndarray.NDManager;
+import dev.dinojvm.api.RandomPermutation;
 import java.util.Random;
 
 /**
@@ -48,7 +49,7 @@ public record LinearProbe(int epochs, double baseLearningRate, int batchSize, lo
         LinearClassifier classifier = LinearClassifier.initialised(manager, features[0].length, classes, random);
         double loss = Double.NaN;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            int[] order = permutation(features.length, new Random(seed * 31 + epoch));
+            int[] order = RandomPermutation.of(new Random(seed * 31 + epoch), features.length);
             double sum = 0;
             int steps = 0;
             for (int start = 0; start < order.length; start += batchSize) {
@@ -91,20 +92,6 @@ public record LinearProbe(int epochs, double baseLearningRate, int batchSize, lo
             }
         }
         return 100.0 * correct / features.length;
-    }
-
-    private static int[] permutation(int n, Random random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     /** Progress callback. */

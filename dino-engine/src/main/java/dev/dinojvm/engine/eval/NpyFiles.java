@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.dinojvm.engine.util.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -17,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -90,7 +89,7 @@ public final class NpyFiles {
      * {@code .npz} archive (its single-array encoder is package-private), so the array is encoded as
      * an {@code .npz} in memory and its one entry, which is a complete {@code .npy} file, is copied out.
      *
-     * @param file the file to create or replace (written to a temporary file, then moved)
+     * @param file the file to create or replace (atomically: see {@link AtomicFiles})
      * @param rows N rows of D values
      * @param manager for the temporary array
      * @throws IOException on write failure
@@ -119,17 +118,12 @@ public final class NpyFiles {
             NDArray array = scope.create(values, shape);
             new NDList(array).encode(npz, NDList.Encoding.NPZ);
         }
-        Path absolute = file.toAbsolutePath();
-        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(npz.toByteArray()))) {
             ZipEntry entry = zip.getNextEntry();
             if (entry == null) {
                 throw new IOException("DJL wrote an empty .npz archive");
             }
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                zip.transferTo(out);
-            }
+            AtomicFiles.write(file, temporary -> Files.copy(zip, temporary));
         }
-        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -10,6 +10,7 @@ import dev.dinojvm.api.HeadFactory;
 import dev.dinojvm.api.SpiVersion;
 import dev.dinojvm.api.TeacherUpdateFactory;
 import dev.dinojvm.engine.config.EngineKeys;
+import dev.dinojvm.engine.util.Messages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -246,7 +247,7 @@ final class PluginDiscovery {
         if (cause != null && cause != error) {
             text += " (" + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")";
         }
-        return text.replaceAll("\\s*\\R\\s*", " ").trim();
+        return Messages.oneLine(text);
     }
 
     /** @return what to do about a plugin method that threw {@code error} */

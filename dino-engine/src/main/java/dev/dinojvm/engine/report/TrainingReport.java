@@ -8,15 +8,14 @@ import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.train.Checkpoints;
+import dev.dinojvm.engine.util.AtomicFiles;
 import dev.dinojvm.engine.visual.AttentionExtractor;
 import dev.dinojvm.engine.visual.AttentionFigure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -62,9 +61,7 @@ public final class TrainingReport {
                 : note("No checkpoint yet: no attention maps.");
         String html = page(run, checkpoint, history, attention, config);
         Path file = run.resolve(FILE_NAME);
-        Path temporary = run.resolve("." + FILE_NAME + ".tmp");
-        Files.writeString(temporary, html, StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(file, html);
         return file;
     }
 

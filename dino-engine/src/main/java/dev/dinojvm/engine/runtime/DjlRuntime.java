@@ -1,6 +1,7 @@
 package dev.dinojvm.engine.runtime;
 
 import ai.djl.engine.Engine;
+import dev.dinojvm.engine.util.Messages;
 
 /**
  * Starts DJL's PyTorch engine once per process, offline, and turns a failure to load libtorch into
@@ -80,8 +81,7 @@ public final class DjlRuntime {
             root = root.getCause();
         }
         String cause = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-        return ("cannot load the PyTorch native library (" + cause + "); point PYTORCH_LIBRARY_PATH at a libtorch "
-                + "directory, or set PYTORCH_VERSION and PYTORCH_FLAVOR (e.g. cpu) to match the bundled pytorch-native jar")
-                .replaceAll("\\s*\\R\\s*", " ");
+        return Messages.oneLine("cannot load the PyTorch native library (" + cause + "); point PYTORCH_LIBRARY_PATH at a libtorch "
+                + "directory, or set PYTORCH_VERSION and PYTORCH_FLAVOR (e.g. cpu) to match the bundled pytorch-native jar");
     }
 }

@@ -164,11 +164,6 @@ public class JobService {
 
     /** @return the data directory */
     public Path dataDirectory() {
-        return dataDir();
-    }
-
-    /** @return the data directory */
-    Path dataDir() {
         ensureStarted();
         return dataDir;
     }
@@ -372,11 +367,6 @@ public class JobService {
             ensureStarted();
         }
         return store != null && store.writable();
-    }
-
-    /** @return the data directory, or {@code null} before the service has started */
-    synchronized Path dataDirIfStarted() {
-        return dataDir;
     }
 
     /** Stops the running jobs at their next iteration, with a checkpoint, so that they resume at the next start. */

@@ -1,5 +1,6 @@
 package dev.dinojvm.engine.serve;
 
+import dev.dinojvm.engine.util.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,11 +60,7 @@ final class JobStore {
         Path dir = jobs.resolve(id);
         try {
             Files.deleteIfExists(dir.resolve(RECORD));
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.delete(file);
-                }
-            }
+            AtomicFiles.deleteRecursively(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete job " + id + ": " + e.getMessage(), e);
         }

@@ -58,13 +58,14 @@ public class JobsResource {
      * @return 201 with the job
      */
     @POST
-    @Consumes(MediaType.WILDCARD)
+    @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml",
+        MediaType.TEXT_PLAIN, "text/x-java-properties"})
     public Response submit(@RequestBody(description = "Settings as in a config file, dotted keys and/or nested objects",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
                     example = "{\"dino.train.epochs\": 2, \"dino\": {\"backbone\": {\"depth\": 4}}}"))) byte[] body,
             @HeaderParam("Content-Type") String contentType, @Context UriInfo uri) {
         if (body.length > maxRequestBytes) {
-            throw new ApiException(413, "the request is " + body.length + " bytes; at most " + maxRequestBytes + " are accepted");
+            throw ApiRoutes.tooLarge(body.length, maxRequestBytes);
         }
         RequestSettings.Parsed request = RequestSettings.parse(new String(body, StandardCharsets.UTF_8), contentType, mapper);
         JobView job = jobs.submit(request.settings(), request.problems());

@@ -1,14 +1,18 @@
 package dev.dinojvm.engine.serve;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dinojvm.engine.config.ConfigText;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Turns a job request's JSON into dotted settings, as a config file would give them: {@code
@@ -17,6 +21,9 @@ import java.util.TreeMap;
  * or {@code key=value} lines ({@code text/plain}).
  */
 final class RequestSettings {
+
+    /** Dotted words, as the keys of config files: no blanks, no {@code =}, no empty part. */
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
     private RequestSettings() {}
 
@@ -40,26 +47,42 @@ final class RequestSettings {
         String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
         return switch (type) {
             case "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml" ->
-                new Parsed(new TreeMap<>(ConfigText.yaml(JobService.REQUEST_SOURCE, body)), List.of());
-            case "text/plain", "text/x-java-properties" ->
-                new Parsed(new TreeMap<>(ConfigText.properties(JobService.REQUEST_SOURCE, body)), List.of());
+                named(ConfigText.yaml(JobService.REQUEST_SOURCE, body));
+            case "text/plain", "text/x-java-properties" -> named(ConfigText.properties(JobService.REQUEST_SOURCE, body));
             default -> parse(body, mapper);
         };
+    }
+
+    /** @return the entries whose keys are setting names as settings, the others as problems */
+    private static Parsed named(Map<String, String> entries) {
+        Map<String, String> settings = new TreeMap<>();
+        List<ApiError.Problem> problems = new ArrayList<>();
+        entries.forEach((key, value) -> {
+            if (isName(key)) {
+                settings.put(key, value);
+            } else {
+                problems.add(notAName(key));
+            }
+        });
+        return new Parsed(settings, problems);
+    }
+
+    private static boolean isName(String key) {
+        return KEY.matcher(key).matches();
+    }
+
+    private static ApiError.Problem notAName(String key) {
+        return new ApiError.Problem(key, "is not a setting name: use dotted words, e.g. dino.train.epochs");
     }
 
     /**
      * @param json the request body
      * @param mapper the JSON parser
      * @return the settings, with the problems of the parts that are not settings
-     * @throws ApiException (400) when the body is not a JSON object
+     * @throws ApiException (400) when the body is not one JSON object, or repeats a name in an object
      */
     static Parsed parse(String json, ObjectMapper mapper) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "the body is not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonNode root = readOneValue(json, mapper);
         if (root == null || !root.isObject()) {
             throw new ApiException(400, "the body must be a JSON object of settings, e.g. {\"dino.train.epochs\": 2}");
         }
@@ -69,12 +92,37 @@ final class RequestSettings {
         return new Parsed(settings, problems);
     }
 
+    private static JsonNode readOneValue(String json, ObjectMapper mapper) {
+        try (JsonParser parser = mapper.getFactory().createParser(json)) {
+            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            JsonNode root = mapper.readTree(parser);
+            if (!atTheEnd(parser)) {
+                throw new ApiException(400, "the body must hold one JSON object and nothing after it");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not from reading a string
+        }
+    }
+
+    private static boolean atTheEnd(JsonParser parser) {
+        try {
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static void flatten(String prefix, JsonNode node, Map<String, String> settings, List<ApiError.Problem> problems) {
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
             Map.Entry<String, JsonNode> field = fields.next();
             String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
             JsonNode value = field.getValue();
-            if (value.isObject()) {
+            if (!isName(key)) {
+                problems.add(notAName(key));
+            } else if (value.isObject()) {
                 flatten(key, value, settings, problems);
             } else if (value.isValueNode() && !value.isNull()) {
                 if (settings.put(key, value.asText()) != null) {

@@ -3,17 +3,13 @@ package dev.dinojvm.engine.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.util.JsonUtils;
+import dev.dinojvm.engine.util.AtomicFiles;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -62,11 +58,13 @@ public final class Checkpoints {
      */
     public Path save(long iteration, DinoTrainer trainer, Map<String, String> config) throws IOException {
         Files.createDirectories(directory);
-        String name = String.format("%s%09d", PREFIX, iteration);
-        Path temporary = directory.resolve("." + name + ".tmp");
-        deleteRecursively(temporary);
-        Files.createDirectories(temporary);
+        Path target = directory.resolve(String.format("%s%09d", PREFIX, iteration));
+        AtomicFiles.writeDirectory(target, temporary -> write(temporary, trainer, config, iteration));
+        prune();
+        return target;
+    }
 
+    private static void write(Path temporary, DinoTrainer trainer, Map<String, String> config, long iteration) throws IOException {
         SafetensorsFiles.write(temporary.resolve("student.safetensors"), SafetensorsFiles.values(trainer.student().parameters(), ""));
         SafetensorsFiles.write(temporary.resolve("teacher.safetensors"), SafetensorsFiles.values(trainer.teacher().parameters(), ""));
         Map<String, NDArray> moments = new LinkedHashMap<>();
@@ -91,16 +89,8 @@ public final class Checkpoints {
             scaling.addProperty("skipped_steps", scaler.skippedSteps());
             state.add("loss_scaler", scaling);
         }
-        writeForced(temporary.resolve(STATE), JsonUtils.GSON_PRETTY.toJson(state));
-        writeForced(temporary.resolve(CONFIG), properties(config));
-        force(temporary);
-
-        Path target = directory.resolve(name);
-        deleteRecursively(target);
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        force(directory);
-        prune();
-        return target;
+        Files.writeString(temporary.resolve(STATE), JsonUtils.GSON_PRETTY.toJson(state));
+        Files.writeString(temporary.resolve(CONFIG), properties(config));
     }
 
     /**
@@ -184,7 +174,7 @@ public final class Checkpoints {
     private void prune() throws IOException {
         List<Path> all = new ArrayList<>(list());
         while (all.size() > keep) {
-            deleteRecursively(all.remove(0));
+            AtomicFiles.deleteRecursively(all.remove(0));
         }
     }
 
@@ -198,31 +188,4 @@ public final class Checkpoints {
         return value.replace("\\", "\\\\").replace("\n", "\\n");
     }
 
-    private static void writeForced(Path file, String text) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING);
-                Writer writer = java.nio.channels.Channels.newWriter(channel, StandardCharsets.UTF_8)) {
-            writer.write(text);
-            writer.flush();
-            channel.force(true);
-        }
-    }
-
-    /** Forces a directory's entries to disk (Linux allows opening a directory for reading). */
-    private static void force(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.dinojvm.api.AutogradOperands;
 
 /**
  * The DINO loss (main_dino.py, DINOLoss): the teacher's outputs for the global views are centred and
@@ -92,14 +93,9 @@ public final class DinoLoss implements AutoCloseable {
         return pairSums.mul(mask).sum().neg().div(scalar(scope, batch * (double) pairCount()));
     }
 
-    /**
-     * A scalar operand for a differentiable operation. Not {@code div(Number)}: DJL wraps the number in
-     * a tensor over a Java buffer that it releases right after the call, while autograd keeps that tensor
-     * for the backward pass, which then reads freed memory (wrong gradients, NaN). {@code full} allocates
-     * the scalar in libtorch.
-     */
+    /** Not {@code div(Number)}: see {@link AutogradOperands} for why the scalar must come from libtorch. */
     private static NDArray scalar(NDManager manager, double value) {
-        return manager.full(new Shape(), (float) value);
+        return AutogradOperands.scalar(manager, (float) value);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.dinojvm.engine.train;
 
+import dev.dinojvm.api.CosineSchedule;
 import dev.dinojvm.api.TrainingProgress;
 
 /**
@@ -73,8 +74,8 @@ public record TrainingRecipe(int epochs, long iterationsPerEpoch, Optimization o
         int epoch = (int) (iteration / iterationsPerEpoch);
         long total = totalIterations();
         Optimization o = optimization;
-        double lr = Schedules.cosine(o.learningRate(), o.minLearningRate(), total, o.warmupEpochs() * iterationsPerEpoch, 0, iteration);
-        double wd = Schedules.cosine(o.weightDecay(), o.weightDecayEnd(), total, 0, 0, iteration);
+        double lr = CosineSchedule.value(o.learningRate(), o.minLearningRate(), total, o.warmupEpochs() * iterationsPerEpoch, 0, iteration);
+        double wd = CosineSchedule.value(o.weightDecay(), o.weightDecayEnd(), total, 0, 0, iteration);
         double temperature = Schedules.teacherTemperature(distillation.warmupTeacherTemperature(), distillation.teacherTemperature(),
                 distillation.teacherWarmupEpochs(), epoch);
         return new Values(lr, wd, temperature, epoch < o.freezeLastLayerEpochs(), epoch < o.freezeBackboneEpochs());

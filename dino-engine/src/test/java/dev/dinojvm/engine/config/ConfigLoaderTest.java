@@ -115,7 +115,6 @@ class ConfigLoaderTest {
         for (Path file : List.of(yaml, properties)) {
             DinoSettings settings = new ConfigLoader(registry, Map.of()).load(new ConfigInput(file, List.of(), List.of()));
             assertThat(settings.string("dino.data.path")).as(file.toString()).isEqualTo("/images");
-            assertThat(settings.pair("dino.augmentation.global-scale")).containsExactly(0.3, 0.9);
             assertThat(settings.component(ComponentKind.AUGMENTATION).getPair("global-scale").orElseThrow()).containsExactly(0.3, 0.9);
             assertThat(settings.bool("dino.head.norm-last-layer")).isFalse();
             assertThat(settings.longValue("dino.train.seed")).isEqualTo(12_345_678_901L);
@@ -145,6 +144,15 @@ class ConfigLoaderTest {
 
         Path badEscape = write("bad.properties", "dino.train.output=C:\\u00zz\n");
         assertThat(loadFailing(badEscape, List.of()).problems().get(0).message()).startsWith("not a valid properties file");
+    }
+
+    @Test
+    void aWarmupLongerThanTheRunNamesTheSourceOfEachValue() {
+        ConfigException e = assertFailure(() -> new ConfigLoader(registry, Map.of())
+                .load(new ConfigInput(null, List.of(), List.of("dino.data.path=/images", "dino.train.epochs=1"))));
+
+        assertThat(byKey(e.problems())).containsEntry("dino.optimizer.warmup-epochs",
+                "10 warm-up epochs (from default) do not fit in dino.train.epochs = 1 (from --set); lower it or train longer");
     }
 
     @Test

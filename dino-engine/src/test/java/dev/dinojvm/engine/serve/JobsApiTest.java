@@ -140,22 +140,98 @@ class JobsApiTest {
                 ((Map<?, ?>) c).containsKey("dino.bogus"));
     }
 
-    @Test
-    void aBodyThatIsNotAJsonObjectGets400() {
-        for (String body : new String[] {"{\"dino.train.epochs\": ", "[1, 2]", "\"text\"", ""}) {
-            Response response = api().contentType("application/json").body(body).post("/api/v1/jobs");
-            assertThat(response.statusCode()).as(body).isEqualTo(400);
-            assertThat((String) response.path("error")).as(body).isNotBlank();
-        }
+    private static List<String> jobIds() {
+        return api().get("/api/v1/jobs").then().statusCode(200).extract().path("id");
+    }
+
+    private static void assertJsonError(Response response, int status, String what) {
+        assertThat(response.statusCode()).as(what).isEqualTo(status);
+        assertThat(response.contentType()).as(what).startsWith("application/json");
+        assertThat((String) response.path("error")).as(what).isNotBlank();
     }
 
     @Test
-    void aBodyOver64KiBGets413() {
-        String padding = "x".repeat(70 * 1024);
-        Response response = api().contentType("application/json").body("{\"dino.train.epochs\": 1, \"pad\": \"" + padding + "\"}")
+    void aBodyThatIsNotOneJsonObjectGets400AndCreatesNoJob() {
+        List<String> before = jobIds();
+        for (String body : new String[] {"{\"dino.train.epochs\": ", "[1, 2]", "\"text\"", "",
+                "{\"dino.train.epochs\": 1}]garbage", "{\"dino.train.epochs\": 1} {\"dino.train.epochs\": 2}"}) {
+            assertJsonError(api().contentType("application/json").body(body).post("/api/v1/jobs"), 400, body);
+        }
+        Response twice = api().contentType("application/json").body("{\"dino.train.epochs\": 1, \"dino.train.epochs\": 2}")
                 .post("/api/v1/jobs");
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertThat((String) response.path("error")).contains("at most 65536");
+        assertJsonError(twice, 400, "a name given twice");
+        assertThat((String) twice.path("error")).contains("Duplicate field 'dino.train.epochs'");
+        assertThat(api().contentType("application/json").body("{\"dino.train.epochs\": 1}]garbage").post("/api/v1/jobs")
+                .<String>path("error")).isEqualTo("the body must hold one JSON object and nothing after it");
+        assertThat(jobIds()).isEqualTo(before);
+    }
+
+    @Test
+    void aBodyOfATypeTheApiDoesNotReadGets415() {
+        List<String> before = jobIds();
+        for (String type : new String[] {"application/x-www-form-urlencoded", "application/xml"}) {
+            Response response = api().contentType(type).body("{\"dino.train.epochs\": 1}").post("/api/v1/jobs");
+            assertJsonError(response, 415, type);
+            assertThat((String) response.path("error")).isEqualTo("send the settings as application/json, application/yaml or "
+                    + "text/plain (key=value lines), not '" + type + "; charset=ISO-8859-1'");
+        }
+        assertThat(jobIds()).isEqualTo(before);
+    }
+
+    @Test
+    void frameworkErrorsUnderApiAreJsonToo() {
+        assertJsonError(api().get("/api/v1/nothing-here"), 404, "unknown path");
+        assertThat(api().get("/api/v1/nothing-here").<String>path("error"))
+                .isEqualTo("no such resource: GET /api/v1/nothing-here (the jobs API is under /api/v1/jobs)");
+        assertJsonError(api().get("/api/v1/jobs/a/b/c/d"), 404, "path below a resource");
+        Response put = api().contentType("application/json").body("{}").put("/api/v1/jobs");
+        assertJsonError(put, 405, "PUT");
+        assertThat((String) put.path("error")).startsWith("PUT is not allowed on /api/v1/jobs");
+        Response html = api().accept("text/html").get("/api/v1/jobs");
+        assertJsonError(html, 406, "Accept: text/html");
+        assertThat((String) html.path("error")).contains("'text/html'").contains("application/json");
+    }
+
+    @Test
+    void aKeyThatIsNotASettingNameGetsAServiceMessage() {
+        Response response = api().contentType("application/json").body("{\"\": 1, \"dino\": {\"\": 2}, \"dino.train.output=/x\": 3}")
+                .post("/api/v1/jobs");
+        assertJsonError(response, 400, "bad keys");
+        List<Map<String, String>> problems = response.path("problems");
+        assertThat(problems).extracting(p -> p.get("key")).containsExactlyInAnyOrder("", "dino.", "dino.train.output=/x");
+        assertThat(problems).extracting(p -> p.get("message"))
+                .containsOnly("is not a setting name: use dotted words, e.g. dino.train.epochs");
+
+        Response lines = api().contentType("text/plain").body("dino.train.epochs=1\n=2\n").post("/api/v1/jobs");
+        assertJsonError(lines, 400, "a key=value line without a key");
+        assertThat(lines.<List<String>>path("problems.key")).containsExactly("");
+    }
+
+    @Test
+    void aLongValueIsShortenedInTheAnswer() {
+        String digits = "9".repeat(60_000);
+        Response response = api().contentType("application/json").body("{\"dino.train.epochs\": \"" + digits + "\"}")
+                .post("/api/v1/jobs");
+        assertJsonError(response, 400, "a 60,000-digit value");
+        assertThat(response.asString().length()).isLessThan(1_000);
+        List<Map<String, String>> problems = response.path("problems");
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.get("key")).isEqualTo("dino.train.epochs");
+            // 26 + 60,000 + 16 characters, of which 300 are kept
+            assertThat(p.get("message")).startsWith("expected an integer, got '999").contains("…(59742 characters left out)…")
+                    .endsWith("999' (from request)");
+        });
+    }
+
+    @Test
+    void aBodyOver64KiBGets413AsJsonEvenOverTheHttpLayersLimit() {
+        for (int kib : new int[] {70, 2048}) {
+            String padding = "x".repeat(kib * 1024);
+            Response response = api().contentType("application/json").body("{\"dino.train.epochs\": 1, \"pad\": \"" + padding + "\"}")
+                    .post("/api/v1/jobs");
+            assertJsonError(response, 413, kib + " KiB");
+            assertThat((String) response.path("error")).contains("at most 65536");
+        }
     }
 
     @Test
@@ -283,6 +359,8 @@ class JobsApiTest {
         given().get("/q/health/ready").then().statusCode(200).extract().asString().contains("job-store");
         String ready = given().get("/q/health/ready").then().statusCode(200).extract().asString();
         assertThat(ready).contains("\"job-store\"").contains("\"UP\"");
+        // Open to anyone: counts and states only, not where the data lives.
+        assertThat(given().get("/q/health").asString()).contains("\"UP\"").doesNotContain("serve-test-data").doesNotContain("dataDir");
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String state : List.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED")) {

@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.ParameterList;
 import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.api.TrainingProgress;
+import dev.dinojvm.engine.util.Seeds;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -149,7 +150,7 @@ class DinoTrainerTest {
                 DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
             for (int i = 0; i < 6; i++) {
                 NDArray[] v = views(manager, i);
-                Engine.getInstance().setRandomSeed(TrainingLoop.iterationSeed(1, i));
+                Engine.getInstance().setRandomSeed(Seeds.iterationSeed(1, i));
                 uninterrupted.add(trainer.step(i, v[0], v[1]).loss());
             }
         }
@@ -159,7 +160,7 @@ class DinoTrainerTest {
                 DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
             for (int i = 0; i < 4; i++) {
                 NDArray[] v = views(manager, i);
-                Engine.getInstance().setRandomSeed(TrainingLoop.iterationSeed(1, i));
+                Engine.getInstance().setRandomSeed(Seeds.iterationSeed(1, i));
                 resumed.add(trainer.step(i, v[0], v[1]).loss());
                 checkpoints.save(i + 1, trainer, Map.of("dino.train.seed", "1"));
             }
@@ -172,7 +173,7 @@ class DinoTrainerTest {
             assertEquals(4, start);
             for (long i = start; i < 6; i++) {
                 NDArray[] v = views(manager, i);
-                Engine.getInstance().setRandomSeed(TrainingLoop.iterationSeed(1, i));
+                Engine.getInstance().setRandomSeed(Seeds.iterationSeed(1, i));
                 resumed.add(trainer.step(i, v[0], v[1]).loss());
             }
         }
@@ -187,7 +188,7 @@ class DinoTrainerTest {
                 DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
             for (int i = 0; i < 4; i++) {
                 NDArray[] v = views(manager, i);
-                Engine.getInstance().setRandomSeed(TrainingLoop.iterationSeed(1, i));
+                Engine.getInstance().setRandomSeed(Seeds.iterationSeed(1, i));
                 plain.add(trainer.step(i, v[0], v[1]).loss());
             }
             plainWeights = TinyNetworks.values(trainer.student().parameters(), 1);
@@ -207,7 +208,7 @@ class DinoTrainerTest {
             });
             for (int i = 0; i < 4; i++) {
                 NDArray[] v = views(manager, i);
-                Engine.getInstance().setRandomSeed(TrainingLoop.iterationSeed(1, i));
+                Engine.getInstance().setRandomSeed(Seeds.iterationSeed(1, i));
                 timed.add(trainer.step(i, v[0], v[1]).loss());
             }
             assertEquals(plain, timed);
@@ -225,7 +226,7 @@ class DinoTrainerTest {
                 DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
             for (int i = 0; i < 4; i++) {
                 NDArray[] v = views(manager, i);
-                Engine.getInstance().setRandomSeed(TrainingLoop.iterationSeed(1, i));
+                Engine.getInstance().setRandomSeed(Seeds.iterationSeed(1, i));
                 everyStep.add(trainer.step(i, v[0], v[1]).loss());
             }
         }
@@ -233,7 +234,7 @@ class DinoTrainerTest {
                 DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
             for (int i = 0; i < 4; i++) {
                 NDArray[] v = views(manager, i);
-                Engine.getInstance().setRandomSeed(TrainingLoop.iterationSeed(1, i));
+                Engine.getInstance().setRandomSeed(Seeds.iterationSeed(1, i));
                 boolean read = i == 3;
                 DinoTrainer.StepResult result = trainer.step(i, v[0], v[1], read);
                 assertEquals(read, result.lossRead());

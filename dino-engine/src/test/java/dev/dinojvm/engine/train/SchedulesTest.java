@@ -9,28 +9,6 @@ import org.junit.jupiter.api.Test;
 class SchedulesTest {
 
     @Test
-    void warmupIsNumpyLinspaceIncludingBothEnds() {
-        // np.linspace(0, 1, 5) = 0, .25, .5, .75, 1 over the first 5 of 10 iterations
-        assertEquals(0.0, Schedules.cosine(1, 0, 10, 5, 0, 0), 1e-12);
-        assertEquals(0.25, Schedules.cosine(1, 0, 10, 5, 0, 1), 1e-12);
-        assertEquals(1.0, Schedules.cosine(1, 0, 10, 5, 0, 4), 1e-12);
-    }
-
-    @Test
-    void cosinePartStartsAtBaseAndApproachesTheEnd() {
-        // iters = arange(5); end + 0.5 (base - end)(1 + cos(pi i / 5)) for base 1, end 0
-        assertEquals(1.0, Schedules.cosine(1, 0, 10, 5, 0, 5), 1e-12);
-        assertEquals(0.5 * (1 + Math.cos(Math.PI / 5)), Schedules.cosine(1, 0, 10, 5, 0, 6), 1e-12);
-        assertEquals(0.5 * (1 + Math.cos(Math.PI * 4 / 5)), Schedules.cosine(1, 0, 10, 5, 0, 9), 1e-12);
-    }
-
-    @Test
-    void weightDecayRisesFromStartToEndWithoutWarmup() {
-        assertEquals(0.04, Schedules.cosine(0.04, 0.4, 100, 0, 0, 0), 1e-12);
-        assertEquals(0.22, Schedules.cosine(0.04, 0.4, 100, 0, 0, 50), 1e-12);
-    }
-
-    @Test
     void teacherTemperatureWarmsUpPerEpochThenStays() {
         // np.linspace(0.04, 0.07, 4) = .04, .05, .06, .07
         assertEquals(0.04, Schedules.teacherTemperature(0.04, 0.07, 4, 0), 1e-12);

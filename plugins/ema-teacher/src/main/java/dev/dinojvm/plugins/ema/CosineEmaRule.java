@@ -5,12 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
+import dev.dinojvm.api.CosineSchedule;
 import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.api.TrainingProgress;
 
 /**
  * DINO's teacher update: θt ← λ·θt + (1 − λ)·θs for every parameter, with λ following the reference
- * {@code utils.cosine_scheduler(momentum_teacher, 1, epochs, niter_per_ep)} indexed by the global
+ * {@code utils.cosine_scheduler(momentum_teacher, 1, epochs, niter_per_ep)} ({@link CosineSchedule}) indexed by the global
  * iteration: λ(it) = final + (base − final)·(1 + cos(π·it/totalIterations))/2, so λ(0) = base and λ
  * approaches final at the end of training.
  *
@@ -42,8 +43,8 @@ public final class CosineEmaRule implements TeacherUpdateRule {
         if (total <= 0) {
             return baseMomentum;
         }
-        double fraction = (double) Math.min(Math.max(progress.iteration(), 0), total) / total;
-        return finalMomentum + 0.5 * (baseMomentum - finalMomentum) * (1 + Math.cos(Math.PI * fraction));
+        long iteration = Math.min(Math.max(progress.iteration(), 0), total);
+        return CosineSchedule.value(baseMomentum, finalMomentum, total, 0, 0, iteration);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.dinojvm.plugins.multicrop;
 
+import dev.dinojvm.api.RandomPermutation;
 import java.util.random.RandomGenerator;
 
 /**
@@ -24,7 +25,7 @@ record ColorJitter(int[] order, float brightness, float contrast, float saturati
      * order brightness, contrast, saturation, hue.
      */
     static ColorJitter sample(RandomGenerator random) {
-        int[] order = RandomDraws.permutation(random, 4);
+        int[] order = RandomPermutation.of(random, 4);
         float brightness = (float) RandomDraws.uniform(random, 1 - BRIGHTNESS, 1 + BRIGHTNESS);
         float contrast = (float) RandomDraws.uniform(random, 1 - CONTRAST, 1 + CONTRAST);
         float saturation = (float) RandomDraws.uniform(random, 1 - SATURATION, 1 + SATURATION);

@@ -2,6 +2,7 @@ package dev.dinojvm.plugins.vit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.dinojvm.api.AutogradOperands;
 import java.util.Arrays;
 
 /** Stochastic depth per sample, as the reference's {@code drop_path}. */
@@ -28,8 +29,6 @@ final class DropPath {
         Arrays.fill(maskShape, 1);
         maskShape[0] = x.getShape().get(0);
         NDArray mask = x.getManager().randomUniform(0, 1, new Shape(maskShape), x.getDataType()).add(keep).floor();
-        // A scalar from manager.full lives in libtorch's memory; x.div(float) would wrap a Java buffer
-        // that autograd keeps for backward after DJL has released it (see EncoderLayer).
-        return x.div(x.getManager().full(new Shape(), keep)).mul(mask);
+        return x.div(AutogradOperands.scalar(x.getManager(), keep)).mul(mask); // not div(float): see AutogradOperands
     }
 }

@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
+import dev.dinojvm.api.AutogradOperands;
 import java.util.List;
 
 /**
@@ -129,9 +130,7 @@ final class EncoderLayer {
         NDArray q = qkv.get(0);
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
-        // Not mul(float): DJL turns the number into a tensor over a Java buffer it frees right after the
-        // call, while autograd keeps that tensor for backward; manager.full allocates it in libtorch.
-        NDArray scale = x.getManager().full(new Shape(), attentionScale);
+        NDArray scale = AutogradOperands.scalar(x.getManager(), attentionScale); // not mul(float): see AutogradOperands
         NDArray probabilities = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).softmax(-1);
         NDArray merged = probabilities.matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, embedDim);
         NDArray output = linear(store, device, merged, projWeight, projBias, training);

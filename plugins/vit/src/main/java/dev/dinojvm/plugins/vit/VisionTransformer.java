@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.dinojvm.api.AutogradOperands;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -169,12 +170,11 @@ public final class VisionTransformer extends AbstractBlock {
         }
         NDArray classPosition = learned.get(scope, new NDIndex(":, :1"));
         NDArray patchPosition = learned.get(scope, new NDIndex(":, 1:")).reshape(grid, grid * dim);
-        // duplicate(): a copy in libtorch's memory. The created arrays wrap Java buffers that are released
-        // when this scope closes, but matMul keeps the matrices for the backward pass.
-        // toType: in the embedding's type (fp16 under mixed precision), as matMul does not promote; they need no gradient.
-        NDArray rowMatrix = scope.create(BicubicResampling.matrix(grid, rows, rowScale), new Shape(rows, grid)).duplicate()
+        // matMul keeps the matrices for the backward pass, after this scope has released their Java buffers;
+        // in the embedding's type (fp16 under mixed precision), as matMul does not promote; they need no gradient.
+        NDArray rowMatrix = AutogradOperands.nativeCopy(scope.create(BicubicResampling.matrix(grid, rows, rowScale), new Shape(rows, grid)))
                 .toType(learned.getDataType(), false);
-        NDArray columnMatrix = scope.create(BicubicResampling.matrix(grid, columns, columnScale), new Shape(columns, grid)).duplicate()
+        NDArray columnMatrix = AutogradOperands.nativeCopy(scope.create(BicubicResampling.matrix(grid, columns, columnScale), new Shape(columns, grid)))
                 .toType(learned.getDataType(), false);
         // (rows, grid) x (grid, grid*D) resamples the rows; (columns, grid) x (rows, grid, D) the columns.
         NDArray resampledRows = rowMatrix.matMul(patchPosition).reshape(rows, grid, dim);

@@ -1,0 +1,5 @@
+/**
+ * Small helpers with one home each, shared by the engine's packages and depending on none of them:
+ * atomic file writes, seed derivation, one-line messages.
+ */
+package dev.dinojvm.engine.util;
