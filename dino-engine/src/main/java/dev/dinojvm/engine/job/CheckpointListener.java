@@ -6,10 +6,9 @@ import dev.dinojvm.engine.train.RunOutcome;
 import dev.dinojvm.engine.train.SafetensorsFiles;
 import dev.dinojvm.engine.train.TrainingListener;
 import dev.dinojvm.engine.train.TrainingRun;
+import dev.dinojvm.engine.util.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -66,9 +65,7 @@ final class CheckpointListener implements TrainingListener {
     }
 
     private void exportBackbone(TrainingRun run) throws IOException {
-        Path file = output.resolve("backbone.safetensors");
-        Path temporary = output.resolve(".backbone.safetensors.tmp");
-        SafetensorsFiles.write(temporary, SafetensorsFiles.values(run.trainer().teacher().parameters(), "backbone."));
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(output.resolve("backbone.safetensors"),
+                temporary -> SafetensorsFiles.write(temporary, SafetensorsFiles.values(run.trainer().teacher().parameters(), "backbone.")));
     }
 }

@@ -15,6 +15,7 @@ import dev.dinojvm.engine.train.IterationEvent;
 import dev.dinojvm.engine.train.RunOutcome;
 import dev.dinojvm.engine.train.TrainingListener;
 import dev.dinojvm.engine.train.TrainingRun;
+import dev.dinojvm.engine.util.Messages;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -310,7 +311,7 @@ public class JobService {
         } catch (RuntimeException | IOException | LinkageError e) {
             String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
             LOG.warnf("job %s failed: %s", job.record().id(), message);
-            end = job.record().failed(message.replaceAll("\\s*\\R\\s*", "; "));
+            end = job.record().failed(Messages.oneLine(message, "; "));
         }
         synchronized (this) {
             update(job, end);

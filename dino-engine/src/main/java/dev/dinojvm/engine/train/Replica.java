@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
+import dev.dinojvm.api.AutogradOperands;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -116,9 +117,9 @@ final class Replica {
                 NDArray studentOutput = fp32(student.forward(studentInputs, true), scope);
                 lap(timer, StepTimer.Phase.FORWARD);
                 NDArray value = loss.compute(studentOutput, teacherOutput, center, teacherTemperature);
-                weighted = weight == 1 ? value : value.mul(scope.full(new Shape(), (float) weight));
+                weighted = weight == 1 ? value : value.mul(AutogradOperands.scalar(scope, (float) weight));
                 lap(timer, StepTimer.Phase.LOSS);
-                NDArray target = lossScale == 1 ? weighted : weighted.mul(scope.full(new Shape(), (float) lossScale));
+                NDArray target = lossScale == 1 ? weighted : weighted.mul(AutogradOperands.scalar(scope, (float) lossScale));
                 JniUtils.backward((PtNDArray) target, (PtNDArray) target.onesLike(), false, false);
             }
             lap(timer, StepTimer.Phase.BACKWARD);

@@ -3,6 +3,7 @@ package dev.dinojvm.engine.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.dinojvm.engine.data.CropBatch;
+import dev.dinojvm.engine.util.Seeds;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -105,19 +106,7 @@ public final class TrainingLoop {
     }
 
     private DinoTrainer.StepResult step(long iteration, CropBatch batch, boolean readLoss) {
-        Engine.getInstance().setRandomSeed(iterationSeed(seed, iteration));
+        Engine.getInstance().setRandomSeed(Seeds.iterationSeed(seed, iteration));
         return trainer.step(iteration, batch, readLoss);
-    }
-
-    /**
-     * @param seed the run seed
-     * @param iteration the 0-based iteration
-     * @return the libtorch seed of that iteration
-     */
-    public static int iterationSeed(long seed, long iteration) {
-        long z = seed * 0x9E3779B97F4A7C15L + iteration;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return (int) ((z ^ (z >>> 31)) & 0x7fffffff);
     }
 }
