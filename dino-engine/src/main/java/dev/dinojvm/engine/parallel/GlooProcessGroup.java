@@ -97,6 +97,13 @@ public final class GlooProcessGroup implements ProcessGroup {
             }
         }
         if (!differing.isEmpty()) {
+            // Every rank sees a difference when one exists. Each says it has compared, and waits (briefly) for
+            // the others to have compared too: rank 0 serves the store, and leaving at once could keep the
+            // others from reading the digests, so that they would report a lost store instead of this.
+            String[] compared = new String[environment.worldSize()];
+            Arrays.setAll(compared, rank -> "compared/" + rank);
+            store.set(compared[environment.rank()], new byte[] {1});
+            store.missing(compared, Math.min(environment.timeout().toMillis(), 10_000));
             throw new ProcessGroupException("the configuration of rank(s) " + differing + " differs from that of rank "
                     + environment.rank() + " (compared by digest, dino.distributed.* and dino.train.output aside):"
                     + " start every rank with the same configuration file, settings and DINO_* variables");
