@@ -58,6 +58,9 @@ public final class TrainJob {
             EngineKeys.EVAL_KNN_TEST_LIMIT, EngineKeys.DISTRIBUTED_WORLD_SIZE, EngineKeys.DISTRIBUTED_RANK, EngineKeys.DISTRIBUTED_LOCAL_RANK,
             EngineKeys.DISTRIBUTED_MASTER_ADDR, EngineKeys.DISTRIBUTED_MASTER_PORT, EngineKeys.DISTRIBUTED_TIMEOUT);
 
+    /** The checkpoint configuration entry with the SHA-256 of the {@code --init-from} file. */
+    static final String INIT_SHA256 = "dino.train.init-sha256";
+
     private final DinoSettings settings;
     private final PluginRegistry registry;
     private final PrintStream out;
@@ -122,10 +125,7 @@ public final class TrainJob {
             throw new ConfigException(List.of(new ConfigProblem(EngineKeys.TRAIN_OUTPUT,
                     "--resume was given but " + output + " holds no checkpoint to resume from")));
         }
-        Map<String, String> config = settings.asProperties();
-        if (previous.isPresent()) {
-            checkConsistent(Checkpoints.config(previous.get()), config, previous.get());
-        }
+        Map<String, String> config = new java.util.TreeMap<>(settings.asProperties());
 
         List<Device> devices = DeviceSelector.selectAll(settings.string(EngineKeys.TRAIN_DEVICE), settings.string(EngineKeys.TRAIN_DEVICES));
         if (group.worldSize() > 1 && devices.size() == 1 && devices.get(0).isGpu()) {
@@ -146,6 +146,12 @@ public final class TrainJob {
                         : null) {
             TrainingRecipe recipe = components.recipe(loader.batchesPerEpoch(), batchSize);
             try (DinoTrainer trainer = components.trainer(recipe, loader.layout(), manager, seed, devices, group)) {
+                // Where the run started from goes into every checkpoint's configuration (and so the report);
+                // a resume recomputes it from the same file, so it must match.
+                components.initialWeights().ifPresent(start -> config.put(INIT_SHA256, start.sha256()));
+                if (previous.isPresent()) {
+                    checkConsistent(Checkpoints.config(previous.get()), config, previous.get());
+                }
                 long start = 0;
                 if (previous.isPresent()) {
                     start = Checkpoints.restore(previous.get(), trainer, manager);
