@@ -27,8 +27,9 @@ base="dino.backbone.patch-size=7 dino.augmentation.local-size=14 dino.eval.knn-e
 declare -A settings=(
   [current]="dino.backbone.patch-size=4 dino.augmentation.local-size=12"
   [issue-start-e8]="dino.data.limit=10000 dino.train.epochs=8 dino.head.out-dim=1024 dino.optimizer.lr=0.002 dino.teacher.momentum=0.99 dino.optimizer.warmup-epochs=3"
+  [e7-w1]="dino.data.limit=10000 dino.train.epochs=7 dino.head.out-dim=1024 dino.optimizer.lr=0.002 dino.teacher.momentum=0.99 dino.optimizer.warmup-epochs=1"
 )
-order=(current issue-start-e8)
+order=(current issue-start-e8 e7-w1)
 
 [ -f "$jar" ] || { echo "error: $jar not found; build it with: mvn -B -q package -DskipTests -pl dino-engine -am" >&2; exit 2; }
 selected=("$@")

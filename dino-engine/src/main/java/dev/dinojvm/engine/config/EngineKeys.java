@@ -62,6 +62,7 @@ public final class EngineKeys {
     public static final String EVAL_KNN_TEMPERATURE = "dino.eval.knn-temperature";
     public static final String EVAL_KNN_TRAIN_LIMIT = "dino.eval.knn-train-limit";
     public static final String EVAL_KNN_TEST_LIMIT = "dino.eval.knn-test-limit";
+    public static final String EVAL_KNN_BASELINES = "dino.eval.knn-baselines";
 
     /** Checks one value: empty when it is fine, else what is wrong. */
     @FunctionalInterface
@@ -124,6 +125,10 @@ public final class EngineKeys {
         positive(EVAL_KNN_TEMPERATURE, "0.07", "Temperature T of the k-NN votes exp(similarity / T) during training.");
         integer(EVAL_KNN_TRAIN_LIMIT, 0, 0, "Use at most this many bank images in the k-NN evaluation (0 = all).");
         integer(EVAL_KNN_TEST_LIMIT, 0, 0, "Use at most this many query images in the k-NN evaluation (0 = all).");
+        add(ConfigKey.bool(EVAL_KNN_BASELINES, false, "At the end of training, also evaluate by k-NN the same network at its "
+                + "random initialisation and the raw pixels, on the bank and queries of dino.eval.knn-*, and log the comparison."),
+                value -> value.equals("true") || value.equals("false") ? Optional.empty()
+                        : Optional.of("expected true or false, got '" + value + "'"));
     }
 
     private EngineKeys() {}

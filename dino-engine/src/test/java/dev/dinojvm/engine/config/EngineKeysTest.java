@@ -48,6 +48,7 @@ class EngineKeysTest {
         documented.put("dino.eval.knn-temperature", "0.07");
         documented.put("dino.eval.knn-train-limit", "0");
         documented.put("dino.eval.knn-test-limit", "0");
+        documented.put("dino.eval.knn-baselines", "false");
 
         Map<String, String> catalogue = new LinkedHashMap<>();
         for (ConfigKey key : EngineKeys.keys()) {
