@@ -19,24 +19,28 @@ import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.data.MultiCropLoader;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.runtime.DeviceSelector;
+import dev.dinojvm.engine.train.BatchSource;
 import dev.dinojvm.engine.train.DinoTrainer;
 import dev.dinojvm.engine.train.ResidentMemory;
 import dev.dinojvm.engine.train.StepTimer;
 import dev.dinojvm.engine.train.TrainingComponents;
+import dev.dinojvm.engine.train.TrainingLoop;
 import dev.dinojvm.engine.train.TrainingRecipe;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * {@code dino bench}: times training steps of the configured model on synthetic crops, and separately
  * the configured data pipeline, and reports both as one JSON object ({@link BenchReport}).
  *
  * <p>The model is built as {@code dino train} builds it ({@link TrainingComponents}). The synthetic
- * crops are standard-normal tensors (what normalised images look like) of the configured layout and
- * batch size, created once on the device. Steps are numbered from the first epoch after the head's
+ * crops are standard-normal arrays (what normalised images look like) of the configured layout and
+ * batch size, made once on the host and fed to the {@link TrainingLoop} every step, as training feeds its batches. Steps are numbered from the first epoch after the head's
  * last layer is unfrozen (when the run has one), so that every parameter is updated as in most of a run.
  *
  * <p>On the CPU every step reads its loss, as training does, and is timed on its own. On a GPU
@@ -81,15 +85,17 @@ public final class BenchJob {
         return report;
     }
 
-    private void model(Device device, CropLayout layout, BenchReport report) {
+    private void model(Device device, CropLayout layout, BenchReport report) throws IOException {
         int batch = settings.integer(EngineKeys.TRAIN_BATCH_SIZE);
+        long seed = settings.longValue(EngineKeys.TRAIN_SEED);
         int window = device.isGpu() ? settings.integer(EngineKeys.TRAIN_LOG_EVERY) : 1;
         try (NDManager manager = NDManager.newBaseManager(device)) {
             TrainingRecipe recipe = components.recipe(options.warmup() + options.steps(), batch);
-            try (DinoTrainer trainer = components.trainer(recipe, layout, manager, settings.longValue(EngineKeys.TRAIN_SEED))) {
-                NDArray global = manager.randomNormal(new Shape((long) layout.globalCrops() * batch, 3, layout.globalSize(), layout.globalSize()));
-                NDArray local = layout.localCrops() == 0 ? null
-                        : manager.randomNormal(new Shape((long) layout.localCrops() * batch, 3, layout.localSize(), layout.localSize()));
+            try (DinoTrainer trainer = components.trainer(recipe, layout, manager, seed)) {
+                CropBatch crops = syntheticCrops(layout, batch, seed);
+                BatchSource synthetic = (epoch, firstBatch) -> Stream.generate(() -> crops).iterator();
+                StepWindows windows = new StepWindows(window);
+                TrainingLoop loop = new TrainingLoop(trainer, synthetic, batch, seed, List.of(windows));
                 PhaseTimer timer = null;
                 if (options.profile()) {
                     timer = new PhaseTimer(device.isGpu() ? manager.zeros(new Shape(1)) : null);
@@ -97,16 +103,16 @@ public final class BenchJob {
                 }
                 long first = recipe.iterationsPerEpoch()
                         * Math.min(settings.integer(EngineKeys.OPTIMIZER_FREEZE_LAST_LAYER), recipe.epochs() - 1);
-                steps(trainer, manager, global, local, first, options.warmup(), window);
+                loop.run(manager, first, first + options.warmup());
                 if (timer != null) {
                     timer.reset();
                 }
                 long cpuStart = processCpuNanos();
                 long wallStart = System.nanoTime();
-                List<Double> stepMillis = steps(trainer, manager, global, local, first + options.warmup(), options.steps(), window);
+                loop.run(manager, first + options.warmup(), first + options.warmup() + options.steps());
                 report.trainingCpuLoad = (processCpuNanos() - cpuStart) / (double) (System.nanoTime() - wallStart);
-                report.stepMillis = stepMillis;
-                report.trainingImagesPerSecond = batch / (Statistics.median(stepMillis) / 1000);
+                report.stepMillis = windows.millisPerStep();
+                report.trainingImagesPerSecond = batch / (Statistics.median(report.stepMillis) / 1000);
                 if (timer != null) {
                     report.phaseMillis = new java.util.EnumMap<>(StepTimer.Phase.class);
                     for (Map.Entry<StepTimer.Phase, List<Double>> e : timer.millis().entrySet()) {
@@ -121,35 +127,17 @@ public final class BenchJob {
         }
     }
 
-    /**
-     * Runs {@code count} steps in windows of {@code window} steps, each ending with a loss read.
-     *
-     * @return milliseconds per step, one value per window
-     */
-    private static List<Double> steps(DinoTrainer trainer, NDManager manager, NDArray global, NDArray local,
-            long firstIteration, int count, int window) {
-        List<Double> perStep = new ArrayList<>();
-        long windowStart = System.nanoTime();
-        int inWindow = 0;
-        for (int i = 0; i < count; i++) {
-            boolean read = (i + 1) % window == 0 || i == count - 1;
-            try (NDManager step = manager.newSubManager()) {
-                // The step's intermediates are created in its inputs' manager: lend them to this step's.
-                global.tempAttach(step);
-                if (local != null) {
-                    local.tempAttach(step);
-                }
-                trainer.step(firstIteration + i, global, local, read);
-            }
-            inWindow++;
-            if (read) {
-                long now = System.nanoTime();
-                perStep.add((now - windowStart) / 1e6 / inWindow);
-                windowStart = now;
-                inWindow = 0;
+    /** Standard-normal crops of the configured layout (what normalised images look like), the same every step. */
+    private static CropBatch syntheticCrops(CropLayout layout, int batch, long seed) {
+        Random random = new Random(seed);
+        float[] global = new float[layout.globalCrops() * batch * 3 * layout.globalSize() * layout.globalSize()];
+        float[] local = new float[layout.localCrops() * batch * 3 * layout.localSize() * layout.localSize()];
+        for (float[] views : List.of(global, local)) {
+            for (int i = 0; i < views.length; i++) {
+                views[i] = (float) random.nextGaussian();
             }
         }
-        return perStep;
+        return new CropBatch(0, 0, layout, batch, global, local, new int[batch], new int[batch]);
     }
 
     private void data(Augmentation augmentation, BenchReport report) throws IOException {

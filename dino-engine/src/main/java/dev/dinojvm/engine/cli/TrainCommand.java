@@ -5,7 +5,9 @@ import dev.dinojvm.engine.config.ConfigLoader;
 import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.runtime.DjlRuntime;
-import dev.dinojvm.engine.train.TrainJob;
+import dev.dinojvm.engine.job.TrainJob;
+import dev.dinojvm.engine.train.RunOutcome;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +38,18 @@ public class TrainCommand implements Callable<Integer> {
         PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr(), input);
         DinoSettings settings = new ConfigLoader(registry, System.getenv()).load(input);
         DjlRuntime.initialise();
-        return TrainJob.run(settings, registry, resume);
+        return exitCode(TrainJob.run(settings, registry, resume, System.out, List.of()));
+    }
+
+    /**
+     * @param outcome how a run ended
+     * @return the process exit code: 0 completed, 1 diverged (non-finite loss), 3 stopped
+     */
+    static int exitCode(RunOutcome outcome) {
+        return switch (outcome.kind()) {
+            case COMPLETED -> 0;
+            case DIVERGED -> 1;
+            case STOPPED -> 3;
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.dinojvm.engine.serve;
 
-import dev.dinojvm.engine.train.TrainingListener.IterationProgress;
+import dev.dinojvm.engine.train.IterationEvent;
+import dev.dinojvm.engine.train.TrainingRun;
 
 /**
  * A running job's latest iteration, as the API shows it.
@@ -20,9 +21,9 @@ import dev.dinojvm.engine.train.TrainingListener.IterationProgress;
 public record JobProgress(int epoch, int epochs, long iteration, long total, double loss, double imagesPerSecond,
         double etaSeconds, double learningRate, double weightDecay, double teacherTemperature, double teacherMomentum) {
 
-    static JobProgress of(IterationProgress p) {
-        return new JobProgress(p.epoch() + 1, p.epochs(), p.iteration(), p.stop(), p.step().loss(), p.imagesPerSecond(),
-                p.etaSeconds(), p.step().values().learningRate(), p.step().values().weightDecay(),
-                p.step().values().teacherTemperature(), p.step().teacherMomentum());
+    static JobProgress of(TrainingRun run, IterationEvent e) {
+        return new JobProgress(e.epoch() + 1, run.recipe().epochs(), e.iterationsDone(), run.stop(), e.step().loss(), e.imagesPerSecond(),
+                e.etaSeconds(run.stop()), e.step().values().learningRate(), e.step().values().weightDecay(),
+                e.step().values().teacherTemperature(), e.step().teacherMomentum());
     }
 }

@@ -10,7 +10,11 @@ import dev.dinojvm.engine.config.EngineKeys;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.plugin.PluginSource;
 import dev.dinojvm.engine.runtime.DjlRuntime;
-import dev.dinojvm.engine.train.TrainJob;
+import dev.dinojvm.engine.job.TrainJob;
+import dev.dinojvm.engine.train.IterationEvent;
+import dev.dinojvm.engine.train.RunOutcome;
+import dev.dinojvm.engine.train.TrainingListener;
+import dev.dinojvm.engine.train.TrainingRun;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -290,12 +294,8 @@ public class JobService {
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
                 DinoSettings settings = settings(job.record().id(), job.record().config());
                 DjlRuntime.initialise();
-                int code = TrainJob.run(settings, registry, false, log, progress -> {
-                    job.progress(JobProgress.of(progress));
-                    metrics.iterationTrained();
-                    return !job.stop;
-                });
-                end = outcome(job.record(), code);
+                RunOutcome outcome = TrainJob.run(settings, registry, false, log, List.of(new JobListener(job)));
+                end = outcome(job.record(), outcome);
             }
         } catch (RuntimeException | IOException | LinkageError e) {
             String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
@@ -307,15 +307,34 @@ public class JobService {
         }
     }
 
-    private JobRecord outcome(JobRecord record, int exitCode) {
-        if (exitCode == 0) {
-            return record.withState(JobState.SUCCEEDED);
-        }
-        if (exitCode == TrainJob.STOPPED) {
+    private static JobRecord outcome(JobRecord record, RunOutcome outcome) {
+        return switch (outcome.kind()) {
+            case COMPLETED -> record.withState(JobState.SUCCEEDED);
             // Stopped by the shut-down rather than a client: it resumes at the next start.
-            return record.withState(record.cancelRequested() ? JobState.CANCELLED : JobState.QUEUED);
+            case STOPPED -> record.withState(record.cancelRequested() ? JobState.CANCELLED : JobState.QUEUED);
+            case DIVERGED -> record.failed("training stopped with a non-finite loss at iteration " + (outcome.iterationsDone() + 1)
+                    + "; see the artifact train.log");
+        };
+    }
+
+    /** Publishes a job's progress and stops it when asked to. */
+    private final class JobListener implements TrainingListener {
+        private final Job job;
+
+        JobListener(Job job) {
+            this.job = job;
         }
-        return record.failed("training stopped with a non-finite loss; see the artifact train.log");
+
+        @Override
+        public void onIteration(TrainingRun run, IterationEvent event) {
+            job.progress(JobProgress.of(run, event));
+            metrics.iterationTrained();
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return job.stop;
+        }
     }
 
     private void update(Job job, JobRecord record) {

@@ -95,6 +95,14 @@ public final class Checkpoints {
         return target;
     }
 
+    /**
+     * @param checkpoint a checkpoint directory
+     * @return the iteration count in its name
+     */
+    public static long iterationOf(Path checkpoint) {
+        return Long.parseLong(checkpoint.getFileName().toString().substring(PREFIX.length()));
+    }
+
     /** @return the newest complete checkpoint, if any */
     public Optional<Path> latest() {
         return list().stream().reduce((a, b) -> b);

@@ -77,7 +77,11 @@ public final class ProgressDisplay {
         out.println(message);
     }
 
-    static String format(Duration d) {
+    /**
+     * @param d a duration
+     * @return it as {@code 3m07s}, or {@code 1h05m} from an hour on
+     */
+    public static String format(Duration d) {
         long s = d.getSeconds();
         return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
                 : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);

@@ -1,41 +1,69 @@
 package dev.dinojvm.engine.train;
 
+import java.io.IOException;
+
 /**
- * Follows a training run from {@link TrainJob}, once per iteration, and may stop it cooperatively:
- * the run saves a checkpoint of the iteration just trained and returns {@link TrainJob#STOPPED}.
+ * Follows a {@link TrainingLoop}: everything around the DINO step (metrics, progress, checkpoints,
+ * evaluation, the report, a service's job state) is a listener, in the manner of DJL's
+ * {@code TrainingListener}s around {@code EasyTrain}. Listeners are called on the training thread, in the
+ * order they were given to the loop; every method does nothing by default.
  */
-@FunctionalInterface
 public interface TrainingListener {
 
-    /** Follows nothing and never stops: what the CLI uses. */
-    TrainingListener NONE = progress -> true;
+    /**
+     * Called once before the first step of this process (also when nothing is left to train).
+     *
+     * @param run the run
+     * @throws IOException when the listener cannot write its output
+     */
+    default void onRunStart(TrainingRun run) throws IOException {}
 
     /**
-     * Called after each trained iteration, on the training thread; keep it short.
+     * Asked before each step on a device where reading the loss costs a synchronisation (a GPU): the
+     * loss is read after the step when any listener needs it. Events are only delivered for steps whose
+     * loss was read, and a step's loss is read whenever an epoch ends there or the run stops there.
      *
-     * @param progress the iteration just trained
-     * @return {@code true} to go on, {@code false} to stop after checkpointing this iteration
+     * @param iterationsDone the iteration count the step will reach
+     * @return whether this listener must see that step
      */
-    boolean afterIteration(IterationProgress progress);
-
-    /**
-     * Where a run stands after one iteration.
-     *
-     * @param step the trainer's result (iteration, loss, scheduled values)
-     * @param epoch the current epoch, from 0
-     * @param epochs the configured number of epochs
-     * @param iteration iterations trained so far, resumed ones included
-     * @param stop the iteration the run ends at ({@code dino.train.max-steps} included)
-     * @param total iterations of the whole schedule
-     * @param imagesPerSecond recent throughput
-     * @param secondsPerIteration recent time per iteration
-     */
-    record IterationProgress(DinoTrainer.StepResult step, int epoch, int epochs, long iteration, long stop, long total,
-            double imagesPerSecond, double secondsPerIteration) {
-
-        /** @return estimated seconds until {@link #stop()}, from the recent time per iteration */
-        public double etaSeconds() {
-            return Math.max(0, stop - iteration) * secondsPerIteration;
-        }
+    default boolean needsLossAfter(long iterationsDone) {
+        return false;
     }
+
+    /**
+     * Called after each step whose loss was read and found finite.
+     *
+     * @param run the run
+     * @param event the step just trained
+     * @throws IOException when the listener cannot write its output
+     */
+    default void onIteration(TrainingRun run, IterationEvent event) throws IOException {}
+
+    /**
+     * Called when an epoch has been trained to its end, after that step's {@link #onIteration}.
+     *
+     * @param run the run
+     * @param event the epoch's last step
+     * @throws IOException when the listener cannot write its output
+     */
+    default void onEpochEnd(TrainingRun run, IterationEvent event) throws IOException {}
+
+    /**
+     * Asked after each delivered step: a listener that answers {@code true} stops the run there, which
+     * then ends with {@link RunOutcome.Kind#STOPPED}.
+     *
+     * @return whether to stop after the step just trained
+     */
+    default boolean stopRequested() {
+        return false;
+    }
+
+    /**
+     * Called once when the loop ends, however it ends (not when a listener or the step threw).
+     *
+     * @param run the run
+     * @param outcome how it ended
+     * @throws IOException when the listener cannot write its output
+     */
+    default void onRunEnd(TrainingRun run, RunOutcome outcome) throws IOException {}
 }

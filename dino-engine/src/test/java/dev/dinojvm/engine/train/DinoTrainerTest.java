@@ -105,7 +105,7 @@ class DinoTrainerTest {
                 DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
             for (int i = 0; i < 6; i++) {
                 NDArray[] v = views(manager, i);
-                Engine.getInstance().setRandomSeed(TrainJob.iterationSeed(1, i));
+                Engine.getInstance().setRandomSeed(TrainingLoop.iterationSeed(1, i));
                 uninterrupted.add(trainer.step(i, v[0], v[1]).loss());
             }
         }
@@ -115,7 +115,7 @@ class DinoTrainerTest {
                 DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
             for (int i = 0; i < 4; i++) {
                 NDArray[] v = views(manager, i);
-                Engine.getInstance().setRandomSeed(TrainJob.iterationSeed(1, i));
+                Engine.getInstance().setRandomSeed(TrainingLoop.iterationSeed(1, i));
                 resumed.add(trainer.step(i, v[0], v[1]).loss());
                 checkpoints.save(i + 1, trainer, Map.of("dino.train.seed", "1"));
             }
@@ -128,7 +128,7 @@ class DinoTrainerTest {
             assertEquals(4, start);
             for (long i = start; i < 6; i++) {
                 NDArray[] v = views(manager, i);
-                Engine.getInstance().setRandomSeed(TrainJob.iterationSeed(1, i));
+                Engine.getInstance().setRandomSeed(TrainingLoop.iterationSeed(1, i));
                 resumed.add(trainer.step(i, v[0], v[1]).loss());
             }
         }
@@ -143,7 +143,7 @@ class DinoTrainerTest {
                 DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
             for (int i = 0; i < 4; i++) {
                 NDArray[] v = views(manager, i);
-                Engine.getInstance().setRandomSeed(TrainJob.iterationSeed(1, i));
+                Engine.getInstance().setRandomSeed(TrainingLoop.iterationSeed(1, i));
                 plain.add(trainer.step(i, v[0], v[1]).loss());
             }
             plainWeights = TinyNetworks.values(trainer.student().parameters(), 1);
@@ -163,7 +163,7 @@ class DinoTrainerTest {
             });
             for (int i = 0; i < 4; i++) {
                 NDArray[] v = views(manager, i);
-                Engine.getInstance().setRandomSeed(TrainJob.iterationSeed(1, i));
+                Engine.getInstance().setRandomSeed(TrainingLoop.iterationSeed(1, i));
                 timed.add(trainer.step(i, v[0], v[1]).loss());
             }
             assertEquals(plain, timed);
@@ -181,7 +181,7 @@ class DinoTrainerTest {
                 DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
             for (int i = 0; i < 4; i++) {
                 NDArray[] v = views(manager, i);
-                Engine.getInstance().setRandomSeed(TrainJob.iterationSeed(1, i));
+                Engine.getInstance().setRandomSeed(TrainingLoop.iterationSeed(1, i));
                 everyStep.add(trainer.step(i, v[0], v[1]).loss());
             }
         }
@@ -189,7 +189,7 @@ class DinoTrainerTest {
                 DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
             for (int i = 0; i < 4; i++) {
                 NDArray[] v = views(manager, i);
-                Engine.getInstance().setRandomSeed(TrainJob.iterationSeed(1, i));
+                Engine.getInstance().setRandomSeed(TrainingLoop.iterationSeed(1, i));
                 boolean read = i == 3;
                 DinoTrainer.StepResult result = trainer.step(i, v[0], v[1], read);
                 assertEquals(read, result.lossRead());

@@ -1,0 +1,31 @@
+package dev.dinojvm.engine.job;
+
+import dev.dinojvm.engine.train.CollapseDetector;
+import dev.dinojvm.engine.train.IterationEvent;
+import dev.dinojvm.engine.train.ProgressDisplay;
+import dev.dinojvm.engine.train.TrainingListener;
+import dev.dinojvm.engine.train.TrainingRun;
+
+/** Warns once when the loss stays at ln(out-dim), the sign of a uniform teacher output. */
+final class CollapseListener implements TrainingListener {
+
+    private final ProgressDisplay console;
+    private CollapseDetector detector;
+
+    CollapseListener(ProgressDisplay console) {
+        this.console = console;
+    }
+
+    @Override
+    public void onRunStart(TrainingRun run) {
+        detector = new CollapseDetector(run.trainer().student().head().outputDim(), 200, run.recipe().iterationsPerEpoch());
+    }
+
+    @Override
+    public void onIteration(TrainingRun run, IterationEvent event) {
+        String warning = detector.observe(event.step().iteration(), event.step().loss());
+        if (warning != null) {
+            console.message("warning: " + warning);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.dinojvm.engine.job;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import dev.dinojvm.api.Augmentation;
+import dev.dinojvm.api.ConfigProblem;
+import dev.dinojvm.engine.config.ConfigException;
+import dev.dinojvm.engine.config.DinoSettings;
+import dev.dinojvm.engine.config.EngineKeys;
+import dev.dinojvm.engine.data.ImageSource;
+import dev.dinojvm.engine.data.ImageSources;
+import dev.dinojvm.engine.data.MultiCropLoader;
+import dev.dinojvm.engine.eval.TrainingKnn;
+import dev.dinojvm.engine.plugin.PluginRegistry;
+import dev.dinojvm.engine.runtime.DeviceSelector;
+import dev.dinojvm.engine.train.Checkpoints;
+import dev.dinojvm.engine.train.DinoTrainer;
+import dev.dinojvm.engine.train.MetricsLog;
+import dev.dinojvm.engine.train.ProgressDisplay;
+import dev.dinojvm.engine.train.RunOutcome;
+import dev.dinojvm.engine.train.TrainingComponents;
+import dev.dinojvm.engine.train.TrainingListener;
+import dev.dinojvm.engine.train.TrainingLoop;
+import dev.dinojvm.engine.train.TrainingRecipe;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A training run of an output directory: locks it, resumes from its latest checkpoint, builds the
+ * components and the listeners, and runs the {@link TrainingLoop}. {@code dino train} and the service's
+ * jobs both run through here.
+ */
+public final class TrainJob {
+
+    /** Keys that may differ between a checkpoint and the run resuming it. */
+    static final Set<String> RESUMABLE_CHANGES = Set.of(EngineKeys.TRAIN_OUTPUT, EngineKeys.TRAIN_MAX_STEPS,
+            EngineKeys.TRAIN_DEVICE, EngineKeys.TRAIN_CHECKPOINT_EVERY, EngineKeys.TRAIN_KEEP_CHECKPOINTS, EngineKeys.TRAIN_LOG_EVERY,
+            EngineKeys.DATA_WORKERS, EngineKeys.PLUGINS_DIR,
+            EngineKeys.EVAL_KNN_EVERY, EngineKeys.EVAL_KNN_K, EngineKeys.EVAL_KNN_TEMPERATURE, EngineKeys.EVAL_KNN_TRAIN_LIMIT,
+            EngineKeys.EVAL_KNN_TEST_LIMIT);
+
+    private final DinoSettings settings;
+    private final PluginRegistry registry;
+    private final PrintStream out;
+    private final List<TrainingListener> extraListeners;
+    private final TrainingComponents components;
+
+    private TrainJob(DinoSettings settings, PluginRegistry registry, PrintStream out, List<TrainingListener> extraListeners) {
+        this.settings = settings;
+        this.registry = registry;
+        this.out = out;
+        this.extraListeners = extraListeners;
+        this.components = new TrainingComponents(settings, registry);
+    }
+
+    /**
+     * Runs a training job.
+     *
+     * @param settings the validated configuration
+     * @param registry the loaded plugins
+     * @param resume whether a checkpoint to resume from must exist (an existing one is resumed either way)
+     * @param out where the progress and the summary are printed
+     * @param extraListeners listeners called after the job's own (a service's job state, say)
+     * @return how the run ended
+     */
+    public static RunOutcome run(DinoSettings settings, PluginRegistry registry, boolean resume, PrintStream out,
+            List<TrainingListener> extraListeners) {
+        return new TrainJob(settings, registry, out, extraListeners).execute(resume);
+    }
+
+    private RunOutcome execute(boolean resume) {
+        Path output = Path.of(settings.string(EngineKeys.TRAIN_OUTPUT));
+        try {
+            Files.createDirectories(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the output directory " + output + ": " + e.getMessage(), e);
+        }
+        try (FileChannel lockFile = FileChannel.open(output.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = lockFile.tryLock()) {
+            if (lock == null) {
+                throw new IllegalStateException("another dino train is already writing to " + output);
+            }
+            return train(output, resume);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    private RunOutcome train(Path output, boolean resume) throws IOException {
+        Checkpoints checkpoints = new Checkpoints(output, settings.integer(EngineKeys.TRAIN_KEEP_CHECKPOINTS));
+        Optional<Path> previous = checkpoints.latest();
+        if (resume && previous.isEmpty()) {
+            throw new ConfigException(List.of(new ConfigProblem(EngineKeys.TRAIN_OUTPUT,
+                    "--resume was given but " + output + " holds no checkpoint to resume from")));
+        }
+        Map<String, String> config = settings.asProperties();
+        if (previous.isPresent()) {
+            checkConsistent(Checkpoints.config(previous.get()), config, previous.get());
+        }
+
+        Device device = DeviceSelector.select(settings.string(EngineKeys.TRAIN_DEVICE));
+        long seed = settings.longValue(EngineKeys.TRAIN_SEED);
+        int batchSize = settings.integer(EngineKeys.TRAIN_BATCH_SIZE);
+        Augmentation augmentation = components.augmentation();
+        ImageSource source = ImageSources.open(settings.string(EngineKeys.DATA_PATH), "train", settings.integer(EngineKeys.DATA_LIMIT));
+        int workers = settings.integer(EngineKeys.DATA_WORKERS);
+        workers = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+
+        try (NDManager manager = NDManager.newBaseManager(device);
+                MultiCropLoader loader = new MultiCropLoader(source, augmentation, batchSize, seed, workers, 2 * workers);
+                MetricsLog metrics = new MetricsLog(output.resolve("metrics.jsonl"), previous.isPresent() ? Checkpoints.iterationOf(previous.get()) : 0)) {
+            TrainingRecipe recipe = components.recipe(loader.batchesPerEpoch(), batchSize);
+            try (DinoTrainer trainer = components.trainer(recipe, augmentation.layout(), manager, seed)) {
+                long start = 0;
+                if (previous.isPresent()) {
+                    start = Checkpoints.restore(previous.get(), trainer, manager);
+                    out.println("Resuming from " + previous.get() + " at iteration " + start + " of " + recipe.totalIterations());
+                }
+                long maxSteps = settings.longValue(EngineKeys.TRAIN_MAX_STEPS);
+                long stop = maxSteps > 0 ? Math.min(recipe.totalIterations(), maxSteps) : recipe.totalIterations();
+                List<TrainingListener> listeners = listeners(output, checkpoints, config, loader, metrics, manager, recipe);
+                return new TrainingLoop(trainer, loader::epoch, batchSize, seed, listeners).run(manager, start, stop);
+            }
+        }
+    }
+
+    /** The job's listeners, in the order they run: what is written to disk first, then what is shown. */
+    private List<TrainingListener> listeners(Path output, Checkpoints checkpoints, Map<String, String> config,
+            MultiCropLoader loader, MetricsLog metrics, NDManager manager, TrainingRecipe recipe) throws IOException {
+        int logEvery = settings.integer(EngineKeys.TRAIN_LOG_EVERY);
+        ProgressDisplay progress = new ProgressDisplay(out, System.console() != null, logEvery, recipe.totalIterations());
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new ProgressListener(out, progress, logEvery, output, loader.layout()));
+        listeners.add(new MetricsListener(metrics, logEvery));
+        listeners.add(new CollapseListener(progress));
+        Optional<TrainingKnn> knn = TrainingKnn.fromSettings(settings, out);
+        knn.ifPresent(evaluation -> listeners.add(new KnnListener(evaluation, metrics, progress, manager)));
+        listeners.add(new CheckpointListener(checkpoints, output, config, settings.integer(EngineKeys.TRAIN_CHECKPOINT_EVERY)));
+        listeners.add(new SummaryListener(out, output, checkpoints, loader::skipped));
+        if (ImageSources.EMBEDDED_FASHION_MNIST.equals(settings.string(EngineKeys.DATA_PATH))) {
+            listeners.add(new DemoComparisonListener(components, manager, settings.longValue(EngineKeys.TRAIN_SEED),
+                    settings.integer(EngineKeys.EVAL_KNN_K), settings.number(EngineKeys.EVAL_KNN_TEMPERATURE), out));
+        }
+        listeners.add(new ReportListener(output, registry, out));
+        listeners.addAll(extraListeners);
+        return listeners;
+    }
+
+    static void checkConsistent(Map<String, String> stored, Map<String, String> current, Path checkpoint) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        TreeSet<String> keys = new TreeSet<>(stored.keySet());
+        keys.addAll(current.keySet());
+        for (String key : keys) {
+            String was = stored.get(key);
+            String now = current.get(key);
+            if (!RESUMABLE_CHANGES.contains(key) && !Objects.equals(was, now)) {
+                problems.add(new ConfigProblem(key, "is " + now + " but the checkpoint " + checkpoint.getFileName()
+                        + " was trained with " + was + "; use another --output for a new run, or resume with the same value"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.dinojvm.engine.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.dinojvm.api.CropLayout;
+import dev.dinojvm.engine.data.CropBatch;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The training loop: steps from a start iteration to a stop, with everything else left to
+ * {@link TrainingListener}s. {@code dino train}, the service and {@code dino bench} all run it.
+ */
+public final class TrainingLoop {
+
+    private final DinoTrainer trainer;
+    private final BatchSource batches;
+    private final int batchSize;
+    private final long seed;
+    private final List<TrainingListener> listeners;
+
+    /**
+     * @param trainer the trainer, restored from a checkpoint when resuming
+     * @param batches where the batches come from
+     * @param batchSize images per batch
+     * @param seed the run seed; each step seeds libtorch from it and the iteration, so that a resumed
+     *     run draws the same numbers (stochastic depth) as an uninterrupted one
+     * @param listeners called in this order
+     */
+    public TrainingLoop(DinoTrainer trainer, BatchSource batches, int batchSize, long seed, List<TrainingListener> listeners) {
+        this.trainer = trainer;
+        this.batches = batches;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /**
+     * Trains iterations {@code start .. stop-1}.
+     *
+     * @param manager the training manager; each step runs in a sub-manager of it
+     * @param start the first iteration
+     * @param stop the iteration to stop at
+     * @return how the run ended
+     * @throws IOException when a listener cannot write its output
+     */
+    public RunOutcome run(NDManager manager, long start, long stop) throws IOException {
+        TrainingRun run = new TrainingRun(trainer, start, stop, batchSize, manager.getDevice());
+        for (TrainingListener listener : listeners) {
+            listener.onRunStart(run);
+        }
+        RunOutcome outcome = train(run, manager);
+        for (TrainingListener listener : listeners) {
+            listener.onRunEnd(run, outcome);
+        }
+        return outcome;
+    }
+
+    private RunOutcome train(TrainingRun run, NDManager manager) throws IOException {
+        long perEpoch = run.recipe().iterationsPerEpoch();
+        // On a GPU, reading the loss waits for the step to finish: only the steps a listener needs are read
+        // (docs/performance.md). On the CPU the step is synchronous anyway, so every loss is read.
+        boolean deferLossReads = run.device().isGpu();
+        Throughput throughput = new Throughput();
+        Iterator<CropBatch> epochBatches = null;
+        int epoch = -1;
+        for (long iteration = run.start(); iteration < run.stop(); iteration++) {
+            if (epochBatches == null || iteration % perEpoch == 0) {
+                epoch = (int) (iteration / perEpoch);
+                epochBatches = batches.epoch(epoch, (int) (iteration % perEpoch));
+            }
+            CropBatch batch = epochBatches.next();
+            long done = iteration + 1;
+            boolean epochEnd = done % perEpoch == 0;
+            boolean readLoss = !deferLossReads || epochEnd || done == run.stop() || needsLossAfter(done);
+            DinoTrainer.StepResult result;
+            try {
+                result = step(manager, iteration, batch, readLoss);
+            } catch (NonFiniteLossException e) {
+                return new RunOutcome(RunOutcome.Kind.DIVERGED, iteration, e.getMessage());
+            }
+            throughput.record(batchSize);
+            if (!result.lossRead()) {
+                continue;
+            }
+            IterationEvent event = new IterationEvent(result, epoch, done, throughput.imagesPerSecond(),
+                    throughput.secondsPerIteration(), throughput.elapsedSeconds());
+            for (TrainingListener listener : listeners) {
+                listener.onIteration(run, event);
+            }
+            if (epochEnd) {
+                for (TrainingListener listener : listeners) {
+                    listener.onEpochEnd(run, event);
+                }
+            }
+            if (done < run.stop() && listeners.stream().anyMatch(TrainingListener::stopRequested)) {
+                return new RunOutcome(RunOutcome.Kind.STOPPED, done, "");
+            }
+        }
+        return RunOutcome.completed(Math.max(run.start(), run.stop()));
+    }
+
+    private boolean needsLossAfter(long done) {
+        return listeners.stream().anyMatch(listener -> listener.needsLossAfter(done));
+    }
+
+    private DinoTrainer.StepResult step(NDManager manager, long iteration, CropBatch batch, boolean readLoss) {
+        Engine.getInstance().setRandomSeed(iterationSeed(seed, iteration));
+        try (NDManager scope = manager.newSubManager()) {
+            return trainer.step(iteration, views(scope, batch, true), views(scope, batch, false), readLoss);
+        }
+    }
+
+    private static NDArray views(NDManager manager, CropBatch batch, boolean global) {
+        CropLayout layout = batch.layout();
+        int count = global ? layout.globalCrops() : layout.localCrops();
+        if (count == 0) {
+            return null;
+        }
+        int size = global ? layout.globalSize() : layout.localSize();
+        return manager.create(global ? batch.globalViews() : batch.localViews(), new Shape((long) count * batch.batchSize(), 3, size, size));
+    }
+
+    /**
+     * @param seed the run seed
+     * @param iteration the 0-based iteration
+     * @return the libtorch seed of that iteration
+     */
+    public static int iterationSeed(long seed, long iteration) {
+        long z = seed * 0x9E3779B97F4A7C15L + iteration;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (int) ((z ^ (z >>> 31)) & 0x7fffffff);
+    }
+}
