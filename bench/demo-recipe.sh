@@ -7,7 +7,7 @@
 # ("demo_comparison" record): the same bank and queries for all three.
 #
 #   bench/demo-recipe.sh                         every setting, seeds 0 1 2
-#   SEEDS="0" bench/demo-recipe.sh p7-e8 p7-e10  the named settings only
+#   SEEDS="0" bench/demo-recipe.sh demo before   the named settings only, seed 0
 #   JAR=path/to/quarkus-run.jar RUNS=runs/demo-recipe bench/demo-recipe.sh
 #   JAVA_OPTS="-Dai.djl.pytorch.num_threads=1" bench/demo-recipe.sh   one libtorch thread (a busy machine)
 #
@@ -20,16 +20,24 @@ runs="${RUNS:-$here/runs/demo-recipe}"
 seeds="${SEEDS:-0 1 2}"
 table="$runs/table.tsv"
 
-# The common ground of every setting: patch 7 (16 tokens per 28-px image), 14-px local crops.
-base="dino.backbone.patch-size=7 dino.augmentation.local-size=14 dino.eval.knn-every=1"
+# Every setting logs k-NN after each epoch and ends with the comparison (the embedded demo does both).
+base="dino.eval.knn-every=1 dino.eval.knn-baselines=true"
 
 # name -> settings layered over the embedded demo's (dino-demo.properties) and $base.
 declare -A settings=(
-  [current]="dino.backbone.patch-size=4 dino.augmentation.local-size=12"
-  [issue-start-e8]="dino.data.limit=10000 dino.train.epochs=8 dino.head.out-dim=1024 dino.optimizer.lr=0.002 dino.teacher.momentum=0.99 dino.optimizer.warmup-epochs=3"
-  [e7-w1]="dino.data.limit=10000 dino.train.epochs=7 dino.head.out-dim=1024 dino.optimizer.lr=0.002 dino.teacher.momentum=0.99 dino.optimizer.warmup-epochs=1"
+  # The shipped demo as it is: what `./dino train` runs.
+  [demo]=""
+  # The demo before issue 18: 2,000 images, 2 epochs, patch 4, 12-px local crops, head out-dim 4,096.
+  [before]="dino.data.limit=2000 dino.train.epochs=2 dino.backbone.patch-size=4 dino.augmentation.local-size=12 dino.head.out-dim=4096 dino.optimizer.lr=0.0005 dino.teacher.momentum=0.996"
+  # The issue's measured starting point, cut to 8 epochs: 3 warm-up epochs.
+  [issue-start-e8]="dino.train.epochs=8 dino.optimizer.warmup-epochs=3"
+  # The demo's recipe spelled out (patch 7, 14-px local crops, out-dim 1,024, lr 0.002, momentum 0.99, 7 epochs, 1 warm-up).
+  [e7-w1]="dino.data.limit=10000 dino.train.epochs=7 dino.head.out-dim=1024 dino.optimizer.lr=0.002 dino.teacher.momentum=0.99 dino.optimizer.warmup-epochs=1 dino.backbone.patch-size=7 dino.augmentation.local-size=14"
+  # Shorter runs of the same recipe.
+  [e6-w1]="dino.train.epochs=6"
+  [e5-w1]="dino.train.epochs=5"
 )
-order=(current issue-start-e8 e7-w1)
+order=(demo before issue-start-e8 e7-w1 e6-w1 e5-w1)
 
 [ -f "$jar" ] || { echo "error: $jar not found; build it with: mvn -B -q package -DskipTests -pl dino-engine -am" >&2; exit 2; }
 selected=("$@")
@@ -55,13 +63,8 @@ for name in "${selected[@]}"; do
     read -r _ wall user sys < "$out.time"
     record="$(grep '"demo_comparison"' "$out/metrics.jsonl" | tail -1)"
     field() { sed -E "s/.*\"$1\":([0-9.eE+-]+).*/\1/" <<< "$record"; }
-    if [ -n "$record" ]; then
-      trained="$(field trained_top1)"; random="$(field random_init_top1)"; raw="$(field raw_pixels_top1)"
-    else # TEMPORARY: builds before the demo_comparison record print the comparison on the console only
-      line="$(grep 'for the trained teacher' "$out.log")"
-      trained="$(sed -E 's/.*: ([0-9.]+) % for the trained.*/\1/' <<< "$line")"
-      random="$(sed -E 's/.*, ([0-9.]+) % for the same network.*/\1/' <<< "$line")"; raw=0
-    fi
+    [ -n "$record" ] || { echo "$name seed $seed: no demo_comparison record in $out/metrics.jsonl" >&2; continue; }
+    trained="$(field trained_top1)"; random="$(field random_init_top1)"; raw="$(field raw_pixels_top1)"
     row="$(awk -v n="$name" -v s="$seed" -v w="$wall" -v c="$(awk -v u="$user" -v y="$sys" 'BEGIN{print u+y}')" \
       -v t="$trained" -v r="$random" -v p="$raw" \
       'BEGIN{printf "%s\t%s\t%.1f\t%.1f\t%.2f\t%.2f\t%.2f\t%+.2f", n, s, w/60, c/120, t, r, p, t-r}')"

@@ -61,7 +61,7 @@ class ConfigLoaderTest {
         assertThat(all.get("dino.train.seed")).isEqualTo(new SettingValue("0", "default"));
         assertThat(all.get("dino.backbone.drop-path")).isEqualTo(new SettingValue("0.1", PLUGIN_DEFAULT));
         assertThat(all.get("dino.backbone.depth")).isEqualTo(new SettingValue("4", DEMO));
-        assertThat(all.get("dino.data.limit")).isEqualTo(new SettingValue("2000", DEMO));
+        assertThat(all.get("dino.data.limit")).isEqualTo(new SettingValue("10000", DEMO));
         assertThat(all.get("dino.data.path")).isEqualTo(new SettingValue("embedded:fashion-mnist", DEMO));
         assertThat(all.get("dino.train.epochs")).isEqualTo(new SettingValue("3", "config file " + file));
         assertThat(all.get("dino.train.batch-size")).isEqualTo(new SettingValue("16", "env DINO_TRAIN_BATCH_SIZE"));
@@ -228,9 +228,9 @@ class ConfigLoaderTest {
         List<String> sorted = new ArrayList<>(keys);
         sorted.sort(String::compareTo);
         assertThat(keys).isEqualTo(sorted);
-        // 29 + 1 (precision) + 5 (dino.eval.*) engine keys (all with a value under the demo) and 6 + 4 + 4 + 1 fixture keys.
-        assertThat(keys).hasSize(29 + 1 + 5 + 15);
-        assertThat(settings.asProperties()).containsEntry("dino.train.seed", "7").containsEntry("dino.teacher.momentum", "0.996")
+        // 29 + 1 (precision) + 6 (dino.eval.*) engine keys (all with a value under the demo) and 6 + 4 + 4 + 1 fixture keys.
+        assertThat(keys).hasSize(29 + 1 + 6 + 15);
+        assertThat(settings.asProperties()).containsEntry("dino.train.seed", "7").containsEntry("dino.teacher.momentum", "0.99")
                 .hasSize(keys.size());
         assertThat(settings.optional("dino.nothing")).isEmpty();
         assertThatThrownBy(() -> settings.integer("dino.train.output")).isInstanceOf(IllegalArgumentException.class)

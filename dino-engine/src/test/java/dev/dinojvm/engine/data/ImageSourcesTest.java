@@ -70,7 +70,7 @@ class ImageSourcesTest {
         assertThat(five.size()).isEqualTo(5);
         assertThat(five.label(4)).isEqualTo(all.label(4));
         assertThat(five.load(4).pixels()).isEqualTo(all.load(4).pixels());
-        assertThat(ImageSources.open("embedded:fashion-mnist", "test", 5000).size()).isEqualTo(1000);
+        assertThat(ImageSources.open("embedded:fashion-mnist", "test", 5000).size()).isEqualTo(2000);
     }
 
     @Test
