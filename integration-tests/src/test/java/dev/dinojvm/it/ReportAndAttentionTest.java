@@ -30,20 +30,34 @@ class ReportAndAttentionTest {
     private static Path run;
     private static DinoProcess.Result training;
 
-    /** 16 training images, batch 8, 1 epoch: 2 iterations of a 1-block, 2-head ViT on 16 px crops. */
+    /**
+     * 16 training images, batch 8, 1 epoch: 2 iterations of a 1-block, 2-head ViT on 16 px crops, with
+     * k-NN after the epoch and the closing comparison with the random initialisation.
+     */
     @BeforeAll
     static void train() throws Exception {
         data = dir.resolve("data");
         TrainingData.shapes(data.resolve("train"), 16);
         TrainingData.shapes(data.resolve("test"), 8);
         run = dir.resolve("run");
-        training = DinoProcess.run(dir, TrainingData.tinyModel(data, run, "--epochs", "1"));
+        training = DinoProcess.run(dir, TrainingData.tinyModel(data, run, "--epochs", "1", "--set", "dino.eval.knn-every=1",
+                "--set", "dino.eval.knn-baselines=true"));
     }
 
     @Test
     @Order(1)
-    void trainingEndsByWritingTheReport() {
+    void trainingEndsByWritingTheComparisonWithTheRandomInitialisationAndTheReport() throws Exception {
         assertThat(training.exitCode()).as(training.output()).isZero();
+        assertThat(training.output()).containsPattern("(?m)^k-NN [+-]\\d+\\.\\d points over random initialisation\\.$")
+                .contains("raw pixels (reference, no network)").doesNotContain("configs/showcase.yaml");
+        JsonObject comparison = Files.readAllLines(run.resolve("metrics.jsonl")).stream().filter(l -> l.contains("demo_comparison"))
+                .map(l -> JsonParser.parseString(l).getAsJsonObject()).findFirst().orElseThrow();
+        assertThat(comparison.get("iteration").getAsInt()).isEqualTo(1);
+        assertThat(comparison.get("bank").getAsInt()).isEqualTo(16);
+        assertThat(comparison.get("queries").getAsInt()).isEqualTo(8);
+        assertThat(comparison.get("gain_points").getAsDouble())
+                .isEqualTo(comparison.get("trained_top1").getAsDouble() - comparison.get("random_init_top1").getAsDouble(),
+                        org.assertj.core.api.Assertions.within(1e-3));
         assertThat(training.output()).contains("Report: " + run.resolve("report.html"));
         assertThat(run.resolve("report.html")).isRegularFile();
     }
