@@ -48,6 +48,21 @@ record Series(String name, double[] x, double[] y, Style style) {
     }
 
     /**
+     * @param firstX an x before all of this line's
+     * @param firstY its y
+     * @return this line with that point in front
+     */
+    Series startingAt(double firstX, double firstY) {
+        double[] newX = new double[x.length + 1];
+        double[] newY = new double[y.length + 1];
+        newX[0] = firstX;
+        newY[0] = firstY;
+        System.arraycopy(x, 0, newX, 1, x.length);
+        System.arraycopy(y, 0, newY, 1, y.length);
+        return new Series(name, newX, newY, style);
+    }
+
+    /**
      * A centred moving average: each point becomes the mean of the {@code 2 * half + 1} values around it,
      * fewer at both ends where the window is cut off.
      *

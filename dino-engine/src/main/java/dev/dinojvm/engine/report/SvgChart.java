@@ -81,28 +81,40 @@ final class SvgChart {
         svg.append(text((LEFT + WIDTH - RIGHT) / 2.0, HEIGHT - 10, "middle", "label", xLabel));
         svg.append(String.format(Locale.ROOT, "<text class=\"label\" text-anchor=\"middle\" transform=\"translate(16 %.1f) rotate(-90)\">%s</text>%n",
                 (TOP + HEIGHT - BOTTOM) / 2.0, Html.escape(yLabel)));
-        int legendX = WIDTH - RIGHT - LEGEND_LINE - 6 - series.stream().mapToInt(s -> s.name().length()).max().orElse(0) * LEGEND_CHAR;
+        String[] colours = new String[series.size()];
         int palette = 0;
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
-            String colour = s.style().colour != null ? s.style().colour : COLOURS[palette++ % COLOURS.length];
-            svg.append(polyline(s, x, y, colour));
+            colours[k] = s.style().colour != null ? s.style().colour : COLOURS[palette++ % COLOURS.length];
+            svg.append(polyline(s, x, y, colours[k]));
             if (s.x().length <= 30 && s.style() == Series.Style.PLAIN) {
                 for (int i = 0; i < s.x().length; i++) {
                     if (Double.isFinite(s.y()[i])) {
                         svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n",
-                                x.pixel(s.x()[i]), y.pixel(s.y()[i]), colour));
+                                x.pixel(s.x()[i]), y.pixel(s.y()[i]), colours[k]));
                     }
                 }
             }
-            if (series.size() > 1) {
-                double ly = TOP + 4 + 16 * k;
-                svg.append(line(legendX, ly, legendX + LEGEND_LINE, ly, null, colour, s.style().dashes));
-                svg.append(text(legendX + LEGEND_LINE + 6, ly + 4, "start", "legend", s.name()));
-            }
+        }
+        if (series.size() > 1) {
+            svg.append(legend(series, colours));
         }
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    /** The legend at the top right, over a light box: the lines under it stay visible but do not cross its labels. */
+    private static String legend(List<Series> series, String[] colours) {
+        int left = WIDTH - RIGHT - LEGEND_LINE - 6 - series.stream().mapToInt(s -> s.name().length()).max().orElse(0) * LEGEND_CHAR;
+        StringBuilder legend = new StringBuilder(String.format(Locale.ROOT,
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fff\" fill-opacity=\"0.85\"/>%n",
+                left - 4, TOP - 6, WIDTH - RIGHT - left + 4, 16 * series.size() + 4));
+        for (int k = 0; k < series.size(); k++) {
+            double ly = TOP + 4 + 16 * k;
+            legend.append(line(left, ly, left + LEGEND_LINE, ly, null, colours[k], series.get(k).style().dashes));
+            legend.append(text(left + LEGEND_LINE + 6, ly + 4, "start", "legend", series.get(k).name()));
+        }
+        return legend.toString();
     }
 
     /**

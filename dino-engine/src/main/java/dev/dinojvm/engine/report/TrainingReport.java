@@ -168,7 +168,9 @@ public final class TrainingReport {
         List<Series> series = new ArrayList<>();
         String caption = "";
         if (!lines.isEmpty()) {
-            series.add(MetricsHistory.series(lines, "knn_top1", "top-1"));
+            Series top1 = MetricsHistory.series(lines, "knn_top1", "top-1");
+            // Before the first step the teacher is the network at its random initialisation: the curve starts there.
+            series.add(comparison.map(c -> top1.startingAt(0, c.get("random_init_top1").getAsDouble())).orElse(top1));
             Series top5 = MetricsHistory.series(lines, "knn_top5", "top-5");
             if (!top5.isEmpty() && comparison.isEmpty()) {
                 series.add(top5);
@@ -180,8 +182,8 @@ public final class TrainingReport {
         }
         if (comparison.isPresent()) {
             JsonObject c = comparison.get();
-            double from = lines.isEmpty() ? 0 : lines.get(0).get("iteration").getAsDouble();
-            double to = Math.max(from + 1, c.get("iteration").getAsDouble());
+            double from = 0;
+            double to = Math.max(1, c.get("iteration").getAsDouble());
             if (lines.isEmpty()) {
                 series.add(Series.level("trained (top-1)", c.get("trained_top1").getAsDouble(), from, to, Series.Style.PLAIN));
             }

@@ -124,6 +124,11 @@ class TrainingReportTest {
         String knn = svg(html, "k-NN accuracy");
         assertThat(knn).contains(">top-1<", ">random init<", ">raw pixels (reference)<").doesNotContain(">top-5<");
         assertThat(knn).contains("stroke=\"#ff7f0e\" stroke-width=\"1.5\" stroke-dasharray=\"7 4\"");
+        // Before its first step the teacher is the random initialisation: the top-1 curve starts on that level, at iteration 0.
+        String[] top1 = points(knn, "#1f77b4");
+        String[] initial = points(knn, "#ff7f0e");
+        assertThat(top1).hasSize(16);
+        assertThat(top1[0]).isEqualTo(initial[0]);
         assertThat(html).contains("75.00 % trained, 62.50 % the same network at its random initialisation (+12.5 points), "
                 + "79.25 % k-NN on raw pixels (a reference without any network).");
     }
@@ -138,6 +143,13 @@ class TrainingReportTest {
 
         assertThat(svg(html, "k-NN accuracy")).contains(">trained (top-1)<");
         assertThat(html).contains("(-4.0 points)").doesNotContain("No k-NN evaluation");
+    }
+
+    /** @return the "x,y" pixel points of the polyline drawn in {@code colour} */
+    private static String[] points(String svg, String colour) {
+        Matcher polyline = Pattern.compile("<polyline fill=\"none\" stroke=\"" + colour + "\"[^>]* points=\"([^\"]+)\"").matcher(svg);
+        assertThat(polyline.find()).as("a line in " + colour).isTrue();
+        return polyline.group(1).split(" ");
     }
 
     private static String svg(String html, String title) {
