@@ -11,7 +11,8 @@ import java.util.Optional;
  * the component's declared {@link ConfigKey keys} so that unset keys fall back to their defaults.
  *
  * <p>Typed getters throw {@link IllegalArgumentException} on a value that does not parse; the engine
- * calls {@link Component#validate} first, so a component that validates never sees that.
+ * checks every value against its key's declaration before a component sees the configuration, so a
+ * component never sees that.
  */
 public final class ComponentConfig {
 
@@ -107,25 +108,27 @@ public final class ComponentConfig {
     }
 
     /**
-     * Checks every set value against its key's type and choices.
+     * Checks every set value against its key's declaration: type, choices and (since SPI 1.2) range.
+     * The engine runs these checks itself before {@link Component#validate}, which it calls only
+     * when they all pass.
      *
-     * @return one problem per value that does not parse or is not among the choices
+     * @return one problem per value that does not parse, is not among the choices or lies outside the range
      */
     public List<ConfigProblem> typeProblems() {
         List<ConfigProblem> problems = new ArrayList<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
             ConfigKey key = keys.get(e.getKey());
             if (key != null) { // unknown keys are the engine's to report, with the list of known ones
-                typeProblem(key, e.getValue().trim()).ifPresent(problems::add);
+                key.problemWith(e.getValue()).ifPresent(message -> problems.add(new ConfigProblem(path(key.name()), message)));
             }
         }
         return problems;
     }
 
     /**
-     * Whether a key's value can be read: unset, or set to a value of its type (and among its choices).
-     * Range checks in {@link Component#validate} use it to skip values {@link #typeProblems()} already
-     * reports.
+     * Whether a key's value can be read: unset, or set to a value that matches its declaration (type,
+     * choices, range). Checks across keys in {@link Component#validate} of plugins built for SPI 1.0
+     * and 1.1 use it to skip values {@link #typeProblems()} already reports.
      *
      * @param key a declared key
      * @return {@code true} when the typed getters will not throw for it
@@ -133,17 +136,7 @@ public final class ComponentConfig {
     public boolean isValid(String key) {
         ConfigKey declared = declared(key);
         String value = values.get(key);
-        return value == null || typeProblem(declared, value.trim()).isEmpty();
-    }
-
-    private Optional<ConfigProblem> typeProblem(ConfigKey key, String value) {
-        if (!key.type().accepts(value)) {
-            return Optional.of(new ConfigProblem(path(key.name()), "expected " + key.type().expectation() + ", got '" + value + "'"));
-        }
-        if (!key.choices().isEmpty() && !key.choices().contains(value)) {
-            return Optional.of(new ConfigProblem(path(key.name()), "'" + value + "' is not one of " + String.join(", ", key.choices())));
-        }
-        return Optional.empty();
+        return value == null || declared.problemWith(value).isEmpty();
     }
 
     private ConfigKey declared(String key) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ComponentConfigTest {
 
     private static final List<ConfigKey> KEYS = List.of(
-            ConfigKey.integer("depth", 12, "blocks"),
+            ConfigKey.integer("depth", 12, "blocks").within(ValueRange.atLeast(1)),
             ConfigKey.number("drop-path", 0.1, "rate"),
             ConfigKey.bool("norm-last-layer", true, "fixed gain"),
             ConfigKey.range("scale", "0.4,1.0", "crop scale"),
@@ -73,5 +73,12 @@ class ComponentConfigTest {
         assertTrue(config.isValid("heads"), "unset, no default");
         assertTrue(config.isValid("scale"), "unset, default");
         assertThrows(IllegalArgumentException.class, () -> config.isValid("nope"));
+        assertFalse(new ComponentConfig("dino.backbone", KEYS, Map.of("depth", "0")).isValid("depth"), "a value outside the range");
+    }
+
+    @Test
+    void typeProblemsIncludeValuesOutsideTheirRange() {
+        ComponentConfig config = new ComponentConfig("dino.backbone", KEYS, Map.of("depth", "0"));
+        assertEquals(List.of(new ConfigProblem("dino.backbone.depth", "must be at least 1, got 0")), config.typeProblems());
     }
 }

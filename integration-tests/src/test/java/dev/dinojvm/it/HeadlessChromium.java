@@ -33,10 +33,8 @@ final class HeadlessChromium {
      * @return the exit code, stdout (the DOM for --dump-dom) and stderr (console messages)
      */
     static Result run(Path chromium, Path page, Path work, String action) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--enable-logging=stderr", "--v=0", "--window-size=1250,2400",
-                "--user-data-dir=" + Files.createTempDirectory(work, "chromium-profile"), action, page.toUri().toString()));
+        List<String> command = new ArrayList<>(options(chromium, Files.createTempDirectory(work, "chromium-profile")));
+        command.addAll(List.of("--window-size=1250,2400", action, page.toUri().toString()));
         Path out = Files.createTempFile(work, "chromium-", ".out");
         Path err = Files.createTempFile(work, "chromium-", ".err");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -45,6 +43,13 @@ final class HeadlessChromium {
             throw new AssertionError("chromium did not finish within 2 minutes: " + Files.readString(err));
         }
         return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** @return the command line of a headless, offline chromium with its console on stderr, without a page */
+    static List<String> options(Path chromium, Path profile) {
+        return List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--enable-logging=stderr",
+                "--v=0", "--user-data-dir=" + profile);
     }
 
     record Result(int exitCode, String stdout, String stderr) {}

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
-import ai.djl.util.cuda.CudaUtils;
 import com.google.gson.JsonObject;
 import dev.dinojvm.api.Augmentation;
 import dev.dinojvm.api.CropLayout;
@@ -17,9 +16,11 @@ import dev.dinojvm.engine.data.CropBatch;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.data.MultiCropLoader;
+import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.runtime.DeviceSelector;
 import dev.dinojvm.engine.train.BatchSource;
+import dev.dinojvm.engine.train.DeviceMemory;
 import dev.dinojvm.engine.train.DinoTrainer;
 import dev.dinojvm.engine.train.ResidentMemory;
 import dev.dinojvm.engine.train.StepTimer;
@@ -71,27 +72,38 @@ public final class BenchJob {
      * @throws IOException when the data cannot be read
      */
     public BenchReport run() throws IOException {
-        Device device = DeviceSelector.select(settings.string(EngineKeys.TRAIN_DEVICE));
+        List<Device> devices = DeviceSelector.selectAll(settings.string(EngineKeys.TRAIN_DEVICE), settings.string(EngineKeys.TRAIN_DEVICES));
+        Device device = devices.get(0);
         Augmentation augmentation = components.augmentation();
+        CropLayout layout;
+        try (ContextLoaderSwap swap = ContextLoaderSwap.of(augmentation)) {
+            layout = augmentation.layout();
+        }
         BenchReport report = new BenchReport();
         if (options.model()) {
-            model(device, augmentation.layout(), report);
+            model(devices, layout, report);
+            if (devices.size() > 1) {
+                BenchReport single = new BenchReport();
+                model(List.of(device), layout, single);
+                report.singleDeviceImagesPerSecond = single.trainingImagesPerSecond;
+            }
         }
         if (options.data()) {
             data(augmentation, report);
         }
         report.peakResidentMebibytes = ResidentMemory.peakMebibytes();
-        report.configuration = configuration(device, augmentation.layout());
+        report.configuration = configuration(device, layout);
         return report;
     }
 
-    private void model(Device device, CropLayout layout, BenchReport report) throws IOException {
-        int batch = settings.integer(EngineKeys.TRAIN_BATCH_SIZE);
+    private void model(List<Device> devices, CropLayout layout, BenchReport report) throws IOException {
+        Device device = devices.get(0);
+        int batch = components.stepBatch();
         long seed = settings.longValue(EngineKeys.TRAIN_SEED);
         int window = device.isGpu() ? settings.integer(EngineKeys.TRAIN_LOG_EVERY) : 1;
         try (NDManager manager = NDManager.newBaseManager(device)) {
             TrainingRecipe recipe = components.recipe(options.warmup() + options.steps(), batch);
-            try (DinoTrainer trainer = components.trainer(recipe, layout, manager, seed)) {
+            try (DinoTrainer trainer = components.trainer(recipe, layout, manager, seed, devices)) {
                 CropBatch crops = syntheticCrops(layout, batch, seed);
                 BatchSource synthetic = (epoch, firstBatch) -> Stream.generate(() -> crops).iterator();
                 StepWindows windows = new StepWindows(window);
@@ -116,11 +128,17 @@ public final class BenchJob {
                 if (timer != null) {
                     report.phaseMillis = new java.util.EnumMap<>(StepTimer.Phase.class);
                     for (Map.Entry<StepTimer.Phase, List<Double>> e : timer.millis().entrySet()) {
-                        report.phaseMillis.put(e.getKey(), Statistics.median(e.getValue()));
+                        if (!e.getValue().isEmpty()) {
+                            report.phaseMillis.put(e.getKey(), Statistics.median(e.getValue()));
+                        }
                     }
+                    List<Double> concurrency = timer.replicaConcurrency();
+                    report.replicaConcurrency = concurrency.isEmpty() ? null : Statistics.median(concurrency);
                 }
+                report.devices = devices.size();
+                report.deviceMebibytes = DeviceMemory.mebibytes(devices);
                 if (device.isGpu()) {
-                    report.peakDeviceMebibytes = CudaUtils.getGpuMemory(device).getCommitted() / (1024.0 * 1024.0);
+                    report.peakDeviceMebibytes = java.util.Arrays.stream(report.deviceMebibytes).max().orElse(0);
                 }
                 report.parameterCount = parameterCount(trainer);
             }

@@ -32,6 +32,14 @@ public final class BenchReport {
     Double peakDeviceMebibytes;
     /** Median milliseconds per phase of a step, with {@code --profile}. */
     Map<StepTimer.Phase, Double> phaseMillis;
+    /** Devices (replicas) that computed each step. */
+    int devices = 1;
+    /** Images per second with the first device alone, measured when there are several. */
+    Double singleDeviceImagesPerSecond;
+    /** Median of the replicas running at once during a step's forward and backward, with {@code --profile} and several devices. */
+    Double replicaConcurrency;
+    /** Device memory in use on each GPU at the end of the steps, MiB. */
+    double[] deviceMebibytes;
     /** Number of values in the student's parameters. */
     Long parameterCount;
     /** The effective configuration. */
@@ -57,6 +65,18 @@ public final class BenchReport {
             }
         }
         json.add("profile_ms", profile);
+        json.addProperty("devices", devices);
+        json.addProperty("single_device_images_per_second", round(singleDeviceImagesPerSecond));
+        json.addProperty("scaling", singleDeviceImagesPerSecond == null || trainingImagesPerSecond == null ? null
+                : round(trainingImagesPerSecond / singleDeviceImagesPerSecond));
+        json.addProperty("replica_concurrency", round(replicaConcurrency));
+        if (deviceMebibytes != null && deviceMebibytes.length > 0) {
+            com.google.gson.JsonArray memory = new com.google.gson.JsonArray();
+            for (double value : deviceMebibytes) {
+                memory.add(round(value));
+            }
+            json.add("device_memory_mb", memory);
+        }
         json.addProperty("student_parameters", parameterCount);
         json.add("config", configuration);
         return json;

@@ -50,7 +50,8 @@ public class PluginsDescribeCommand implements Runnable {
             for (ConfigKey key : keys) {
                 String type = key.type().name().toLowerCase(Locale.ROOT).replace('_', '-');
                 String description = key.description()
-                        + (key.choices().isEmpty() ? "" : " One of: " + String.join(", ", key.choices()) + ".");
+                        + (key.choices().isEmpty() ? "" : " One of: " + String.join(", ", key.choices()) + ".")
+                        + (key.valueRange().isUnbounded() ? "" : " Range: " + key.valueRange().describe() + ".");
                 table.row(kind.configPrefix() + "." + key.name(), type, key.defaultValue() == null ? "-" : key.defaultValue(), description);
             }
             table.print(out);

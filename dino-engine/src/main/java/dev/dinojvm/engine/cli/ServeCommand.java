@@ -33,7 +33,7 @@ public class ServeCommand implements Callable<Integer> {
         PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
         DjlRuntime.initialise();
         jobs.start(registry);
-        System.out.printf("dino serve: listening on http://%s:%d (API /api/v1/jobs, OpenAPI /q/openapi); data in %s; token from %s%n",
+        System.out.printf("dino serve: listening on http://%s:%d (dashboard /, API /api/v1/jobs, OpenAPI /q/openapi); data in %s; token from %s%n",
                 options.host, options.port, jobs.dataDirectory(), jobs.tokenOrigin());
         System.out.flush();
         Quarkus.waitForExit();

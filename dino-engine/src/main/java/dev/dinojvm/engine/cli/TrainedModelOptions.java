@@ -98,7 +98,7 @@ public class TrainedModelOptions {
         put(values, factory, "--depth", "depth", depth);
         put(values, factory, "--heads", "heads", heads);
         ComponentConfig config = new ComponentConfig(ComponentKind.BACKBONE.configPrefix(), factory.configKeys(), values);
-        return TrainedBackbone.fromWeights(source.weights, factory, config, registry, selected);
+        return TrainedBackbone.fromWeights(source.weights, factory, config, selected);
     }
 
     /** @return the directory given with {@code --checkpoint}, or the folder of the {@code --weights} file */

@@ -125,7 +125,11 @@ public final class ConfigLoader {
             problems.addAll(validator.unknownKeys(source.getName(), source.getPropertyNames()));
         }
         problems.addAll(validator.unknownVariables());
-        problems.addAll(EngineKeys.check(values));
+        List<ConfigProblem> valueProblems = validator.valueProblems(values);
+        problems.addAll(valueProblems);
+        if (valueProblems.stream().noneMatch(p -> EngineKeys.key(p.key()).isPresent())) {
+            problems.addAll(EngineKeys.crossKeyProblems(values));
+        }
         problems.addAll(validator.unknownComponents(values));
         problems.addAll(validator.componentProblems(componentConfigs));
         if (!problems.isEmpty()) {

@@ -15,23 +15,33 @@ import java.util.function.Function;
  * The validated, effective configuration of one command: every engine key and every key of the
  * selected components, each with its value and where the value came from. Immutable.
  *
- * <p>Built by {@link ConfigLoader}, which has already checked every value: the typed getters throw
- * {@link IllegalArgumentException} only when asked for a key that is not a setting, or for the wrong type.
+ * <p>Built by {@link ConfigLoader}, which has already checked every value. Code reads the engine's
+ * own settings through {@link #engine()}, parsed once; the key-name getters below are what that is
+ * parsed with, and throw {@link IllegalArgumentException} only when asked for a key that is not a
+ * setting, or for the wrong type.
  */
 public final class DinoSettings {
 
     private final SortedMap<String, SettingValue> values;
     private final Map<ComponentKind, ComponentConfig> components;
+    private final EngineSettings engine;
 
     /**
-     * @param values effective values by full key path
+     * @param values effective values by full key path, every engine key with a valid value
      * @param components the configuration of the selected component of each kind
+     * @throws IllegalArgumentException when an engine key lacks a value or has one of the wrong type
      */
     public DinoSettings(Map<String, SettingValue> values, Map<ComponentKind, ComponentConfig> components) {
         this.values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
         this.components = components.isEmpty()
                 ? Map.of()
                 : Collections.unmodifiableMap(new EnumMap<>(components));
+        this.engine = EngineSettings.from(this);
+    }
+
+    /** @return the engine's own settings, typed: {@code engine().train().epochs()} */
+    public EngineSettings engine() {
+        return engine;
     }
 
     /**

@@ -4,17 +4,20 @@ import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ConfigKey;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.api.ConfigType;
+import dev.dinojvm.api.ValueRange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 
 /**
  * The engine's own configuration keys, with their defaults, descriptions and range checks.
  *
  * <p>Names are full paths ({@link ConfigKey#name()} is {@code dino.train.epochs}, not {@code epochs}).
+ * Ranges and choices are declared on the keys; {@link SettingsValidator} checks them. Code reads the
+ * values through {@link EngineSettings}, not through these names.
  * Users and scripts rely on these names: rename none. The component types and each component's own
  * keys live under the prefixes of {@link ComponentKind}; {@code dino.teacher} holds both the
  * teacher-update component's keys and the engine's loss keys.
@@ -42,6 +45,8 @@ public final class EngineKeys {
     public static final String TRAIN_MAX_STEPS = "dino.train.max-steps";
     public static final String TRAIN_LOG_EVERY = "dino.train.log-every";
     public static final String TRAIN_PRECISION = "dino.train.precision";
+    public static final String TRAIN_DEVICES = "dino.train.devices";
+    public static final String TRAIN_ACCUMULATE_STEPS = "dino.train.accumulate-steps";
 
     public static final String TEACHER_TEMPERATURE = "dino.teacher.temperature";
     public static final String TEACHER_WARMUP_TEMPERATURE = "dino.teacher.warmup-temperature";
@@ -56,6 +61,7 @@ public final class EngineKeys {
     public static final String OPTIMIZER_WEIGHT_DECAY_END = "dino.optimizer.weight-decay-end";
     public static final String OPTIMIZER_CLIP_GRAD = "dino.optimizer.clip-grad";
     public static final String OPTIMIZER_FREEZE_LAST_LAYER = "dino.optimizer.freeze-last-layer";
+    public static final String OPTIMIZER_FREEZE_BACKBONE_EPOCHS = "dino.optimizer.freeze-backbone-epochs";
 
     public static final String EVAL_KNN_EVERY = "dino.eval.knn-every";
     public static final String EVAL_KNN_K = "dino.eval.knn-k";
@@ -64,71 +70,106 @@ public final class EngineKeys {
     public static final String EVAL_KNN_TEST_LIMIT = "dino.eval.knn-test-limit";
     public static final String EVAL_KNN_BASELINES = "dino.eval.knn-baselines";
 
-    /** Checks one value: empty when it is fine, else what is wrong. */
-    @FunctionalInterface
-    interface Check {
-        Optional<String> problem(String value);
-    }
+    public static final String DISTRIBUTED_WORLD_SIZE = "dino.distributed.world-size";
+    public static final String DISTRIBUTED_RANK = "dino.distributed.rank";
+    public static final String DISTRIBUTED_LOCAL_RANK = "dino.distributed.local-rank";
+    public static final String DISTRIBUTED_MASTER_ADDR = "dino.distributed.master-addr";
+    public static final String DISTRIBUTED_MASTER_PORT = "dino.distributed.master-port";
+    public static final String DISTRIBUTED_TIMEOUT = "dino.distributed.timeout";
 
+    private static final ValueRange POSITIVE = ValueRange.greaterThan(0);
+    private static final ValueRange NON_NEGATIVE = ValueRange.atLeast(0);
     private static final Map<String, ConfigKey> KEYS = new LinkedHashMap<>();
-    private static final Map<String, Check> CHECKS = new LinkedHashMap<>();
+    /** The one precision users ask for that is refused, with the reason. */
+    private static final String BF16_REFUSAL = "bf16 is not supported: DJL 0.36's PyTorch engine cannot create bfloat16 arrays"
+            + " (see docs/performance.md); use fp16 or tf32 on a GPU";
+    /** {@code all}, a count, or GPU indices such as {@code 0,1,3}. */
+    private static final Pattern DEVICES =
+            Pattern.compile("all|[1-9][0-9]{0,3}|[0-9]{1,4}(\\s*,\\s*[0-9]{1,4})+");
 
     static {
-        text(BACKBONE_TYPE, "vit", "The backbone component (see 'dino plugins list').");
-        text(HEAD_TYPE, "dino-head", "The projection head component.");
-        text(AUGMENTATION_TYPE, "multi-crop", "The augmentation component that makes the global and local views.");
-        text(TEACHER_TYPE, "cosine-ema", "How the teacher follows the student.");
+        add(ConfigKey.text(BACKBONE_TYPE, "vit", "The backbone component (see 'dino plugins list')."));
+        add(ConfigKey.text(HEAD_TYPE, "dino-head", "The projection head component."));
+        add(ConfigKey.text(AUGMENTATION_TYPE, "multi-crop", "The augmentation component that makes the global and local views."));
+        add(ConfigKey.text(TEACHER_TYPE, "cosine-ema", "How the teacher follows the student."));
 
-        text(PLUGINS_DIR, "plugins", "Directory of drop-in plugin jars (JVM mode), each jar or subdirectory of jars "
-                + "loaded in a class loader of its own; the default directory may be absent.");
-        text(DATA_PATH, null, "Images to train on; when unset, the embedded demo data (Fashion-MNIST) and demo settings are used.");
-        integer(DATA_LIMIT, 0, 0, "Use at most this many images (0 = all).");
-        integer(DATA_WORKERS, 0, 0, "Threads that decode and augment images (0 = number of cores).");
+        add(ConfigKey.text(PLUGINS_DIR, "plugins", "Directory of drop-in plugin jars (JVM mode), each jar or subdirectory of jars "
+                + "loaded in a class loader of its own; the default directory may be absent."));
+        add(ConfigKey.text(DATA_PATH, null,
+                "Images to train on; when unset, the embedded demo data (Fashion-MNIST) and demo settings are used."));
+        add(ConfigKey.integer(DATA_LIMIT, 0, "Use at most this many images (0 = all).").within(ValueRange.atLeast(0)));
+        add(ConfigKey.integer(DATA_WORKERS, 0, "Threads that decode and augment images (0 = number of cores).")
+                .within(ValueRange.atLeast(0)));
 
-        integer(TRAIN_EPOCHS, 100, 1, "Number of epochs.");
-        integer(TRAIN_BATCH_SIZE, 64, 1, "Images per iteration (the reference's batch_size_per_gpu times the number of GPUs).");
-        text(TRAIN_OUTPUT, "runs/dino", "Directory for checkpoints, logs and exported weights.");
-        add(new ConfigKey(TRAIN_SEED, ConfigType.INTEGER, "0", "Seed of every random choice (reference seed).", List.of()),
-                EngineKeys::longInteger);
-        add(ConfigKey.text(TRAIN_DEVICE, "auto", "Where to train: auto (a GPU when there is one), cpu or gpu.", "auto", "cpu", "gpu"),
-                value -> choice(value, List.of("auto", "cpu", "gpu")));
-        integer(TRAIN_CHECKPOINT_EVERY, 500, 1, "Write a checkpoint every this many iterations.");
-        integer(TRAIN_KEEP_CHECKPOINTS, 3, 1, "Number of most recent checkpoints to keep.");
-        integer(TRAIN_MAX_STEPS, 0, 0, "Stop after this many iterations (0 = no limit), e.g. for a quick trial.");
-        integer(TRAIN_LOG_EVERY, 10, 1,
-                "Log the loss every this many iterations (on a GPU the loss is only read from the device, and checked, then).");
-        add(ConfigKey.text(TRAIN_PRECISION, "fp32", "Arithmetic precision of training; only fp32 is supported.", "fp32"),
-                EngineKeys::precision);
+        add(ConfigKey.integer(TRAIN_EPOCHS, 100, "Number of epochs.").within(ValueRange.atLeast(1)));
+        add(ConfigKey.integer(TRAIN_BATCH_SIZE, 64, "Images per iteration (the reference's batch_size_per_gpu times the number of GPUs).")
+                .within(ValueRange.atLeast(1)));
+        add(ConfigKey.text(TRAIN_OUTPUT, "runs/dino", "Directory for checkpoints, logs and exported weights."));
+        // INTEGER for users; a long in fact (see problemWith).
+        add(ConfigKey.integer(TRAIN_SEED, 0, "Seed of every random choice (reference seed)."));
+        add(ConfigKey.text(TRAIN_DEVICE, "auto", "Where to train: auto (a GPU when there is one), cpu or gpu.", "auto", "cpu", "gpu"));
+        add(ConfigKey.integer(TRAIN_CHECKPOINT_EVERY, 500, "Write a checkpoint every this many iterations.")
+                .within(ValueRange.atLeast(1)));
+        add(ConfigKey.integer(TRAIN_KEEP_CHECKPOINTS, 3, "Number of most recent checkpoints to keep.").within(ValueRange.atLeast(1)));
+        add(ConfigKey.integer(TRAIN_MAX_STEPS, 0, "Stop after this many iterations (0 = no limit), e.g. for a quick trial.")
+                .within(ValueRange.atLeast(0)));
+        add(ConfigKey.integer(TRAIN_LOG_EVERY, 10,
+                "Log the loss every this many iterations (on a GPU the loss is only read from the device, and checked, then).")
+                .within(ValueRange.atLeast(1)));
+        add(ConfigKey.text(TRAIN_PRECISION, "fp32", "Arithmetic of training: fp32; fp16 (fp16 compute with fp32 master "
+                + "weights and dynamic loss scaling); tf32 (fp32 with TF32 matrix products on Ampere or newer GPUs, fp32 on the CPU).",
+                "fp32", "fp16", "tf32"));
+        add(ConfigKey.text(TRAIN_DEVICES, "1", "Devices that train together, one replica each: all (every GPU), a count (the first "
+                + "N GPUs; N replicas on the CPU, for testing), or a comma-separated list of GPU indices."));
+        add(ConfigKey.integer(TRAIN_ACCUMULATE_STEPS, 1, "Micro-batches of dino.train.batch-size per optimizer step (gradient "
+                + "accumulation); the effective batch, which scales the learning rate and counts the schedules, is their product.")
+                .within(ValueRange.atLeast(1)));
 
-        positive(TEACHER_TEMPERATURE, "0.04", "Teacher softmax temperature after warm-up (reference teacher_temp).");
-        positive(TEACHER_WARMUP_TEMPERATURE, "0.04",
-                "Initial teacher temperature, raised linearly to dino.teacher.temperature (reference warmup_teacher_temp).");
-        integer(TEACHER_WARMUP_EPOCHS, 0, 0, "Epochs of teacher temperature warm-up (reference warmup_teacher_temp_epochs).");
-        add(number(TEACHER_CENTER_MOMENTUM, "0.9", "Momentum of the center subtracted from teacher outputs (reference center_momentum)."),
-                value -> numberIn(value, 0, 1));
-        positive(STUDENT_TEMPERATURE, "0.1", "Student softmax temperature (reference student_temp).");
+        add(number(TEACHER_TEMPERATURE, "0.04", "Teacher softmax temperature after warm-up (reference teacher_temp).", POSITIVE));
+        add(number(TEACHER_WARMUP_TEMPERATURE, "0.04",
+                "Initial teacher temperature, raised linearly to dino.teacher.temperature (reference warmup_teacher_temp).", POSITIVE));
+        add(ConfigKey.integer(TEACHER_WARMUP_EPOCHS, 0, "Epochs of teacher temperature warm-up (reference warmup_teacher_temp_epochs).")
+                .within(ValueRange.atLeast(0)));
+        add(number(TEACHER_CENTER_MOMENTUM, "0.9", "Momentum of the center subtracted from teacher outputs (reference center_momentum).",
+                ValueRange.between(0, 1)));
+        add(number(STUDENT_TEMPERATURE, "0.1", "Student softmax temperature (reference student_temp).", POSITIVE));
 
-        positive(OPTIMIZER_LR, "0.0005",
-                "Learning rate after warm-up for a batch of 256, scaled linearly with dino.train.batch-size (reference lr).");
-        nonNegative(OPTIMIZER_MIN_LR, "1e-6", "Learning rate at the end of the cosine schedule (reference min_lr).");
-        integer(OPTIMIZER_WARMUP_EPOCHS, 10, 0, "Epochs of linear learning-rate warm-up (reference warmup_epochs).");
-        nonNegative(OPTIMIZER_WEIGHT_DECAY, "0.04",
-                "Initial weight decay, cosine-scheduled to dino.optimizer.weight-decay-end (reference weight_decay).");
-        nonNegative(OPTIMIZER_WEIGHT_DECAY_END, "0.4", "Weight decay at the end of training (reference weight_decay_end).");
-        nonNegative(OPTIMIZER_CLIP_GRAD, "3.0", "Maximum gradient norm of each parameter (0 = no clipping; reference clip_grad).");
-        integer(OPTIMIZER_FREEZE_LAST_LAYER, 1, 0,
-                "Epochs during which the head's last layer is not trained (reference freeze_last_layer).");
+        add(number(OPTIMIZER_LR, "0.0005",
+                "Learning rate after warm-up for a batch of 256, scaled linearly with dino.train.batch-size (reference lr).", POSITIVE));
+        add(number(OPTIMIZER_MIN_LR, "1e-6", "Learning rate at the end of the cosine schedule (reference min_lr).", NON_NEGATIVE));
+        add(ConfigKey.integer(OPTIMIZER_WARMUP_EPOCHS, 10, "Epochs of linear learning-rate warm-up (reference warmup_epochs).")
+                .within(ValueRange.atLeast(0)));
+        add(number(OPTIMIZER_WEIGHT_DECAY, "0.04",
+                "Initial weight decay, cosine-scheduled to dino.optimizer.weight-decay-end (reference weight_decay).", NON_NEGATIVE));
+        add(number(OPTIMIZER_WEIGHT_DECAY_END, "0.4", "Weight decay at the end of training (reference weight_decay_end).", NON_NEGATIVE));
+        add(number(OPTIMIZER_CLIP_GRAD, "3.0", "Maximum gradient norm of each parameter (0 = no clipping; reference clip_grad).",
+                NON_NEGATIVE));
+        add(ConfigKey.integer(OPTIMIZER_FREEZE_LAST_LAYER, 1,
+                "Epochs during which the head's last layer is not trained (reference freeze_last_layer).").within(ValueRange.atLeast(0)));
+        add(ConfigKey.integer(OPTIMIZER_FREEZE_BACKBONE_EPOCHS, 0, "Epochs during which only the head is trained, the backbone "
+                + "held (e.g. 1 when starting from published weights).").within(ValueRange.atLeast(0)));
 
-        integer(EVAL_KNN_EVERY, 0, 0,
-                "Evaluate the teacher by k-NN (train split as bank, test split as queries) every this many epochs (0 = never).");
-        integer(EVAL_KNN_K, 20, 1, "Neighbours of the k-NN evaluation during training.");
-        positive(EVAL_KNN_TEMPERATURE, "0.07", "Temperature T of the k-NN votes exp(similarity / T) during training.");
-        integer(EVAL_KNN_TRAIN_LIMIT, 0, 0, "Use at most this many bank images in the k-NN evaluation (0 = all).");
-        integer(EVAL_KNN_TEST_LIMIT, 0, 0, "Use at most this many query images in the k-NN evaluation (0 = all).");
+        add(ConfigKey.integer(EVAL_KNN_EVERY, 0,
+                "Evaluate the teacher by k-NN (train split as bank, test split as queries) every this many epochs (0 = never).")
+                .within(ValueRange.atLeast(0)));
+        add(ConfigKey.integer(EVAL_KNN_K, 20, "Neighbours of the k-NN evaluation during training.").within(ValueRange.atLeast(1)));
+        add(number(EVAL_KNN_TEMPERATURE, "0.07", "Temperature T of the k-NN votes exp(similarity / T) during training.", POSITIVE));
+        add(ConfigKey.integer(EVAL_KNN_TRAIN_LIMIT, 0, "Use at most this many bank images in the k-NN evaluation (0 = all).")
+                .within(ValueRange.atLeast(0)));
+        add(ConfigKey.integer(EVAL_KNN_TEST_LIMIT, 0, "Use at most this many query images in the k-NN evaluation (0 = all).")
+                .within(ValueRange.atLeast(0)));
         add(ConfigKey.bool(EVAL_KNN_BASELINES, false, "At the end of training, also evaluate by k-NN the same network at its "
-                + "random initialisation and the raw pixels, on the bank and queries of dino.eval.knn-*, and log the comparison."),
-                value -> value.equals("true") || value.equals("false") ? Optional.empty()
-                        : Optional.of("expected true or false, got '" + value + "'"));
+                + "random initialisation and the raw pixels, on the bank and queries of dino.eval.knn-*, and log the comparison."));
+
+        // Unset by default: the launcher's variables (torchrun, PyTorchJob, SLURM scripts) give them.
+        add(unsetInteger(DISTRIBUTED_WORLD_SIZE, "Processes that train together (default: WORLD_SIZE, else 1).", ValueRange.atLeast(1)));
+        add(unsetInteger(DISTRIBUTED_RANK, "This process's rank, from 0 (default: RANK).", ValueRange.atLeast(0)));
+        add(unsetInteger(DISTRIBUTED_LOCAL_RANK, "This process's rank on its machine, choosing its GPU (default: LOCAL_RANK, else 0).",
+                ValueRange.atLeast(0)));
+        add(ConfigKey.text(DISTRIBUTED_MASTER_ADDR, null, "Host of rank 0, where the ranks meet (default: MASTER_ADDR)."));
+        add(unsetInteger(DISTRIBUTED_MASTER_PORT, "Port of rank 0's rendezvous (default: MASTER_PORT).", ValueRange.between(1, 65535)));
+        add(unsetInteger(DISTRIBUTED_TIMEOUT, "Seconds to wait for the other processes, at the start and in every reduction (default: 300).",
+                ValueRange.atLeast(1)));
     }
 
     private EngineKeys() {}
@@ -162,79 +203,65 @@ public final class EngineKeys {
     }
 
     /**
-     * Checks the engine's values: each on its own, then across keys.
+     * Checks one value of an engine key against its declaration, with the engine's additions: text must
+     * not be empty, the seed is a long, and half precision is refused with the reason.
+     *
+     * @param key an engine key
+     * @param value its value, as written
+     * @return empty when the value is acceptable, else what is wrong with it
+     */
+    static Optional<String> problemWith(ConfigKey key, String value) {
+        String v = value.trim();
+        if (key.name().equals(TRAIN_SEED)) {
+            return longInteger(v);
+        }
+        if (key.name().equals(TRAIN_PRECISION) && v.equals("bf16")) {
+            return Optional.of(BF16_REFUSAL);
+        }
+        if (key.name().equals(TRAIN_DEVICES) && !DEVICES.matcher(v).matches()) {
+            return Optional.of("expected all, a count such as 2, or GPU indices such as 0,1,3; got '" + v + "'");
+        }
+        if (key.type() == ConfigType.STRING && v.isEmpty()) {
+            return Optional.of("must not be empty");
+        }
+        return key.problemWith(v);
+    }
+
+    /**
+     * Checks across keys; run only when every engine value passed {@link #problemWith}.
      *
      * @param values effective values by full key path
-     * @return one problem per bad value
+     * @return one problem per warm-up that does not fit in the run
      */
-    static List<ConfigProblem> check(Map<String, SettingValue> values) {
+    static List<ConfigProblem> crossKeyProblems(Map<String, SettingValue> values) {
         List<ConfigProblem> problems = new ArrayList<>();
-        for (Map.Entry<String, Check> entry : CHECKS.entrySet()) {
-            SettingValue setting = values.get(entry.getKey());
-            if (setting != null) {
-                entry.getValue().problem(setting.value().trim()).ifPresent(message -> problems.add(
-                        new ConfigProblem(entry.getKey(), message + " (from " + setting.source() + ")")));
-            }
-        }
-        if (problems.isEmpty()) {
-            warmupWithinTraining(values, OPTIMIZER_WARMUP_EPOCHS).ifPresent(problems::add);
-            warmupWithinTraining(values, TEACHER_WARMUP_EPOCHS).ifPresent(problems::add);
-        }
+        warmupWithinTraining(values, OPTIMIZER_WARMUP_EPOCHS).ifPresent(problems::add);
+        warmupWithinTraining(values, TEACHER_WARMUP_EPOCHS).ifPresent(problems::add);
         return problems;
     }
 
     /** The reference's schedules need warm-up to fit in the run (its cosine_scheduler asserts it). */
     private static Optional<ConfigProblem> warmupWithinTraining(Map<String, SettingValue> values, String warmupKey) {
-        int epochs = Integer.parseInt(values.get(TRAIN_EPOCHS).value().trim());
-        int warmup = Integer.parseInt(values.get(warmupKey).value().trim());
-        if (warmup <= epochs) {
+        SettingValue epochs = values.get(TRAIN_EPOCHS);
+        SettingValue warmup = values.get(warmupKey);
+        if (Integer.parseInt(warmup.value().trim()) <= Integer.parseInt(epochs.value().trim())) {
             return Optional.empty();
         }
-        return Optional.of(new ConfigProblem(warmupKey, warmup + " warm-up epochs do not fit in " + TRAIN_EPOCHS + " = " + epochs
-                + " (from " + values.get(warmupKey).source() + "); lower it or train longer"));
+        return Optional.of(new ConfigProblem(warmupKey, warmup.value().trim() + " warm-up epochs (from " + warmup.source()
+                + ") do not fit in " + TRAIN_EPOCHS + " = " + epochs.value().trim() + " (from " + epochs.source()
+                + "); lower it or train longer"));
     }
 
-    private static void add(ConfigKey key, Check check) {
+    private static void add(ConfigKey key) {
         KEYS.put(key.name(), key);
-        CHECKS.put(key.name(), check);
     }
 
-    private static void text(String name, String defaultValue, String description) {
-        add(ConfigKey.text(name, defaultValue, description),
-                value -> value.isEmpty() ? Optional.of("must not be empty") : Optional.empty());
+    private static ConfigKey unsetInteger(String name, String description, ValueRange range) {
+        return new ConfigKey(name, ConfigType.INTEGER, null, description, List.of(), range);
     }
 
-    private static void integer(String name, int defaultValue, int min, String description) {
-        add(ConfigKey.integer(name, defaultValue, description), value -> {
-            if (!ConfigType.INTEGER.accepts(value)) {
-                return Optional.of("expected " + ConfigType.INTEGER.expectation() + ", got '" + value + "'");
-            }
-            int parsed = Integer.parseInt(value);
-            return parsed >= min ? Optional.empty() : Optional.of("must be at least " + min + ", got " + parsed);
-        });
-    }
-
-    private static ConfigKey number(String name, String defaultValue, String description) {
-        return new ConfigKey(name, ConfigType.DOUBLE, defaultValue, description, List.of());
-    }
-
-    private static void positive(String name, String defaultValue, String description) {
-        add(number(name, defaultValue, description), value -> numberCheck(value, v -> v > 0, "must be greater than 0"));
-    }
-
-    private static void nonNegative(String name, String defaultValue, String description) {
-        add(number(name, defaultValue, description), value -> numberCheck(value, v -> v >= 0, "must be 0 or more"));
-    }
-
-    private static Optional<String> numberIn(String value, double min, double max) {
-        return numberCheck(value, v -> v >= min && v <= max, "must be between " + min + " and " + max);
-    }
-
-    private static Optional<String> numberCheck(String value, java.util.function.DoublePredicate valid, String requirement) {
-        if (!ConfigType.DOUBLE.accepts(value)) {
-            return Optional.of("expected " + ConfigType.DOUBLE.expectation() + ", got '" + value + "'");
-        }
-        return valid.test(Double.parseDouble(value)) ? Optional.empty() : Optional.of(requirement + ", got " + value);
+    private static ConfigKey number(String name, String defaultValue, String description, ValueRange range) {
+        return new ConfigKey(name, ConfigType.DOUBLE, defaultValue, description, List.of(), range);
     }
 
     private static Optional<String> longInteger(String value) {
@@ -244,24 +271,5 @@ public final class EngineKeys {
         } catch (NumberFormatException e) {
             return Optional.of("expected an integer, got '" + value + "'");
         }
-    }
-
-    private static Optional<String> precision(String value) {
-        if (value.equals("bf16")) {
-            return Optional.of("bf16 is not supported: DJL 0.36's PyTorch engine cannot create bfloat16 arrays, and its"
-                    + " casts are not differentiable, so there is no autocast; use fp32 (see docs/performance.md)");
-        }
-        if (value.equals("fp16")) {
-            return Optional.of("fp16 is not supported: DJL 0.36's casts are not differentiable, so there is no autocast,"
-                    + " and an fp16 model with fp32 master weights and loss scaling is not implemented; use fp32"
-                    + " (see docs/performance.md)");
-        }
-        return choice(value, List.of("fp32"));
-    }
-
-    private static Optional<String> choice(String value, List<String> choices) {
-        return choices.contains(value)
-                ? Optional.empty()
-                : Optional.of("'" + value + "' is not one of " + choices.stream().collect(Collectors.joining(", ")));
     }
 }

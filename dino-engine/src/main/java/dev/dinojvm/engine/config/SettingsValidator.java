@@ -5,6 +5,7 @@ import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ConfigKey;
 import dev.dinojvm.api.ConfigProblem;
+import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,10 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** The checks of {@link ConfigLoader} that need to know which components are selected. */
+/**
+ * The checks of {@link ConfigLoader}: unknown keys and variables, unknown components, every value against
+ * its declared {@link ConfigKey} (the engine's and the selected components'), and the components' own checks.
+ */
 final class SettingsValidator {
 
     /** YAML lists also appear as {@code key[0]}, {@code key[1]} next to the joined {@code key}. */
@@ -97,13 +103,50 @@ final class SettingsValidator {
         return problems;
     }
 
-    /** @return what each selected component's own {@link Component#validate} finds */
+    /**
+     * Checks every value of an engine key and of a selected component's key against the key's
+     * declaration: type, choices and range.
+     *
+     * @param values effective values by full key path
+     * @return one problem per bad value, naming the key, the value, what is allowed and where the value came from
+     */
+    List<ConfigProblem> valueProblems(Map<String, SettingValue> values) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (ConfigKey key : EngineKeys.keys()) {
+            valueProblem(key.name(), values.get(key.name()), value -> EngineKeys.problemWith(key, value)).ifPresent(problems::add);
+        }
+        selected.forEach((kind, component) -> {
+            for (ConfigKey key : component.configKeys()) {
+                String path = kind.configPrefix() + "." + key.name();
+                valueProblem(path, values.get(path), key::problemWith).ifPresent(problems::add);
+            }
+        });
+        return problems;
+    }
+
+    private static Optional<ConfigProblem> valueProblem(String path, SettingValue setting, Function<String, Optional<String>> check) {
+        if (setting == null) {
+            return Optional.empty();
+        }
+        return check.apply(setting.value()).map(message -> new ConfigProblem(path, message + " (from " + setting.source() + ")"));
+    }
+
+    /**
+     * Runs each selected component's own {@link Component#validate}, with its plugin's context class
+     * loader; only for components whose values all match their declarations, as the SPI promises.
+     *
+     * @param configs the selected components' settings
+     * @return what they find
+     */
     List<ConfigProblem> componentProblems(Map<ComponentKind, ComponentConfig> configs) {
         List<ConfigProblem> problems = new ArrayList<>();
         selected.forEach((kind, component) -> {
             ComponentConfig config = configs.get(kind);
-            try {
-                List<ConfigProblem> found = registry.callWithContextLoader(component, () -> component.validate(config));
+            if (!config.typeProblems().isEmpty()) {
+                return; // reported by valueProblems
+            }
+            try (ContextLoaderSwap swap = ContextLoaderSwap.of(component)) {
+                List<ConfigProblem> found = component.validate(config);
                 if (found != null) {
                     problems.addAll(found);
                 }

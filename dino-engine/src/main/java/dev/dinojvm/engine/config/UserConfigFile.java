@@ -1,21 +1,14 @@
 package dev.dinojvm.engine.config;
 
 import dev.dinojvm.api.ConfigProblem;
-import io.smallrye.config.source.yaml.YamlConfigSource;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
 import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Reads the {@code --config} file: YAML ({@code .yaml}, {@code .yml}) or properties. */
 final class UserConfigFile {
@@ -54,37 +47,11 @@ final class UserConfigFile {
     }
 
     private static ConfigSource parseYaml(Path file, String name, String content, int ordinal) {
-        Map<String, String> parsed;
-        try {
-            parsed = new YamlConfigSource(name, content, ordinal).getProperties();
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark();
-            String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
-            throw problem(file, "not valid YAML" + where + ": " + oneLine(e.getProblem()));
-        } catch (RuntimeException e) {
-            throw problem(file, "not valid YAML: " + oneLine(e.getMessage()));
-        }
-        // SmallRye quotes a YAML key that holds dots (train.seed: 1 under dino: is dino."train.seed");
-        // no setting has a dot inside a segment, so both spellings mean the same key.
-        Map<String, String> values = new LinkedHashMap<>();
-        parsed.forEach((key, value) -> values.put(key.replace("\"", ""), value));
-        return new NamedSource(name, values, ordinal);
+        return new NamedSource(name, ConfigText.yaml(file.toString(), content), ordinal);
     }
 
     private static ConfigSource parseProperties(Path file, String name, String content, int ordinal) {
-        Properties properties = new Properties();
-        try {
-            properties.load(new StringReader(content));
-        } catch (IOException | IllegalArgumentException e) {
-            throw problem(file, "not a valid properties file: " + oneLine(e.getMessage()));
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key)));
-        return new NamedSource(name, values, ordinal);
-    }
-
-    private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ").trim();
+        return new NamedSource(name, ConfigText.properties(file.toString(), content), ordinal);
     }
 
     private static ConfigException problem(Path file, String message) {

@@ -4,6 +4,7 @@ import dev.dinojvm.api.Augmentation;
 import dev.dinojvm.api.CropLayout;
 import dev.dinojvm.api.ImageArray;
 import dev.dinojvm.api.MultiCropViews;
+import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -80,7 +81,9 @@ public final class MultiCropLoader implements AutoCloseable {
             throw new IllegalArgumentException("the data set has " + source.size() + " image(s), fewer than one batch of " + batchSize
                     + " (incomplete batches are dropped): lower the batch size or use more images");
         }
-        this.layout = checkLayout(augmentation.layout());
+        try (ContextLoaderSwap swap = ContextLoaderSwap.of(augmentation)) {
+            this.layout = checkLayout(augmentation.layout());
+        }
         this.source = source;
         this.augmentation = augmentation;
         this.batchSize = batchSize;
@@ -278,7 +281,11 @@ public final class MultiCropLoader implements AutoCloseable {
             int position = batch.batchIndex * batchSize + slot;
             Loaded loaded = loadReadable(permutation, position);
             SplittableRandom random = new SplittableRandom(Seeds.mix(seed, VIEW_STREAM, batch.epoch, loaded.index));
-            batch.store(slot, loaded.index, source.label(loaded.index), augmentation.apply(loaded.image, random));
+            MultiCropViews views;
+            try (ContextLoaderSwap swap = ContextLoaderSwap.of(augmentation)) {
+                views = augmentation.apply(loaded.image, random);
+            }
+            batch.store(slot, loaded.index, source.label(loaded.index), views);
         }
     }
 

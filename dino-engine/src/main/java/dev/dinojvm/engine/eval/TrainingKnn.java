@@ -3,7 +3,7 @@ package dev.dinojvm.engine.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.dinojvm.engine.config.DinoSettings;
-import dev.dinojvm.engine.config.EngineKeys;
+import dev.dinojvm.engine.config.EngineSettings;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
 import java.io.IOException;
@@ -49,15 +49,15 @@ public final class TrainingKnn {
      * @throws IOException when the data cannot be read
      */
     public static Optional<TrainingKnn> fromSettings(DinoSettings settings, PrintStream out) throws IOException {
-        int every = settings.integer(EngineKeys.EVAL_KNN_EVERY);
-        if (every == 0) {
+        EngineSettings.Eval eval = settings.engine().eval();
+        if (eval.knnEvery() == 0) {
             return Optional.empty();
         }
-        String path = settings.string(EngineKeys.DATA_PATH);
-        ImageSource bank = ImageSources.open(path, "train", settings.integer(EngineKeys.EVAL_KNN_TRAIN_LIMIT));
+        String path = settings.engine().data().path();
+        ImageSource bank = ImageSources.open(path, "train", eval.knnTrainLimit());
         ImageSource queries;
         try {
-            queries = ImageSources.open(path, "test", settings.integer(EngineKeys.EVAL_KNN_TEST_LIMIT));
+            queries = ImageSources.open(path, "test", eval.knnTestLimit());
         } catch (IllegalArgumentException e) {
             out.println("note: no k-NN evaluation during training: the data has no test split (" + e.getMessage() + ")");
             return Optional.empty();
@@ -66,12 +66,12 @@ public final class TrainingKnn {
             out.println("note: no k-NN evaluation during training: " + path + " has no labels");
             return Optional.empty();
         }
-        int k = settings.integer(EngineKeys.EVAL_KNN_K);
+        int k = eval.knnK();
         if (k > bank.size()) {
             out.println("note: k-NN with k=" + bank.size() + " instead of " + k + ": the bank has only " + bank.size() + " images");
             k = bank.size();
         }
-        return Optional.of(new TrainingKnn(bank, queries, k, settings.number(EngineKeys.EVAL_KNN_TEMPERATURE), every));
+        return Optional.of(new TrainingKnn(bank, queries, k, eval.knnTemperature(), eval.knnEvery()));
     }
 
     /**

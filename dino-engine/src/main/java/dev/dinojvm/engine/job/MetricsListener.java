@@ -1,5 +1,6 @@
 package dev.dinojvm.engine.job;
 
+import dev.dinojvm.engine.train.DeviceMemory;
 import dev.dinojvm.engine.train.IterationEvent;
 import dev.dinojvm.engine.train.MetricsLog;
 import dev.dinojvm.engine.train.TrainingListener;
@@ -24,6 +25,7 @@ final class MetricsListener implements TrainingListener {
 
     @Override
     public void onIteration(TrainingRun run, IterationEvent event) throws IOException {
-        log.append(event.step(), event.epoch(), event.imagesPerSecond(), event.elapsedSeconds());
+        log.append(event.step(), event.epoch(), event.imagesPerSecond(), event.elapsedSeconds(), run.trainer().replicaCount(),
+                DeviceMemory.mebibytes(run.trainer().devices()));
     }
 }

@@ -45,9 +45,12 @@ import java.util.TreeSet;
  */
 public final class TrainJob {
 
-    /** Keys that may differ between a checkpoint and the run resuming it. */
+    /**
+     * Keys that may differ between a checkpoint and the run resuming it. The devices and the precision
+     * may change: checkpoints hold the fp32 masters whatever computed them.
+     */
     static final Set<String> RESUMABLE_CHANGES = Set.of(EngineKeys.TRAIN_OUTPUT, EngineKeys.TRAIN_MAX_STEPS,
-            EngineKeys.TRAIN_DEVICE, EngineKeys.TRAIN_CHECKPOINT_EVERY, EngineKeys.TRAIN_KEEP_CHECKPOINTS, EngineKeys.TRAIN_LOG_EVERY,
+            EngineKeys.TRAIN_DEVICE, EngineKeys.TRAIN_DEVICES, EngineKeys.TRAIN_PRECISION, EngineKeys.TRAIN_CHECKPOINT_EVERY, EngineKeys.TRAIN_KEEP_CHECKPOINTS, EngineKeys.TRAIN_LOG_EVERY,
             EngineKeys.DATA_WORKERS, EngineKeys.PLUGINS_DIR,
             EngineKeys.EVAL_KNN_EVERY, EngineKeys.EVAL_KNN_K, EngineKeys.EVAL_KNN_TEMPERATURE, EngineKeys.EVAL_KNN_TRAIN_LIMIT,
             EngineKeys.EVAL_KNN_TEST_LIMIT, EngineKeys.EVAL_KNN_BASELINES);
@@ -111,19 +114,19 @@ public final class TrainJob {
             checkConsistent(Checkpoints.config(previous.get()), config, previous.get());
         }
 
-        Device device = DeviceSelector.select(settings.string(EngineKeys.TRAIN_DEVICE));
+        List<Device> devices = DeviceSelector.selectAll(settings.string(EngineKeys.TRAIN_DEVICE), settings.string(EngineKeys.TRAIN_DEVICES));
         long seed = settings.longValue(EngineKeys.TRAIN_SEED);
-        int batchSize = settings.integer(EngineKeys.TRAIN_BATCH_SIZE);
+        int batchSize = components.stepBatch();
         Augmentation augmentation = components.augmentation();
         ImageSource source = ImageSources.open(settings.string(EngineKeys.DATA_PATH), "train", settings.integer(EngineKeys.DATA_LIMIT));
         int workers = settings.integer(EngineKeys.DATA_WORKERS);
         workers = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
 
-        try (NDManager manager = NDManager.newBaseManager(device);
+        try (NDManager manager = NDManager.newBaseManager(devices.get(0));
                 MultiCropLoader loader = new MultiCropLoader(source, augmentation, batchSize, seed, workers, 2 * workers);
                 MetricsLog metrics = new MetricsLog(output.resolve("metrics.jsonl"), previous.isPresent() ? Checkpoints.iterationOf(previous.get()) : 0)) {
             TrainingRecipe recipe = components.recipe(loader.batchesPerEpoch(), batchSize);
-            try (DinoTrainer trainer = components.trainer(recipe, augmentation.layout(), manager, seed)) {
+            try (DinoTrainer trainer = components.trainer(recipe, loader.layout(), manager, seed, devices)) {
                 long start = 0;
                 if (previous.isPresent()) {
                     start = Checkpoints.restore(previous.get(), trainer, manager);

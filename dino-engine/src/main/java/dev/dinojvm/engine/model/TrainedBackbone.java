@@ -16,6 +16,7 @@ import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ModelRole;
 import dev.dinojvm.engine.config.ConfigException;
+import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.train.Checkpoints;
 import dev.dinojvm.engine.train.SafetensorsFiles;
@@ -74,7 +75,7 @@ public final class TrainedBackbone implements AutoCloseable {
         if (!Files.isRegularFile(weights)) {
             throw new IOException(checkpoint + " has no " + network + ".safetensors (choose teacher or student)");
         }
-        return load(registry, factory, backboneConfig, weights, "backbone.", device, network + " of " + checkpoint);
+        return load(factory, backboneConfig, weights, "backbone.", device, network + " of " + checkpoint);
     }
 
     /**
@@ -83,23 +84,28 @@ public final class TrainedBackbone implements AutoCloseable {
      * @param weights the file
      * @param factory the backbone component
      * @param backboneConfig the architecture (must match the file)
-     * @param registry the plugins (for the context class loader)
      * @param device where to run
      * @return the loaded backbone
      * @throws IOException when the file cannot be read
      */
-    public static TrainedBackbone fromWeights(Path weights, BackboneFactory factory, ComponentConfig backboneConfig,
-            PluginRegistry registry, Device device) throws IOException {
-        return load(registry, factory, backboneConfig, weights, "", device, weights.toString());
+    public static TrainedBackbone fromWeights(Path weights, BackboneFactory factory, ComponentConfig backboneConfig, Device device)
+            throws IOException {
+        return load(factory, backboneConfig, weights, "", device, weights.toString());
     }
 
-    private static TrainedBackbone load(PluginRegistry registry, BackboneFactory factory, ComponentConfig config,
+    private static TrainedBackbone load(BackboneFactory factory, ComponentConfig config,
             Path weights, String storedPrefix, Device device, String description) throws IOException {
-        List<dev.dinojvm.api.ConfigProblem> problems = registry.callWithContextLoader(factory, () -> factory.validate(config));
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+        Backbone backbone;
+        try (ContextLoaderSwap swap = ContextLoaderSwap.of(factory)) {
+            List<dev.dinojvm.api.ConfigProblem> problems = config.typeProblems();
+            if (problems.isEmpty()) {
+                problems = factory.validate(config);
+            }
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            backbone = factory.create(config, ModelRole.EVALUATION);
         }
-        Backbone backbone = registry.callWithContextLoader(factory, () -> factory.create(config, ModelRole.EVALUATION));
         NDManager manager = NDManager.newBaseManager(device);
         try {
             int size = backbone.imageSize();

@@ -11,7 +11,7 @@ import java.util.List;
  * @param spiVersion the SPI version it was built for
  * @param location the jar (or directory) its entry point was loaded from
  * @param components its accepted components (duplicates of earlier plugins' names left out)
- * @param loader the class loader of its classes, made the context class loader while its code runs
+ * @param loader the class loader of its classes (see {@link ContextLoaderSwap})
  */
 public record LoadedPlugin(
         String name, String version, String spiVersion, String location, List<Component> components, ClassLoader loader) {

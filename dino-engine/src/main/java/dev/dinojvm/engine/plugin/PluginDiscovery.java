@@ -9,6 +9,7 @@ import dev.dinojvm.api.DinoPlugin;
 import dev.dinojvm.api.HeadFactory;
 import dev.dinojvm.api.SpiVersion;
 import dev.dinojvm.api.TeacherUpdateFactory;
+import dev.dinojvm.engine.config.EngineKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -44,14 +45,9 @@ final class PluginDiscovery {
 
     /** Loads every plugin of {@code source}, with its loader as the context class loader. */
     void scan(PluginSource source) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(source.loader());
         int found = plugins.size() + problems.size();
-        try {
+        try (ContextLoaderSwap swap = ContextLoaderSwap.to(source.loader())) {
             scanProviders(source);
-        } finally {
-            thread.setContextClassLoader(previous);
         }
         if (source.isolated() && plugins.size() + problems.size() == found) {
             // URLClassLoader ignores a jar it cannot open: say so rather than stay silent.
@@ -190,15 +186,36 @@ final class PluginDiscovery {
                 return "component '" + name + "' returned no configuration key list";
             }
             for (ConfigKey key : keys) {
-                if (key == null || "type".equals(key.name())) {
-                    return "component '" + name + "' declares the key " + (key == null ? "null" : "'type'")
-                            + ", which is not allowed (" + kind.configPrefix() + ".type chooses the component)";
+                String defect = keyDefect(name, kind, key);
+                if (defect != null) {
+                    return defect;
                 }
             }
             return null;
         } catch (RuntimeException | LinkageError e) {
             return "component " + component.getClass().getName() + " failed to describe itself: " + describe(e);
         }
+    }
+
+    /**
+     * A component's key must not stand for an engine setting under the same prefix: {@code <prefix>.type}
+     * chooses the component, and {@code dino.teacher} also holds the engine's loss keys.
+     *
+     * @return why {@code key} is not allowed, or {@code null} when it is
+     */
+    private static String keyDefect(String component, ComponentKind kind, ConfigKey key) {
+        if (key == null) {
+            return "component '" + component + "' declares the key null";
+        }
+        String path = kind.configPrefix() + "." + key.name();
+        if (path.equals(EngineKeys.typeKey(kind))) {
+            return "component '" + component + "' declares the key 'type', which is not allowed (" + path + " chooses the component)";
+        }
+        if (EngineKeys.key(path).isPresent()) {
+            return "component '" + component + "' declares the key '" + key.name() + "', which is not allowed (" + path
+                    + " is the engine's own setting; choose another name)";
+        }
+        return null;
     }
 
     /**

@@ -1,10 +1,8 @@
 package dev.dinojvm.engine.plugin;
 
-import dev.dinojvm.api.Augmentation;
 import dev.dinojvm.api.Component;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ConfigProblem;
-import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.config.Suggestions;
 import java.util.Comparator;
@@ -13,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -135,41 +132,6 @@ public final class PluginRegistry {
      */
     public Optional<LoadedPlugin> pluginOf(Component component) {
         return Optional.ofNullable(owners.get(component));
-    }
-
-    /**
-     * Runs plugin code with the plugin's class loader as the thread's context class loader, so that
-     * libraries it uses (ServiceLoader, resource lookups) see the plugin's own classes.
-     *
-     * @param component the component whose code {@code call} runs
-     * @param call the call
-     * @param <T> its result type
-     * @return what {@code call} returned
-     */
-    public <T> T callWithContextLoader(Component component, Supplier<T> call) {
-        return ContextLoaders.call(loaderOf(component), call);
-    }
-
-    /**
-     * @param factory the component that created {@code augmentation}
-     * @param augmentation what it created
-     * @return the augmentation, its every call run with the plugin's class loader as context loader
-     */
-    public Augmentation withContextLoader(Component factory, Augmentation augmentation) {
-        return new ContextLoaderAugmentation(augmentation, loaderOf(factory));
-    }
-
-    /**
-     * @param factory the component that created {@code rule}
-     * @param rule what it created
-     * @return the rule, its every call run with the plugin's class loader as context loader
-     */
-    public TeacherUpdateRule withContextLoader(Component factory, TeacherUpdateRule rule) {
-        return new ContextLoaderTeacherUpdate(rule, loaderOf(factory));
-    }
-
-    private ClassLoader loaderOf(Component component) {
-        return pluginOf(component).map(LoadedPlugin::loader).orElse(component.getClass().getClassLoader());
     }
 
     private static String typeKey(ComponentKind kind) {

@@ -2,6 +2,7 @@ package dev.dinojvm.engine.report;
 
 import ai.djl.Device;
 import com.google.gson.JsonObject;
+import dev.dinojvm.engine.config.EngineKeys;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.model.TrainedBackbone;
@@ -204,7 +205,7 @@ public final class TrainingReport {
     }
 
     private static String attentionSection(Path checkpoint, Map<String, String> config, PluginRegistry registry, Device device) {
-        String dataPath = config.get("dino.data.path");
+        String dataPath = config.get(EngineKeys.DATA_PATH);
         try (TrainedBackbone model = TrainedBackbone.fromCheckpoint(checkpoint, "teacher", registry, device)) {
             AttentionExtractor extractor;
             try {

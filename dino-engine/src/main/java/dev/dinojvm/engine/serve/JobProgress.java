@@ -1,6 +1,7 @@
 package dev.dinojvm.engine.serve;
 
 import dev.dinojvm.engine.train.IterationEvent;
+import dev.dinojvm.engine.train.ResidentMemory;
 import dev.dinojvm.engine.train.TrainingRun;
 
 /**
@@ -17,13 +18,15 @@ import dev.dinojvm.engine.train.TrainingRun;
  * @param weightDecay the scheduled weight decay
  * @param teacherTemperature the scheduled teacher temperature
  * @param teacherMomentum the teacher's EMA momentum
+ * @param residentMemoryMib the service process's resident memory in MiB (-1 where unknown)
  */
 public record JobProgress(int epoch, int epochs, long iteration, long total, double loss, double imagesPerSecond,
-        double etaSeconds, double learningRate, double weightDecay, double teacherTemperature, double teacherMomentum) {
+        double etaSeconds, double learningRate, double weightDecay, double teacherTemperature, double teacherMomentum,
+        double residentMemoryMib) {
 
     static JobProgress of(TrainingRun run, IterationEvent e) {
         return new JobProgress(e.epoch() + 1, run.recipe().epochs(), e.iterationsDone(), run.stop(), e.step().loss(), e.imagesPerSecond(),
                 e.etaSeconds(run.stop()), e.step().values().learningRate(), e.step().values().weightDecay(),
-                e.step().values().teacherTemperature(), e.step().teacherMomentum());
+                e.step().values().teacherTemperature(), e.step().teacherMomentum(), ResidentMemory.mebibytes());
     }
 }

@@ -279,6 +279,21 @@ public class JobService {
         return job.view();
     }
 
+    /**
+     * Removes a finished job, its record and its output directory.
+     *
+     * @param id the job
+     * @throws ApiException 404 for no such job, 409 while it is queued or running
+     */
+    public synchronized void delete(String id) {
+        JobState state = job(id).record().state();
+        if (!state.finished()) {
+            throw new ApiException(409, "job " + id + " is " + state + ": cancel it and wait for it to end before deleting it");
+        }
+        jobs.remove(id);
+        store.delete(id);
+    }
+
     private void run(Job job) {
         synchronized (this) {
             if (shuttingDown || job.record().state() != JobState.QUEUED) {

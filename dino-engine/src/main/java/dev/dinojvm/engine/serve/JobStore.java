@@ -51,6 +51,24 @@ final class JobStore {
         }
     }
 
+    /**
+     * Removes a job and its output directory. The record goes first: a removal cut short leaves a
+     * directory that {@link #readAll} skips, never a job without its files.
+     */
+    void delete(String id) {
+        Path dir = jobs.resolve(id);
+        try {
+            Files.deleteIfExists(dir.resolve(RECORD));
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete job " + id + ": " + e.getMessage(), e);
+        }
+    }
+
     /** @return the job's training output directory */
     Path output(String id) {
         return jobs.resolve(id).resolve("output");

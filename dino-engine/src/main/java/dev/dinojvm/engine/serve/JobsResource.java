@@ -7,10 +7,12 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -47,9 +49,11 @@ public class JobsResource {
     int maxRequestBytes;
 
     /**
-     * Submits a job: the body holds settings as a config file would, dotted or nested.
+     * Submits a job: the body holds settings as a config file would, dotted or nested: JSON, YAML
+     * ({@code application/yaml}) or {@code key=value} lines ({@code text/plain}).
      *
-     * @param body the JSON settings
+     * @param body the settings
+     * @param contentType the body's media type
      * @param uri the request's URI, for the Location header
      * @return 201 with the job
      */
@@ -58,11 +62,11 @@ public class JobsResource {
     public Response submit(@RequestBody(description = "Settings as in a config file, dotted keys and/or nested objects",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
                     example = "{\"dino.train.epochs\": 2, \"dino\": {\"backbone\": {\"depth\": 4}}}"))) byte[] body,
-            @Context UriInfo uri) {
+            @HeaderParam("Content-Type") String contentType, @Context UriInfo uri) {
         if (body.length > maxRequestBytes) {
             throw new ApiException(413, "the request is " + body.length + " bytes; at most " + maxRequestBytes + " are accepted");
         }
-        RequestSettings.Parsed request = RequestSettings.parse(new String(body, StandardCharsets.UTF_8), mapper);
+        RequestSettings.Parsed request = RequestSettings.parse(new String(body, StandardCharsets.UTF_8), contentType, mapper);
         JobView job = jobs.submit(request.settings(), request.problems());
         return Response.created(uri.getAbsolutePathBuilder().path(job.id()).build()).entity(job).build();
     }
@@ -84,16 +88,21 @@ public class JobsResource {
     }
 
     /**
-     * Cancels a job.
+     * Cancels a job or, with {@code purge=true}, deletes a finished one with its output.
      *
      * @param id the job
+     * @param purge whether to delete the finished job rather than cancel it
      * @return the job: CANCELLED when it was queued; still RUNNING, with cancelRequested, until its
-     *     next iteration when it was running
+     *     next iteration when it was running; 204 and no body when purged
      */
     @DELETE
     @Path("{id}")
-    public JobView cancel(@PathParam("id") String id) {
-        return jobs.cancel(id);
+    public Response cancel(@PathParam("id") String id, @QueryParam("purge") boolean purge) {
+        if (purge) {
+            jobs.delete(id);
+            return Response.noContent().build();
+        }
+        return Response.ok(jobs.cancel(id)).build();
     }
 
     /**

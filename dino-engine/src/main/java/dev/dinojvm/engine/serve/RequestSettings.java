@@ -3,6 +3,7 @@ package dev.dinojvm.engine.serve;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dinojvm.engine.config.ConfigText;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.TreeMap;
 /**
  * Turns a job request's JSON into dotted settings, as a config file would give them: {@code
  * {"dino.train.epochs": 2}} and {@code {"dino": {"train": {"epochs": 2}}}} both mean {@code
- * dino.train.epochs=2}.
+ * dino.train.epochs=2}. A request may also be a config file's text: YAML ({@code application/yaml})
+ * or {@code key=value} lines ({@code text/plain}).
  */
 final class RequestSettings {
 
@@ -25,6 +27,25 @@ final class RequestSettings {
      * @param problems what could not be read as a setting, e.g. a list or null value
      */
     record Parsed(Map<String, String> settings, List<ApiError.Problem> problems) {}
+
+    /**
+     * @param body the request body
+     * @param contentType its media type: YAML, plain text (properties) or, by default, JSON
+     * @param mapper the JSON parser
+     * @return the settings, with the problems of the parts that are not settings
+     * @throws ApiException (400) when a JSON body is not a JSON object
+     * @throws dev.dinojvm.engine.config.ConfigException (400) when a YAML or properties body cannot be parsed
+     */
+    static Parsed parse(String body, String contentType, ObjectMapper mapper) {
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (type) {
+            case "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml" ->
+                new Parsed(new TreeMap<>(ConfigText.yaml(JobService.REQUEST_SOURCE, body)), List.of());
+            case "text/plain", "text/x-java-properties" ->
+                new Parsed(new TreeMap<>(ConfigText.properties(JobService.REQUEST_SOURCE, body)), List.of());
+            default -> parse(body, mapper);
+        };
+    }
 
     /**
      * @param json the request body

@@ -1,11 +1,13 @@
 package dev.dinojvm.engine.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * AdamW with PyTorch's defaults (betas 0.9/0.999, eps 1e-8, decoupled weight decay), as
@@ -45,32 +47,35 @@ public final class AdamW implements AutoCloseable {
     }
 
     /**
-     * One optimizer step over the parameters that have gradients, then clears those gradients.
+     * One optimizer step. Gradients are given explicitly (they may be summed from replicas or unscaled
+     * from fp16) and are left as they are: the caller clears them.
      *
-     * @param parameters the student's trainable parameters
+     * @param parameters the student's trainable (master) parameters
+     * @param gradients their gradients, in the same order
      * @param learningRate this iteration's learning rate
      * @param weightDecay this iteration's weight decay, applied to {@link NamedParameter#decayed()} ones
-     * @param freezeLastLayer whether last-layer parameters are skipped (their gradients are cleared)
+     * @param frozen the parameters held this iteration (no step, moments untouched, as the reference sets
+     *     their {@code grad} to None)
      */
-    public void step(List<NamedParameter> parameters, double learningRate, double weightDecay, boolean freezeLastLayer) {
-        for (NamedParameter p : parameters) {
-            NDArray weight = p.parameter().getArray();
-            try (NDArray gradient = weight.getGradient()) {
-                if (freezeLastLayer && p.lastLayer()) {
-                    gradient.subi(gradient); // as the reference sets p.grad = None: no step, moments untouched
-                    continue;
-                }
-                Moments m = moments.computeIfAbsent(p.name(), k -> newMoments(weight));
-                m.steps++;
-                double biasCorrection1 = 1 - Math.pow(BETA1, m.steps);
-                double biasCorrection2 = 1 - Math.pow(BETA2, m.steps);
-                float correctedRate = (float) (learningRate * Math.sqrt(biasCorrection2) / biasCorrection1);
-                float decay = p.decayed() ? (float) weightDecay : 0f;
-                // clipGrad -1 disables DJL's element-wise clamp: DINO clips per tensor (GradientClipping).
-                weight.getNDArrayInternal().adamUpdate(
-                        new NDList(weight, gradient, m.mean, m.variance), new NDList(weight),
-                        (float) learningRate, correctedRate, decay, 1f, -1f, BETA1, BETA2, EPSILON, false, true);
+    public void step(List<NamedParameter> parameters, List<NDArray> gradients, double learningRate, double weightDecay,
+            Predicate<NamedParameter> frozen) {
+        for (int i = 0; i < parameters.size(); i++) {
+            NamedParameter p = parameters.get(i);
+            if (frozen.test(p)) {
+                continue;
             }
+            NDArray weight = p.parameter().getArray();
+            Moments m = moments.computeIfAbsent(p.name(), k -> newMoments(weight));
+            m.steps++;
+            double biasCorrection1 = 1 - Math.pow(BETA1, m.steps);
+            double biasCorrection2 = 1 - Math.pow(BETA2, m.steps);
+            float correctedRate = (float) (learningRate * Math.sqrt(biasCorrection2) / biasCorrection1);
+            float decay = p.decayed() ? (float) weightDecay : 0f;
+            // Called directly rather than through NDArrayEx.adamUpdate, which also clears the weight's own
+            // gradient: a master weight may have none (its gradient is summed from compute copies).
+            // clipGrad -1 disables DJL's element-wise clamp: DINO clips per tensor (GradientClipping).
+            JniUtils.adamUpdate((PtNDArray) weight, (PtNDArray) gradients.get(i), (PtNDArray) m.mean, (PtNDArray) m.variance,
+                    (float) learningRate, correctedRate, decay, 1f, -1f, BETA1, BETA2, EPSILON, true);
         }
     }
 

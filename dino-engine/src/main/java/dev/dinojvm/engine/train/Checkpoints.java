@@ -83,6 +83,14 @@ public final class Checkpoints {
         state.addProperty("format", 1);
         state.addProperty("iteration", iteration);
         state.add("optimizer_steps", steps);
+        LossScaler scaler = trainer.lossScaler();
+        if (scaler != null) {
+            JsonObject scaling = new JsonObject();
+            scaling.addProperty("scale", scaler.scale());
+            scaling.addProperty("good_steps", scaler.goodSteps());
+            scaling.addProperty("skipped_steps", scaler.skippedSteps());
+            state.add("loss_scaler", scaling);
+        }
         writeForced(temporary.resolve(STATE), JsonUtils.GSON_PRETTY.toJson(state));
         writeForced(temporary.resolve(CONFIG), properties(config));
         force(temporary);
@@ -133,6 +141,13 @@ public final class Checkpoints {
             }
             trainer.loss().setCenter(SafetensorsFiles.read(checkpoint.resolve("loss.safetensors"), scope).get("center").toFloatArray());
         }
+        // A checkpoint of an fp32 run resumed in fp16 starts with a fresh scaler; one of fp16 resumed in fp32 drops it.
+        JsonObject scaling = state.getAsJsonObject("loss_scaler");
+        if (scaling != null) {
+            trainer.restoreLossScaler(new LossScaler(scaling.get("scale").getAsDouble(), scaling.get("good_steps").getAsLong(),
+                    scaling.get("skipped_steps").getAsLong()));
+        }
+        trainer.refreshReplicas();
         return state.get("iteration").getAsLong();
     }
 

@@ -63,6 +63,19 @@ public final class DinoLoss implements AutoCloseable {
      * @return the scalar loss, attached to {@code studentOutput}'s manager
      */
     public NDArray compute(NDArray studentOutput, NDArray teacherOutput, double teacherTemperature) {
+        return compute(studentOutput, teacherOutput, center, teacherTemperature);
+    }
+
+    /**
+     * Computes the loss with a given center (a replica's copy of {@link #center()} on its device).
+     *
+     * @param studentOutput {@code (studentViews·B, K)}, fp32
+     * @param teacherOutput {@code (teacherViews·B, K)}, fp32, without gradient
+     * @param center the center {@code (1, K)} on the outputs' device
+     * @param teacherTemperature the teacher temperature of this epoch
+     * @return the scalar loss, attached to {@code studentOutput}'s manager
+     */
+    public NDArray compute(NDArray studentOutput, NDArray teacherOutput, NDArray center, double teacherTemperature) {
         long rows = studentOutput.getShape().get(0);
         long batch = rows / studentViews;
         long k = studentOutput.getShape().get(1);
@@ -71,7 +84,12 @@ public final class DinoLoss implements AutoCloseable {
         NDArray teacherProbs = teacherOutput.sub(center).div(scalar(scope, teacherTemperature)).softmax(-1).reshape(teacherViews, batch * k);
         // (teacherViews, studentViews): the sum over images and classes of q · log p for every pair.
         NDArray pairSums = teacherProbs.stopGradient().matMul(studentLogProbs.transpose());
-        return pairSums.mul(pairMask).sum().neg().div(scalar(scope, batch * (double) pairCount()));
+        NDArray mask = pairMask;
+        if (!pairMask.getDevice().equals(studentOutput.getDevice())) {
+            mask = pairMask.toDevice(studentOutput.getDevice(), true); // a replica on another device
+            mask.attach(scope);
+        }
+        return pairSums.mul(mask).sum().neg().div(scalar(scope, batch * (double) pairCount()));
     }
 
     /**
@@ -90,7 +108,20 @@ public final class DinoLoss implements AutoCloseable {
      * @param teacherOutput the raw (not centred) teacher outputs of this batch
      */
     public void updateCenter(NDArray teacherOutput) {
-        try (NDArray batchCenter = teacherOutput.mean(new int[] {0}, true)) {
+        try (NDArray sum = teacherOutput.sum(new int[] {0}, true)) {
+            updateCenter(sum, teacherOutput.getShape().get(0));
+        }
+    }
+
+    /**
+     * The center update from a sum of teacher outputs, as the reference computes it across processes:
+     * {@code batch_center = all_reduce(sum(teacher_output)) / (rows · world_size)}.
+     *
+     * @param teacherOutputSum the sum of the raw teacher output rows {@code (1, K)}, over the whole batch
+     * @param rows how many rows were summed
+     */
+    public void updateCenter(NDArray teacherOutputSum, long rows) {
+        try (NDArray batchCenter = teacherOutputSum.div((float) rows)) {
             center.muli((float) centerMomentum).addi(batchCenter.muli((float) (1 - centerMomentum)));
         }
     }

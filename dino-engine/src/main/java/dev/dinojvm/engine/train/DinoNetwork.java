@@ -3,6 +3,7 @@ package dev.dinojvm.engine.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -30,18 +31,30 @@ public final class DinoNetwork {
     private final ParameterList parameters = new ParameterList();
 
     /**
-     * Builds and initialises the network on {@code manager}'s device.
+     * Builds and initialises the network on {@code manager}'s device, in fp32.
      *
      * @param backbone an uninitialised backbone
      * @param head an uninitialised head for the backbone's features
      * @param manager the training manager
      */
     public DinoNetwork(Backbone backbone, Head head, NDManager manager) {
+        this(backbone, head, manager, DataType.FLOAT32);
+    }
+
+    /**
+     * Builds and initialises the network on {@code manager}'s device.
+     *
+     * @param backbone an uninitialised backbone
+     * @param head an uninitialised head for the backbone's features
+     * @param manager the training manager
+     * @param dataType the type of its parameters (fp16 for the compute copies of mixed precision)
+     */
+    public DinoNetwork(Backbone backbone, Head head, NDManager manager, DataType dataType) {
         this.backbone = backbone;
         this.head = head;
         int size = backbone.imageSize();
-        backbone.block().initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
-        head.block().initialize(manager, DataType.FLOAT32, new Shape(1, backbone.outputDim()));
+        backbone.block().initialize(manager, dataType, new Shape(1, 3, size, size));
+        head.block().initialize(manager, dataType, new Shape(1, backbone.outputDim()));
         for (Pair<String, Parameter> p : backbone.block().getParameters()) {
             parameters.add("backbone." + p.getKey(), p.getValue());
         }
@@ -111,7 +124,8 @@ public final class DinoNetwork {
     }
 
     /**
-     * Copies every parameter value of {@code source} into this network (same architecture).
+     * Copies every parameter value of {@code source} into this network (same architecture), converting
+     * to this network's parameter types and device on the device, without a trip through the host.
      *
      * @param source the network to copy from
      */
@@ -122,7 +136,21 @@ public final class DinoNetwork {
             if (!name.equals(from.keyAt(i))) {
                 throw new IllegalStateException("parameter " + i + " is " + name + " here but " + from.keyAt(i) + " in the source");
             }
-            parameters.valueAt(i).getArray().set(from.valueAt(i).getArray().toByteBuffer());
+            copyInto(parameters.valueAt(i).getArray(), from.valueAt(i).getArray());
+        }
+    }
+
+    /** {@code target ← source} in place, converted to the target's type and device, on the device. */
+    private static void copyInto(NDArray target, NDArray source) {
+        NDArray converted = source.toType(target.getDataType(), false);
+        NDArray moved = converted.toDevice(target.getDevice(), false);
+        target.set(new NDIndex("..."), moved);
+        // Each is a handle of its own (possibly on the source's storage): closing one frees no data it shares.
+        if (moved != converted) {
+            moved.close();
+        }
+        if (converted != source) {
+            converted.close();
         }
     }
 }

@@ -1,17 +1,38 @@
 package dev.dinojvm.engine.train;
 
-import ai.djl.engine.Engine;
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.dinojvm.api.CropLayout;
 import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.api.TrainingProgress;
+import dev.dinojvm.engine.data.CropBatch;
+import dev.dinojvm.engine.parallel.ProcessGroup;
+import dev.dinojvm.engine.plugin.ContextLoaderSwap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * One DINO training step (main_dino.py, train_one_epoch): teacher on the global views without gradient,
  * student on all views, loss, backward, per-tensor clipping, AdamW with the last layer frozen early,
  * teacher update, then the center update.
+ *
+ * <p>The weights that are optimised, averaged into the teacher and checkpointed are the fp32 masters
+ * ({@link #student()}, {@link #teacher()}). They are computed with by one {@link Replica} per device:
+ * the masters themselves on one device in fp32, copies otherwise (other devices, fp16). A step splits
+ * its batch by images into {@code microBatches} accumulation steps and each of those across the replicas,
+ * which run their forward and backward passes on their own threads at once; each share's loss is weighted
+ * by its part of the batch, so that the summed gradients are those of the whole batch. Gradients and the
+ * teacher-output sums for the center then cross processes through the {@link ProcessGroup}.
  */
 public final class DinoTrainer implements AutoCloseable {
 
@@ -22,6 +43,14 @@ public final class DinoTrainer implements AutoCloseable {
     private final DinoLoss loss;
     private final AdamW optimizer;
     private final List<NamedParameter> trainable;
+    private final NDManager manager;
+    private final List<Replica> replicas;
+    private final List<NDManager> replicaManagers;
+    private final LossScaler scaler;
+    private final ProcessGroup group;
+    private final int microBatches;
+    private final ExecutorService threads;
+    private final List<NDArray> masterGradients;
     private StepTimer timer;
 
     /**
@@ -32,10 +61,44 @@ public final class DinoTrainer implements AutoCloseable {
      * @param lossRead whether the loss was copied to the host and checked
      * @param values the schedule values used
      * @param teacherMomentum the teacher momentum used
+     * @param lossScale the loss scale after the step (1 without loss scaling)
+     * @param skippedSteps optimizer steps skipped so far for non-finite gradients (fp16)
      */
-    public record StepResult(long iteration, float loss, boolean lossRead, TrainingRecipe.Values values, double teacherMomentum) {}
+    public record StepResult(long iteration, float loss, boolean lossRead, TrainingRecipe.Values values, double teacherMomentum,
+            double lossScale, long skippedSteps) {
+
+        /** @return whether the run scales its loss (fp16) */
+        public boolean scalesLoss() {
+            return lossScale != 1;
+        }
+    }
 
     /**
+     * How the student and teacher are computed with.
+     *
+     * @param precision fp32, fp16 (with loss scaling) or tf32
+     * @param devices one replica per device; the first holds the masters
+     * @param microBatches accumulation steps per optimizer step
+     * @param group the processes training together
+     * @param networks builds a replica's networks
+     */
+    public record Parallelism(Precision precision, List<Device> devices, int microBatches, ProcessGroup group, NetworkFactory networks) {}
+
+    /** Builds a network for a replica. */
+    @FunctionalInterface
+    public interface NetworkFactory {
+        /**
+         * @param teacher whether it is the teacher
+         * @param manager the replica's manager (device)
+         * @param type the parameter type
+         * @return a new, initialised network
+         */
+        DinoNetwork create(boolean teacher, NDManager manager, DataType type);
+    }
+
+    /**
+     * A trainer on one device, in fp32, without accumulation.
+     *
      * @param recipe schedules and hyper-parameters
      * @param student the student, initialised
      * @param teacher the teacher, same architecture, initialised with the student's weights
@@ -45,19 +108,76 @@ public final class DinoTrainer implements AutoCloseable {
      */
     public DinoTrainer(TrainingRecipe recipe, DinoNetwork student, DinoNetwork teacher,
             TeacherUpdateRule teacherUpdate, int[] crops, NDManager manager) {
+        this(recipe, student, teacher, teacherUpdate, crops, manager,
+                new Parallelism(Precision.FP32, List.of(manager.getDevice()), 1, ProcessGroup.SINGLE, null));
+    }
+
+    /**
+     * @param recipe schedules and hyper-parameters
+     * @param student the master student, initialised, on the first device
+     * @param teacher the master teacher, initialised with the student's weights
+     * @param teacherUpdate how the teacher follows the student
+     * @param crops global and total view counts: {@code crops[0]} global, {@code crops[1]} all
+     * @param manager the training manager (the first device)
+     * @param parallelism precision, devices, accumulation and process group
+     */
+    public DinoTrainer(TrainingRecipe recipe, DinoNetwork student, DinoNetwork teacher,
+            TeacherUpdateRule teacherUpdate, int[] crops, NDManager manager, Parallelism parallelism) {
         this.recipe = recipe;
         this.student = student;
         this.teacher = teacher;
         this.teacherUpdate = teacherUpdate;
+        this.manager = manager;
         teacher.stopGradients();
         this.loss = new DinoLoss(manager, student.head().outputDim(), crops[0], crops[1],
-                recipe.studentTemperature(), recipe.centerMomentum());
+                recipe.distillation().studentTemperature(), recipe.distillation().centerMomentum());
         this.optimizer = new AdamW(manager);
         this.trainable = student.trainableParameters();
+        this.group = parallelism.group();
+        this.microBatches = parallelism.microBatches();
+        this.scaler = parallelism.precision().scalesLoss() ? new LossScaler() : null;
+        this.replicaManagers = new ArrayList<>();
+        this.replicas = replicas(parallelism);
+        this.threads = replicas.size() == 1 ? null : Executors.newFixedThreadPool(replicas.size(), new ReplicaThreads());
+        boolean direct = replicas.size() == 1 && replicas.get(0).sharesMasters();
+        this.masterGradients = direct ? null : gradientBuffers();
+        if (!direct) {
+            // The masters are updated from summed gradients only: they need no gradient of their own.
+            trainable.forEach(p -> p.parameter().getArray().setRequiresGradient(false));
+        }
+    }
+
+    private List<Replica> replicas(Parallelism parallelism) {
+        DataType type = parallelism.precision().computeType();
+        List<Replica> result = new ArrayList<>();
+        for (Device device : parallelism.devices()) {
+            // One fp32 replica on the masters' device computes with the masters themselves; otherwise every
+            // replica has copies, and the masters only receive the summed gradients.
+            if (parallelism.devices().size() == 1 && type == DataType.FLOAT32 && device.equals(manager.getDevice())) {
+                result.add(Replica.ofMasters(student, teacher));
+                continue;
+            }
+            NDManager replicaManager = device.equals(manager.getDevice()) ? manager.newSubManager() : NDManager.newBaseManager(device);
+            replicaManagers.add(replicaManager);
+            result.add(Replica.ofCopies(parallelism.networks().create(false, replicaManager, type),
+                    parallelism.networks().create(true, replicaManager, type), student, teacher));
+        }
+        return List.copyOf(result);
+    }
+
+    private List<NDArray> gradientBuffers() {
+        NDManager buffers = manager.newSubManager();
+        replicaManagers.add(buffers);
+        List<NDArray> result = new ArrayList<>();
+        for (NamedParameter p : trainable) {
+            NDArray weight = p.parameter().getArray();
+            result.add(buffers.zeros(weight.getShape(), DataType.FLOAT32, weight.getDevice()));
+        }
+        return result;
     }
 
     /**
-     * Sets the timer told about each phase of later steps.
+     * Sets the timer told about each phase of later steps (forward, loss and backward only with one replica).
      *
      * @param timer the timer, or {@code null} for none (the default)
      */
@@ -79,12 +199,8 @@ public final class DinoTrainer implements AutoCloseable {
     }
 
     /**
-     * Runs one iteration. The arrays must be on the training device; intermediates are created in
-     * their manager, which the caller closes after the step.
-     *
-     * <p>Reading the loss copies it to the host, which on a GPU waits for the whole step to finish; a
-     * step that does not read it stays asynchronous, and a non-finite loss then goes unnoticed until
-     * the next step that reads it.
+     * Runs one iteration on views already on the first device, as one micro-batch on the first replica.
+     * Intermediates are created in the views' manager, which the caller closes after the step.
      *
      * @param iteration the 0-based global iteration
      * @param globalViews {@code (2·B, 3, G, G)}, view-major
@@ -94,39 +210,243 @@ public final class DinoTrainer implements AutoCloseable {
      * @throws NonFiniteLossException when the loss is read and is NaN or infinite (nothing is updated then)
      */
     public StepResult step(long iteration, NDArray globalViews, NDArray localViews, boolean readLoss) {
+        startTimer();
+        Replica replica = replicas.get(0);
+        NDManager scope = globalViews.getManager();
+        Replica.Partial partial = replica.forwardBackward(cast(globalViews, replica), cast(localViews, replica), loss,
+                centerOn(replica.device(), scope), recipe.at(iteration).teacherTemperature(), 1.0 / group.worldSize(),
+                lossScale(), timer);
+        return finish(iteration, List.of(partial), readLoss, () -> allFinite(globalViews) && (localViews == null || allFinite(localViews)));
+    }
+
+    /**
+     * Runs one iteration on a host batch: splits it into micro-batches and each of those across the
+     * replicas, each share's views created on its replica's device.
+     *
+     * @param iteration the 0-based global iteration
+     * @param batch the batch; its size must be a multiple of the micro-batch count
+     * @param readLoss whether to copy the loss to the host and check that it is finite
+     * @return the loss (NaN when not read) and the schedule values used
+     * @throws NonFiniteLossException when the loss is read and is NaN or infinite (nothing is updated then)
+     */
+    public StepResult step(long iteration, CropBatch batch, boolean readLoss) {
+        startTimer();
+        double temperature = recipe.at(iteration).teacherTemperature();
+        int images = batch.batchSize();
+        double wholeBatch = (double) images * group.worldSize();
+        List<NDManager> scopes = new ArrayList<>();
+        try {
+            for (Replica replica : replicas) {
+                scopes.add(replica.sharesMasters() ? manager.newSubManager() : managerOf(replica).newSubManager());
+            }
+            List<Replica.Partial> partials = new ArrayList<>();
+            for (int[] micro : BatchSplit.ranges(0, images, microBatches)) {
+                List<int[]> shares = BatchSplit.ranges(micro[0], micro[1], replicas.size());
+                List<Future<Replica.Partial>> running = new ArrayList<>();
+                for (int r = 0; r < replicas.size(); r++) {
+                    Replica replica = replicas.get(r);
+                    NDManager scope = scopes.get(r);
+                    int[] share = shares.get(r);
+                    if (share[1] == share[0]) {
+                        continue; // more replicas than images in this micro-batch
+                    }
+                    int index = r;
+                    java.util.concurrent.Callable<Replica.Partial> work = () -> {
+                        long started = System.nanoTime();
+                        Replica.Partial partial = replica.forwardBackward(
+                                views(scope, batch, true, share, replica), views(scope, batch, false, share, replica), loss,
+                                centerOn(replica.device(), scope), temperature, (share[1] - share[0]) / wholeBatch, lossScale(),
+                                replicas.size() == 1 ? timer : null);
+                        if (timer != null && replicas.size() > 1) {
+                            timer.replicaRan(index, started, System.nanoTime());
+                        }
+                        return partial;
+                    };
+                    running.add(threads == null ? java.util.concurrent.CompletableFuture.completedFuture(work.call()) : threads.submit(work));
+                }
+                for (Future<Replica.Partial> future : running) {
+                    partials.add(future.get());
+                }
+            }
+            if (replicas.size() > 1) {
+                lap(StepTimer.Phase.REPLICAS);
+            }
+            return finish(iteration, partials, readLoss, () -> allFinite(batch.globalViews()) && allFinite(batch.localViews()));
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during a training step", e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            scopes.forEach(NDManager::close);
+        }
+    }
+
+    /** Everything after the forward and backward passes: reductions, the checks, the updates. */
+    private StepResult finish(long iteration, List<Replica.Partial> partials, boolean readLoss, BooleanSupplier inputsFinite) {
+        TrainingRecipe.Values values = recipe.at(iteration);
+        TrainingProgress progress = recipe.progress(iteration);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray lossSum = scope.zeros(new Shape(), DataType.FLOAT32);
+            NDArray teacherSum = scope.zeros(loss.center().getShape(), DataType.FLOAT32);
+            long rows = 0;
+            for (Replica.Partial partial : partials) {
+                lossSum.addi(onPrimary(partial.weightedLoss(), scope));
+                teacherSum.addi(onPrimary(partial.teacherOutputSum(), scope));
+                rows += partial.teacherRows();
+            }
+            List<NDArray> gradients = gradients(scope);
+            List<NDArray> reduced = new ArrayList<>(gradients);
+            reduced.add(lossSum);
+            reduced.add(teacherSum);
+            group.sumInPlace(reduced);
+            rows *= group.worldSize();
+
+            float scalar = Float.NaN;
+            if (readLoss) {
+                scalar = lossSum.getFloat();
+                if (!Float.isFinite(scalar)) {
+                    replicas.forEach(Replica::clearGradients);
+                    throw new NonFiniteLossException(iteration, scalar, diagnose(inputsFinite, partials));
+                }
+            }
+            boolean update = true;
+            if (scaler != null) {
+                float inverse = (float) (1 / scaler.scale());
+                gradients.forEach(g -> g.muli(inverse));
+                update = scaler.update(allFinite(gradients, scope));
+                if (scaler.exhausted()) {
+                    throw new NonFiniteLossException(iteration, "the fp16 loss scale fell below 1 after " + scaler.skippedSteps()
+                            + " skipped steps: the gradients overflow fp16 whatever the scale; train with dino.train.precision=fp32");
+                }
+            }
+            if (update) {
+                GradientClipping.clipPerTensor(gradients, recipe.optimization().clipGrad());
+                lap(StepTimer.Phase.CLIPPING);
+                optimizer.step(trainable, gradients, values.learningRate(), values.weightDecay(),
+                        p -> (values.lastLayerFrozen() && p.lastLayer()) || (values.backboneFrozen() && p.backbone()));
+            }
+            replicas.forEach(Replica::clearGradients);
+            lap(StepTimer.Phase.OPTIMIZER);
+            // Like the official loop, the teacher and the center move on a skipped step too.
+            double momentum;
+            try (ContextLoaderSwap swap = ContextLoaderSwap.of(teacherUpdate)) {
+                teacherUpdate.update(teacher.parameters(), student.parameters(), progress);
+                momentum = teacherUpdate.momentum(progress);
+            }
+            lap(StepTimer.Phase.TEACHER_UPDATE);
+            loss.updateCenter(teacherSum, rows);
+            replicas.forEach(replica -> replica.refreshFrom(student, teacher));
+            lap(StepTimer.Phase.CENTER);
+            return new StepResult(iteration, scalar, readLoss, values, momentum, lossScale(),
+                    scaler == null ? 0 : scaler.skippedSteps());
+        }
+    }
+
+    /**
+     * The gradients of the masters' trainable parameters: the masters' own when they computed the step,
+     * otherwise the replicas' gradients summed, in fp32, on the first device.
+     */
+    private List<NDArray> gradients(NDManager scope) {
+        if (masterGradients == null) {
+            List<NDArray> own = replicas.get(0).gradients();
+            own.forEach(g -> g.attach(scope));
+            return own;
+        }
+        for (int r = 0; r < replicas.size(); r++) {
+            List<NDArray> replicaGradients = replicas.get(r).gradients();
+            for (int i = 0; i < masterGradients.size(); i++) {
+                NDArray target = masterGradients.get(i);
+                NDArray gradient = replicaGradients.get(i);
+                gradient.attach(scope);
+                NDArray converted = gradient.toType(DataType.FLOAT32, false).toDevice(target.getDevice(), false);
+                converted.attach(scope);
+                if (r == 0) {
+                    target.set(new NDIndex("..."), converted);
+                } else {
+                    target.addi(converted);
+                }
+            }
+        }
+        return masterGradients;
+    }
+
+    private NDArray onPrimary(NDArray array, NDManager scope) {
+        NDArray moved = array.toDevice(manager.getDevice(), false);
+        if (moved != array) {
+            moved.attach(scope);
+        }
+        return moved;
+    }
+
+    private NDArray centerOn(Device device, NDManager scope) {
+        if (device.equals(manager.getDevice())) {
+            return loss.center();
+        }
+        NDArray copy = loss.center().toDevice(device, true);
+        copy.attach(scope);
+        return copy;
+    }
+
+    private NDManager managerOf(Replica replica) {
+        return replicaManagers.get(replicas.indexOf(replica));
+    }
+
+    private double lossScale() {
+        return scaler == null ? 1 : scaler.scale();
+    }
+
+    /** The views of images {@code [share[0], share[1])} of a host batch, on the replica's device, in its compute type. */
+    private static NDArray views(NDManager scope, CropBatch batch, boolean global, int[] share, Replica replica) {
+        CropLayout layout = batch.layout();
+        int count = global ? layout.globalCrops() : layout.localCrops();
+        if (count == 0) {
+            return null;
+        }
+        int size = global ? layout.globalSize() : layout.localSize();
+        int length = global ? batch.globalViewLength() : batch.localViewLength();
+        float[] source = global ? batch.globalViews() : batch.localViews();
+        int images = share[1] - share[0];
+        float[] data;
+        if (images == batch.batchSize()) {
+            data = source;
+        } else {
+            data = new float[count * images * length];
+            for (int v = 0; v < count; v++) {
+                int from = global ? batch.globalOffset(v, share[0]) : batch.localOffset(v, share[0]);
+                System.arraycopy(source, from, data, v * images * length, images * length);
+            }
+        }
+        NDArray array = scope.create(data, new Shape((long) count * images, 3, size, size));
+        return cast(array, replica);
+    }
+
+    /** Input crops are cast once per step to the replica's compute type. */
+    private static NDArray cast(NDArray views, Replica replica) {
+        if (views == null || views.getDataType() == replica.computeType()) {
+            return views;
+        }
+        NDArray cast = views.toType(replica.computeType(), false);
+        cast.attach(views.getManager());
+        return cast;
+    }
+
+    private static boolean allFinite(List<NDArray> arrays, NDManager scope) {
+        NDArray bad = scope.zeros(new Shape(), DataType.BOOLEAN);
+        for (NDArray array : arrays) {
+            bad = bad.logicalOr(array.isNaN().logicalOr(array.isInfinite()).any());
+        }
+        return !bad.getBoolean();
+    }
+
+    private void startTimer() {
         if (timer != null) {
             timer.stepStarted();
         }
-        TrainingRecipe.Values values = recipe.at(iteration);
-        TrainingProgress progress = recipe.progress(iteration);
-        List<NDArray> studentInputs = localViews == null ? List.of(globalViews) : List.of(globalViews, localViews);
-
-        NDArray teacherOutput = teacher.forward(List.of(globalViews), false);
-        NDArray lossValue;
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray studentOutput = student.forward(studentInputs, true);
-            lap(StepTimer.Phase.FORWARD);
-            lossValue = loss.compute(studentOutput, teacherOutput, values.teacherTemperature());
-            lap(StepTimer.Phase.LOSS);
-            collector.backward(lossValue);
-        }
-        float scalar = Float.NaN;
-        if (readLoss) {
-            scalar = lossValue.getFloat();
-            if (!Float.isFinite(scalar)) {
-                throw new NonFiniteLossException(iteration, scalar, diagnose(globalViews, localViews, teacherOutput));
-            }
-        }
-        lap(StepTimer.Phase.BACKWARD);
-        GradientClipping.clipPerTensor(trainable, recipe.clipGrad());
-        lap(StepTimer.Phase.CLIPPING);
-        optimizer.step(trainable, values.learningRate(), values.weightDecay(), values.lastLayerFrozen());
-        lap(StepTimer.Phase.OPTIMIZER);
-        teacherUpdate.update(teacher.parameters(), student.parameters(), progress);
-        lap(StepTimer.Phase.TEACHER_UPDATE);
-        loss.updateCenter(teacherOutput);
-        lap(StepTimer.Phase.CENTER);
-        return new StepResult(iteration, scalar, readLoss, values, teacherUpdate.momentum(progress));
     }
 
     private void lap(StepTimer.Phase phase) {
@@ -136,9 +456,9 @@ public final class DinoTrainer implements AutoCloseable {
     }
 
     /** Says where the first non-finite values are, for the error message (only on failure). */
-    private String diagnose(NDArray globalViews, NDArray localViews, NDArray teacherOutput) {
-        List<String> found = new java.util.ArrayList<>();
-        if (!allFinite(globalViews) || (localViews != null && !allFinite(localViews))) {
+    private String diagnose(BooleanSupplier inputsFinite, List<Replica.Partial> partials) {
+        List<String> found = new ArrayList<>();
+        if (!inputsFinite.getAsBoolean()) {
             found.add("input crops");
         }
         for (var p : student.parameters()) {
@@ -146,22 +466,31 @@ public final class DinoTrainer implements AutoCloseable {
                 found.add("student " + p.getKey());
             }
         }
-        if (!allFinite(teacherOutput)) {
+        if (partials.stream().anyMatch(partial -> !allFinite(partial.teacherOutput()))) {
             found.add("teacher output");
         }
         if (!allFinite(loss.center())) {
             found.add("loss center");
         }
-        return found.isEmpty() ? "inputs, student parameters, teacher output and center are finite"
+        return found.isEmpty() ? "student parameters, teacher output and center are finite"
                 : "non-finite values in " + String.join(", ", found.subList(0, Math.min(6, found.size())))
                         + (found.size() > 6 ? " and " + (found.size() - 6) + " more" : "");
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float value : values) {
+            if (!Float.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean allFinite(NDArray array) {
         try (NDManager scope = array.getManager().newSubManager()) {
             NDArray copy = array.duplicate();
             copy.attach(scope);
-            return copy.isNaN().logicalOr(copy.isInfinite()).any().getBoolean() == false;
+            return !copy.isNaN().logicalOr(copy.isInfinite()).any().getBoolean();
         }
     }
 
@@ -175,12 +504,28 @@ public final class DinoTrainer implements AutoCloseable {
         return optimizer;
     }
 
-    /** @return the student */
+    /** @return the loss scaler of an fp16 run, for its state; {@code null} otherwise */
+    public LossScaler lossScaler() {
+        return scaler;
+    }
+
+    /**
+     * Replaces the loss scaler's state, from a checkpoint (ignored without loss scaling).
+     *
+     * @param state the stored state
+     */
+    public void restoreLossScaler(LossScaler state) {
+        if (scaler != null) {
+            scaler.restore(state);
+        }
+    }
+
+    /** @return the master student (fp32) */
     public DinoNetwork student() {
         return student;
     }
 
-    /** @return the teacher */
+    /** @return the master teacher (fp32) */
     public DinoNetwork teacher() {
         return teacher;
     }
@@ -190,9 +535,45 @@ public final class DinoTrainer implements AutoCloseable {
         return recipe;
     }
 
+    /** @return how many replicas compute each step */
+    public int replicaCount() {
+        return replicas.size();
+    }
+
+    /** @return the replicas' devices, in order */
+    public List<Device> devices() {
+        return replicas.stream().map(Replica::device).toList();
+    }
+
+    /** @return replica {@code index}, for tests of its copies */
+    Replica replicaForTests(int index) {
+        return replicas.get(index);
+    }
+
+    /** Copies the masters into the replicas again, after they were changed from outside (a restored checkpoint). */
+    public void refreshReplicas() {
+        replicas.forEach(replica -> replica.refreshFrom(student, teacher));
+    }
+
     @Override
     public void close() {
+        if (threads != null) {
+            threads.shutdownNow();
+        }
         loss.close();
         optimizer.close();
+        replicaManagers.forEach(NDManager::close);
+    }
+
+    /** Names the replica threads and keeps them from holding the JVM open. */
+    private static final class ReplicaThreads implements java.util.concurrent.ThreadFactory {
+        private final AtomicInteger next = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "dino-replica-" + next.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        }
     }
 }

@@ -19,20 +19,20 @@ public final class GradientClipping {
     /**
      * Clips in place.
      *
-     * @param parameters the student's parameters
+     * @param gradients the gradients of the student's trainable parameters
      * @param maxNorm the clip threshold (3.0 in DINO); 0 or less disables clipping
      */
-    public static void clipPerTensor(List<NamedParameter> parameters, double maxNorm) {
-        if (maxNorm <= 0 || parameters.isEmpty()) {
+    public static void clipPerTensor(List<NDArray> gradients, double maxNorm) {
+        if (maxNorm <= 0 || gradients.isEmpty()) {
             return;
         }
         // Every intermediate, including scalars DJL creates for Number operands (rdiv leaves one in the
-        // operand's manager), lives in this scope: the gradient handles are attached to it.
-        try (NDManager scope = parameters.get(0).parameter().getArray().getManager().newSubManager()) {
-            for (NamedParameter p : parameters) {
-                NDArray gradient = p.parameter().getArray().getGradient();
-                gradient.attach(scope);
-                NDArray coefficient = NDArrays.div((float) maxNorm, gradient.norm().add(1e-6f));
+        // operand's manager), lives in this scope.
+        try (NDManager scope = gradients.get(0).getManager().newSubManager()) {
+            for (NDArray gradient : gradients) {
+                NDArray norm = gradient.norm();
+                norm.attach(scope);
+                NDArray coefficient = NDArrays.div((float) maxNorm, norm.add(1e-6f));
                 gradient.muli(coefficient.minimum(1f));
             }
         }

@@ -1,22 +1,30 @@
 package dev.dinojvm.engine.train;
 
+import dev.dinojvm.engine.tensorboard.EventFileWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 
-/** Appends one JSON object per iteration to {@code metrics.jsonl}. */
+/**
+ * Appends one JSON object per iteration to {@code metrics.jsonl}, and the same values as TensorBoard
+ * scalars to an event file in {@code tb/} beside it.
+ */
 public final class MetricsLog implements AutoCloseable {
 
     private final BufferedWriter writer;
+    private final EventFileWriter events;
 
     /**
      * Opens the log, first dropping lines of iterations at or after {@code resumeIteration} (a resumed
-     * run replays them, so the curve stays one line per iteration).
+     * run replays them, so the curve stays one line per iteration), and starts a new event file in
+     * {@code tb/} (which, on a resume, tells TensorBoard to drop the replayed iterations of earlier files).
      *
      * @param file the metrics file
      * @param resumeIteration the first iteration this run will log
@@ -30,6 +38,10 @@ public final class MetricsLog implements AutoCloseable {
             Files.write(file, kept, StandardCharsets.UTF_8);
         }
         writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        events = new EventFileWriter(file.resolveSibling("tb"), Clock.systemUTC());
+        if (resumeIteration > 0) {
+            events.resumedAt(resumeIteration);
+        }
     }
 
     /**
@@ -37,16 +49,29 @@ public final class MetricsLog implements AutoCloseable {
      * @param epoch its epoch
      * @param imagesPerSecond recent throughput
      * @param seconds wall time since the start of this process
+     * @param devices how many devices (replicas) computed the step
+     * @param deviceMebibytes memory in use on each GPU, empty on the CPU
      * @throws IOException on failure
      */
-    public void append(DinoTrainer.StepResult result, int epoch, double imagesPerSecond, double seconds) throws IOException {
+    public void append(DinoTrainer.StepResult result, int epoch, double imagesPerSecond, double seconds, int devices,
+            double[] deviceMebibytes) throws IOException {
         TrainingRecipe.Values v = result.values();
+        double residentMebibytes = ResidentMemory.mebibytes();
+        StringBuilder extra = new StringBuilder();
+        if (result.scalesLoss()) {
+            extra.append(String.format(Locale.ROOT, ",\"loss_scale\":%.1f,\"skipped_steps\":%d", result.lossScale(), result.skippedSteps()));
+        }
+        if (deviceMebibytes.length > 0) {
+            extra.append(",\"device_memory_mb\":").append(Arrays.toString(deviceMebibytes).replace(" ", ""));
+        }
         writer.write(String.format(Locale.ROOT,
                 "{\"iteration\":%d,\"epoch\":%d,\"loss\":%.6f,\"lr\":%.6e,\"weight_decay\":%.6f,"
-                        + "\"teacher_momentum\":%.6f,\"teacher_temperature\":%.4f,\"images_per_second\":%.2f,\"rss_mb\":%.1f,\"time\":%.3f}%n",
+                        + "\"teacher_momentum\":%.6f,\"teacher_temperature\":%.4f,\"images_per_second\":%.2f,\"rss_mb\":%.1f,"
+                        + "\"devices\":%d%s,\"time\":%.3f}%n",
                 result.iteration(), epoch, result.loss(), v.learningRate(), v.weightDecay(), result.teacherMomentum(),
-                v.teacherTemperature(), imagesPerSecond, ResidentMemory.mebibytes(), seconds));
+                v.teacherTemperature(), imagesPerSecond, residentMebibytes, devices, extra, seconds));
         writer.flush(); // one small write per iteration: a crash loses nothing, and `tail -f` shows progress
+        events.scalars(result.iteration(), TrainingScalars.of(result, imagesPerSecond, residentMebibytes));
     }
 
     /**
@@ -62,6 +87,7 @@ public final class MetricsLog implements AutoCloseable {
         writer.write(String.format(Locale.ROOT, "{\"iteration\":%d,\"epoch\":%d,\"knn_top1\":%.4f,\"knn_top5\":%.4f}%n",
                 iteration, epoch, result.top1(), result.top5()));
         writer.flush();
+        events.scalars(iteration, TrainingScalars.of(result));
     }
 
     /**
@@ -94,6 +120,8 @@ public final class MetricsLog implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        writer.close();
+        try (events) {
+            writer.close();
+        }
     }
 }

@@ -13,6 +13,11 @@ import ai.djl.nn.Parameter;
  */
 public record NamedParameter(String name, Parameter parameter, boolean decayed, boolean lastLayer) {
 
+    /** @return whether it belongs to the backbone (held while {@code dino.optimizer.freeze-backbone-epochs} last) */
+    public boolean backbone() {
+        return name.startsWith("backbone.");
+    }
+
     /**
      * @param name full name
      * @param parameter the parameter

@@ -17,6 +17,18 @@ public final class NonFiniteLossException extends RuntimeException {
         this.iteration = iteration;
     }
 
+    /**
+     * A step that cannot go on for another reason than the loss value itself (fp16 gradients that
+     * overflow at any loss scale).
+     *
+     * @param iteration the iteration that failed
+     * @param message what happened and what to do
+     */
+    public NonFiniteLossException(long iteration, String message) {
+        super(message + " (iteration " + iteration + ")");
+        this.iteration = iteration;
+    }
+
     /** @return the iteration whose loss was not finite */
     public long iteration() {
         return iteration;

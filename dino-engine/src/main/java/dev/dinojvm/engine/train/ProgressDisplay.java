@@ -43,9 +43,11 @@ public final class ProgressDisplay {
         }
         int epoch = (int) (result.iteration() / Math.max(1, totalIterations / epochs));
         String eta = format(Duration.ofSeconds(Math.round((totalIterations - done) * secondsPerIteration)));
-        String line = String.format(Locale.ROOT, "epoch %d/%d  iter %d/%d  loss %.4f  lr %.2e  momentum %.5f  %.1f img/s  ETA %s",
+        String scale = result.scalesLoss()
+                ? String.format(Locale.ROOT, "  scale %.0f (%d skipped)", result.lossScale(), result.skippedSteps()) : "";
+        String line = String.format(Locale.ROOT, "epoch %d/%d  iter %d/%d  loss %.4f  lr %.2e  momentum %.5f%s  %.1f img/s  ETA %s",
                 Math.min(epoch + 1, epochs), epochs, done, totalIterations, result.loss(), result.values().learningRate(),
-                result.teacherMomentum(), imagesPerSecond, eta);
+                result.teacherMomentum(), scale, imagesPerSecond, eta);
         if (terminal) {
             int width = 24;
             int filled = (int) (width * done / Math.max(1, totalIterations));

@@ -17,6 +17,8 @@ public interface StepTimer {
         LOSS,
         /** Backward through the student, including the read of the loss value when the step reads it. */
         BACKWARD,
+        /** Forward, loss and backward of several data-parallel replicas, which run at once. */
+        REPLICAS,
         /** Per-tensor gradient clipping. */
         CLIPPING,
         /** The AdamW step. */
@@ -36,4 +38,13 @@ public interface StepTimer {
      * @param phase the phase that ended
      */
     void phaseEnded(Phase phase);
+
+    /**
+     * A data-parallel replica finished its share of a micro-batch (called from the replica's thread).
+     *
+     * @param replica the replica's index
+     * @param startNanos when it started, {@link System#nanoTime()}
+     * @param endNanos when it ended
+     */
+    default void replicaRan(int replica, long startNanos, long endNanos) {}
 }

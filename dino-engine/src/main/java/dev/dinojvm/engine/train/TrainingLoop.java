@@ -1,10 +1,7 @@
 package dev.dinojvm.engine.train;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import dev.dinojvm.api.CropLayout;
 import dev.dinojvm.engine.data.CropBatch;
 import java.io.IOException;
 import java.util.Iterator;
@@ -41,7 +38,7 @@ public final class TrainingLoop {
     /**
      * Trains iterations {@code start .. stop-1}.
      *
-     * @param manager the training manager; each step runs in a sub-manager of it
+     * @param manager the training manager
      * @param start the first iteration
      * @param stop the iteration to stop at
      * @return how the run ended
@@ -78,7 +75,7 @@ public final class TrainingLoop {
             boolean readLoss = !deferLossReads || epochEnd || done == run.stop() || needsLossAfter(done);
             DinoTrainer.StepResult result;
             try {
-                result = step(manager, iteration, batch, readLoss);
+                result = step(iteration, batch, readLoss);
             } catch (NonFiniteLossException e) {
                 return new RunOutcome(RunOutcome.Kind.DIVERGED, iteration, e.getMessage());
             }
@@ -107,21 +104,9 @@ public final class TrainingLoop {
         return listeners.stream().anyMatch(listener -> listener.needsLossAfter(done));
     }
 
-    private DinoTrainer.StepResult step(NDManager manager, long iteration, CropBatch batch, boolean readLoss) {
+    private DinoTrainer.StepResult step(long iteration, CropBatch batch, boolean readLoss) {
         Engine.getInstance().setRandomSeed(iterationSeed(seed, iteration));
-        try (NDManager scope = manager.newSubManager()) {
-            return trainer.step(iteration, views(scope, batch, true), views(scope, batch, false), readLoss);
-        }
-    }
-
-    private static NDArray views(NDManager manager, CropBatch batch, boolean global) {
-        CropLayout layout = batch.layout();
-        int count = global ? layout.globalCrops() : layout.localCrops();
-        if (count == 0) {
-            return null;
-        }
-        int size = global ? layout.globalSize() : layout.localSize();
-        return manager.create(global ? batch.globalViews() : batch.localViews(), new Shape((long) count * batch.batchSize(), 3, size, size));
+        return trainer.step(iteration, batch, readLoss);
     }
 
     /**

@@ -3,41 +3,54 @@ package dev.dinojvm.engine.train;
 import dev.dinojvm.api.TrainingProgress;
 
 /**
- * The optimisation recipe of a run: every schedule of main_dino.py, evaluated per iteration.
+ * The optimisation recipe of a run: every schedule of main_dino.py, evaluated per iteration (one
+ * iteration is one optimizer step).
  *
  * @param epochs epochs of the run
- * @param iterationsPerEpoch batches per epoch
- * @param learningRate peak learning rate, already scaled by batch/256 as the reference does
- * @param minLearningRate final learning rate of the cosine
- * @param warmupEpochs epochs of linear learning-rate warm-up from 0
- * @param weightDecay weight decay at the start
- * @param weightDecayEnd weight decay at the end (cosine, no warm-up)
- * @param clipGrad per-tensor gradient clip, 0 for none
- * @param freezeLastLayerEpochs epochs during which the head's last layer is not updated
- * @param teacherTemperature teacher temperature after warm-up
- * @param warmupTeacherTemperature teacher temperature at epoch 0 of its warm-up
- * @param teacherWarmupEpochs epochs of teacher-temperature warm-up
- * @param studentTemperature student temperature
- * @param centerMomentum momentum of the loss center
+ * @param iterationsPerEpoch optimizer steps per epoch
+ * @param optimization the student's optimizer schedules
+ * @param distillation the loss's temperatures and center
  */
-public record TrainingRecipe(
-        int epochs,
-        long iterationsPerEpoch,
-        double learningRate,
-        double minLearningRate,
-        int warmupEpochs,
-        double weightDecay,
-        double weightDecayEnd,
-        double clipGrad,
-        int freezeLastLayerEpochs,
-        double teacherTemperature,
-        double warmupTeacherTemperature,
-        int teacherWarmupEpochs,
-        double studentTemperature,
-        double centerMomentum) {
+public record TrainingRecipe(int epochs, long iterationsPerEpoch, Optimization optimization, Distillation distillation) {
 
-    /** The values of the schedules at one iteration. */
-    public record Values(double learningRate, double weightDecay, double teacherTemperature, boolean lastLayerFrozen) {}
+    /**
+     * The student's optimizer schedules.
+     *
+     * @param learningRate peak learning rate, already scaled by (effective batch)/256 as the reference does
+     * @param minLearningRate final learning rate of the cosine
+     * @param warmupEpochs epochs of linear learning-rate warm-up from 0
+     * @param weightDecay weight decay at the start
+     * @param weightDecayEnd weight decay at the end (cosine, no warm-up)
+     * @param clipGrad per-tensor gradient clip, 0 for none
+     * @param freezeLastLayerEpochs epochs during which the head's last layer is not updated
+     * @param freezeBackboneEpochs epochs during which only the head is updated (when starting from trained weights)
+     */
+    public record Optimization(double learningRate, double minLearningRate, int warmupEpochs, double weightDecay,
+            double weightDecayEnd, double clipGrad, int freezeLastLayerEpochs, int freezeBackboneEpochs) {}
+
+    /**
+     * The loss's settings.
+     *
+     * @param teacherTemperature teacher temperature after warm-up
+     * @param warmupTeacherTemperature teacher temperature at epoch 0 of its warm-up
+     * @param teacherWarmupEpochs epochs of teacher-temperature warm-up
+     * @param studentTemperature student temperature
+     * @param centerMomentum momentum of the loss center
+     */
+    public record Distillation(double teacherTemperature, double warmupTeacherTemperature, int teacherWarmupEpochs,
+            double studentTemperature, double centerMomentum) {}
+
+    /**
+     * The values of the schedules at one iteration.
+     *
+     * @param learningRate the learning rate
+     * @param weightDecay the weight decay
+     * @param teacherTemperature the teacher temperature
+     * @param lastLayerFrozen whether the head's last layer is held
+     * @param backboneFrozen whether the backbone is held
+     */
+    public record Values(double learningRate, double weightDecay, double teacherTemperature, boolean lastLayerFrozen,
+            boolean backboneFrozen) {}
 
     /** @return iterations of the whole run */
     public long totalIterations() {
@@ -59,9 +72,11 @@ public record TrainingRecipe(
     public Values at(long iteration) {
         int epoch = (int) (iteration / iterationsPerEpoch);
         long total = totalIterations();
-        double lr = Schedules.cosine(learningRate, minLearningRate, total, warmupEpochs * iterationsPerEpoch, 0, iteration);
-        double wd = Schedules.cosine(weightDecay, weightDecayEnd, total, 0, 0, iteration);
-        double temperature = Schedules.teacherTemperature(warmupTeacherTemperature, teacherTemperature, teacherWarmupEpochs, epoch);
-        return new Values(lr, wd, temperature, epoch < freezeLastLayerEpochs);
+        Optimization o = optimization;
+        double lr = Schedules.cosine(o.learningRate(), o.minLearningRate(), total, o.warmupEpochs() * iterationsPerEpoch, 0, iteration);
+        double wd = Schedules.cosine(o.weightDecay(), o.weightDecayEnd(), total, 0, 0, iteration);
+        double temperature = Schedules.teacherTemperature(distillation.warmupTeacherTemperature(), distillation.teacherTemperature(),
+                distillation.teacherWarmupEpochs(), epoch);
+        return new Values(lr, wd, temperature, epoch < o.freezeLastLayerEpochs(), epoch < o.freezeBackboneEpochs());
     }
 }

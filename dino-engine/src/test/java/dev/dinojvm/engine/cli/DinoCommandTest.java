@@ -40,7 +40,18 @@ class DinoCommandTest {
     @Launch({"plugins", "describe", "fixture-teacher"})
     void pluginsDescribeListsTheKeysWithTypeAndDefault(LaunchResult result) {
         assertThat(result.getOutput()).contains("fixture-teacher (teacher-update)")
-                .containsPattern("dino\\.teacher\\.momentum\\s+double\\s+0\\.996\\s+Momentum of the fixture\\.");
+                .containsPattern("dino\\.teacher\\.momentum\\s+double\\s+0\\.996\\s+Momentum of the fixture\\. Range: between 0 and 1\\.");
+    }
+
+    @Test
+    void valuesOutsideTheirDeclaredRangesAreReportedTogetherOneLineEach(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch(
+                concat(new String[] {"config", "show", "--set", "dino.teacher.momentum=2", "--epochs", "0"}, FIXTURES));
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.getErrorOutput()).contains("error: dino.teacher.momentum: must be between 0 and 1, got 2 (from --set)")
+                .contains("error: dino.train.epochs: must be at least 1, got 0 (from --epochs)")
+                .doesNotContain("Exception");
     }
 
     @Test

@@ -179,12 +179,60 @@ class ConfigLoaderTest {
         assertThat(byKey).containsOnlyKeys("dino.train.epochs", "dino.teacher.center-momentum", "dino.optimizer.lr",
                 "dino.train.device", "dino.student.temperature", "dino.backbone.depth", "dino.augmentation.global-scale");
         assertThat(byKey.get("dino.train.epochs")).isEqualTo("must be at least 1, got 0 (from --set)");
-        assertThat(byKey.get("dino.teacher.center-momentum")).startsWith("must be between 0.0 and 1.0, got 1.5");
+        assertThat(byKey.get("dino.teacher.center-momentum")).isEqualTo("must be between 0 and 1, got 1.5 (from --set)");
         assertThat(byKey.get("dino.optimizer.lr")).startsWith("expected a number, got 'fast'");
         assertThat(byKey.get("dino.train.device")).startsWith("'tpu' is not one of auto, cpu, gpu");
         assertThat(byKey.get("dino.student.temperature")).startsWith("must be greater than 0");
-        assertThat(byKey.get("dino.backbone.depth")).isEqualTo("expected an integer, got 'deep'");
+        assertThat(byKey.get("dino.backbone.depth")).isEqualTo("expected an integer, got 'deep' (from --set)");
         assertThat(byKey.get("dino.augmentation.global-scale")).startsWith("expected two numbers");
+    }
+
+    @Test
+    void everyDeclaredRangeAndChoiceIsRefusedAtOnceNamingKeyValueAndRange() throws IOException {
+        Path file = write("run.yaml", "dino:\n  backbone:\n    drop-path: 1\n");
+        ConfigException e = assertFailure(() -> new ConfigLoader(registry, Map.of("DINO_TRAIN_KEEP_CHECKPOINTS", "0"))
+                .load(new ConfigInput(file, List.of(), List.of(
+                        "dino.backbone.heads=0",
+                        "dino.augmentation.global-scale=0,0.5",
+                        "dino.teacher.momentum=1.5",
+                        "dino.train.device=tpu",
+                        "dino.optimizer.clip-grad=-1",
+                        "dino.student.temperature=0"))));
+
+        assertThat(byKey(e.problems())).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "dino.backbone.heads", "must be at least 1, got 0 (from --set)",
+                "dino.backbone.drop-path", "must be at least 0 and below 1, got 1 (from config file " + file + ")",
+                "dino.augmentation.global-scale", "both numbers must be greater than 0 and at most 1, got 0,0.5 (from --set)",
+                "dino.teacher.momentum", "must be between 0 and 1, got 1.5 (from --set)",
+                "dino.train.device", "'tpu' is not one of auto, cpu, gpu (from --set)",
+                "dino.train.keep-checkpoints", "must be at least 1, got 0 (from env DINO_TRAIN_KEEP_CHECKPOINTS)",
+                "dino.optimizer.clip-grad", "must be at least 0, got -1 (from --set)",
+                "dino.student.temperature", "must be greater than 0, got 0 (from --set)"));
+        // One line each: what the CLI prints as "error: key: message".
+        assertThat(e.problems()).allSatisfy(p -> assertThat(p.toString()).doesNotContain("\n"));
+    }
+
+    @Test
+    void aComponentsOwnChecksRunOnlyWhenItsValuesMatchTheirKeys() {
+        // heads = 0 would divide by zero in the fixture's own check: the declared range stops it first.
+        ConfigException e = loadFailing(null, List.of("dino.backbone.heads=0", "dino.backbone.embed-dim=102"));
+
+        assertThat(e.problems()).containsExactly(new ConfigProblem("dino.backbone.heads", "must be at least 1, got 0 (from --set)"));
+    }
+
+    @Test
+    void theEngineSettingsAreTheValidatedValuesTyped() {
+        EngineSettings engine = load(List.of("dino.train.seed=12345678901", "dino.optimizer.lr=0.001", "dino.train.batch-size=32",
+                "dino.eval.knn-k=5", "dino.teacher.warmup-epochs=1")).engine();
+
+        assertThat(engine.data()).isEqualTo(new EngineSettings.Data("embedded:fashion-mnist", 2000, 0));
+        assertThat(engine.train().seed()).isEqualTo(12_345_678_901L);
+        assertThat(engine.train().epochs()).isEqualTo(2);
+        assertThat(engine.train().output()).isEqualTo(Path.of("runs/dino"));
+        assertThat(engine.optimizer().scaledLr(engine.train().batchSize())).isEqualTo(0.001 * 32 / 256);
+        assertThat(engine.optimizer().warmupEpochs()).isEqualTo(1);
+        assertThat(engine.loss()).isEqualTo(new EngineSettings.Loss(0.04, 0.04, 1, 0.1, 0.9));
+        assertThat(engine.eval()).isEqualTo(new EngineSettings.Eval(0, 5, 0.07, 0, 0));
     }
 
     @Test

@@ -49,6 +49,12 @@ class EngineKeysTest {
         documented.put("dino.eval.knn-train-limit", "0");
         documented.put("dino.eval.knn-test-limit", "0");
         documented.put("dino.eval.knn-baselines", "false");
+        documented.put("dino.distributed.world-size", null);
+        documented.put("dino.distributed.rank", null);
+        documented.put("dino.distributed.local-rank", null);
+        documented.put("dino.distributed.master-addr", null);
+        documented.put("dino.distributed.master-port", null);
+        documented.put("dino.distributed.timeout", null);
 
         Map<String, String> catalogue = new LinkedHashMap<>();
         for (ConfigKey key : EngineKeys.keys()) {
@@ -60,15 +66,31 @@ class EngineKeysTest {
 
     @Test
     void onlyFp32PrecisionIsAcceptedAndHalfPrecisionIsRefusedWithTheReason() {
-        assertThat(EngineKeys.check(Map.of("dino.train.precision", new SettingValue("fp32", "--set"),
-                "dino.train.epochs", new SettingValue("1", "default"), "dino.optimizer.warmup-epochs", new SettingValue("0", "default"),
-                "dino.teacher.warmup-epochs", new SettingValue("0", "default")))).isEmpty();
+        ConfigKey precision = EngineKeys.key("dino.train.precision").orElseThrow();
+        assertThat(EngineKeys.problemWith(precision, "fp32")).isEmpty();
         for (String half : java.util.List.of("fp16", "bf16")) {
-            assertThat(EngineKeys.check(Map.of("dino.train.precision", new SettingValue(half, "--set"))))
-                    .singleElement().satisfies(p -> assertThat(p.message()).contains(half + " is not supported").contains("autocast").contains("docs/performance.md"));
+            assertThat(EngineKeys.problemWith(precision, half)).hasValueSatisfying(
+                    message -> assertThat(message).contains(half + " is not supported").contains("autocast").contains("docs/performance.md"));
         }
-        assertThat(EngineKeys.check(Map.of("dino.train.precision", new SettingValue("fp64", "--set"))))
-                .singleElement().satisfies(p -> assertThat(p.message()).contains("'fp64' is not one of fp32"));
+        assertThat(EngineKeys.problemWith(precision, "fp64")).contains("'fp64' is not one of fp32");
+    }
+
+    @Test
+    void theSeedIsALongAndTextMustNotBeEmpty() {
+        ConfigKey seed = EngineKeys.key("dino.train.seed").orElseThrow();
+        assertThat(EngineKeys.problemWith(seed, "12345678901")).isEmpty();
+        assertThat(EngineKeys.problemWith(seed, "1.5")).contains("expected an integer, got '1.5'");
+        assertThat(EngineKeys.problemWith(EngineKeys.key("dino.train.output").orElseThrow(), " ")).contains("must not be empty");
+    }
+
+    @Test
+    void theWarmUpMessageNamesWhereEachOfTheTwoValuesCameFrom() {
+        Map<String, SettingValue> values = Map.of("dino.train.epochs", new SettingValue("1", "--epochs"),
+                "dino.optimizer.warmup-epochs", new SettingValue("10", "default"),
+                "dino.teacher.warmup-epochs", new SettingValue("0", "default"));
+
+        assertThat(EngineKeys.crossKeyProblems(values)).containsExactly(new dev.dinojvm.api.ConfigProblem("dino.optimizer.warmup-epochs",
+                "10 warm-up epochs (from default) do not fit in dino.train.epochs = 1 (from --epochs); lower it or train longer"));
     }
 
     @Test

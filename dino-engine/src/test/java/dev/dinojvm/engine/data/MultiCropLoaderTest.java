@@ -8,6 +8,8 @@ import dev.dinojvm.api.CropLayout;
 import dev.dinojvm.api.ImageArray;
 import dev.dinojvm.api.MultiCropViews;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -37,6 +39,24 @@ class MultiCropLoaderTest {
             assertThat(batches).extracting(CropBatch::batchIndex).containsExactly(0, 1, 2);
             assertThat(allIndices(batches)).hasSize(9).doesNotHaveDuplicates().allMatch(i -> i >= 0 && i < 10);
         }
+    }
+
+    @Test
+    void theAugmentationRunsWithTheLoaderOfItsClassAsContextLoader() throws IOException {
+        CodingAugmentation augmentation = new CodingAugmentation(LAYOUT);
+        Thread thread = Thread.currentThread();
+        ClassLoader original = thread.getContextClassLoader();
+        // Threads inherit the context loader of the thread that starts them: make it a stranger's.
+        try (URLClassLoader stranger = new URLClassLoader(new URL[0], null)) {
+            thread.setContextClassLoader(stranger);
+            try (MultiCropLoader loader = new MultiCropLoader(new FakeSource(10), augmentation, 3, 1, 2, 2)) {
+                drain(loader.epoch(0, 0));
+            } finally {
+                thread.setContextClassLoader(original);
+            }
+        }
+
+        assertThat(augmentation.contextLoaders).containsExactly(CodingAugmentation.class.getClassLoader());
     }
 
     @Test
@@ -454,6 +474,7 @@ class MultiCropLoaderTest {
     static class CodingAugmentation implements Augmentation {
         final Set<String> threads = ConcurrentHashMap.newKeySet();
         final Set<Boolean> daemon = ConcurrentHashMap.newKeySet();
+        final Set<ClassLoader> contextLoaders = ConcurrentHashMap.newKeySet();
         private final CropLayout layout;
 
         CodingAugmentation(CropLayout layout) {
@@ -462,11 +483,13 @@ class MultiCropLoaderTest {
 
         @Override
         public CropLayout layout() {
+            contextLoaders.add(Thread.currentThread().getContextClassLoader());
             return layout;
         }
 
         @Override
         public MultiCropViews apply(ImageArray image, RandomGenerator random) {
+            contextLoaders.add(Thread.currentThread().getContextClassLoader());
             threads.add(Thread.currentThread().getName());
             daemon.add(Thread.currentThread().isDaemon());
             int index = indexOf(image);

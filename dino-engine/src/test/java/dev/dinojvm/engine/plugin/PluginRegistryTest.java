@@ -2,6 +2,7 @@ package dev.dinojvm.engine.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.dinojvm.api.Augmentation;
 import dev.dinojvm.api.AugmentationFactory;
@@ -9,12 +10,15 @@ import dev.dinojvm.api.BackboneFactory;
 import dev.dinojvm.api.Component;
 import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ComponentKind;
+import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.api.HeadFactory;
 import dev.dinojvm.api.ImageArray;
 import dev.dinojvm.api.TeacherUpdateFactory;
 import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.api.TrainingProgress;
 import dev.dinojvm.engine.config.ConfigException;
+import dev.dinojvm.engine.config.ConfigInput;
+import dev.dinojvm.engine.config.ConfigLoader;
 import dev.dinojvm.engine.fixtures.PluginJars;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +47,8 @@ class PluginRegistryTest {
     static Path noServiceFile;
     static Path needsLibrary;
     static Path calls;
+    static Path reserved;
+    static Path oldSpi;
 
     @BeforeAll
     static void buildJars() throws IOException {
@@ -71,6 +77,8 @@ class PluginRegistryTest {
         sources.put("fixture.needs.lib.Library", "package fixture.needs.lib;\n"
                 + "public class Library { public static dev.dinojvm.api.Component component() { return null; } }\n");
         sources.put("fixture.calls.CallsPlugin", CALLS_PLUGIN);
+        sources.put("fixture.reserved.ReservedPlugin", RESERVED_PLUGIN);
+        sources.put("fixture.old.OldPlugin", OLD_SPI_PLUGIN);
         Path classes = PluginJars.compile(sources, work.resolve("build"));
         Path jars = Files.createDirectories(work.resolve("jars"));
         good = PluginJars.jar(classes, "fixture.good", jars.resolve("good.jar"), "fixture.good.GoodPlugin");
@@ -91,6 +99,8 @@ class PluginRegistryTest {
         Files.copy(classes.resolve("fixture/needs/NeedsPlugin.class"), needsClasses.resolve("fixture/needs/NeedsPlugin.class"));
         needsLibrary = PluginJars.jar(needsClasses, "fixture", jars.resolve("needs.jar"), "fixture.needs.NeedsPlugin");
         calls = PluginJars.jar(classes, "fixture.calls", jars.resolve("calls.jar"), "fixture.calls.CallsPlugin");
+        reserved = PluginJars.jar(classes, "fixture.reserved", jars.resolve("reserved.jar"), "fixture.reserved.ReservedPlugin");
+        oldSpi = PluginJars.jar(classes, "fixture.old", jars.resolve("old.jar"), "fixture.old.OldPlugin");
         // Boom and NoEntry extend GoodPlugin: the jar carries it too, but lists only the broken ones.
         broken = Files.createDirectories(work.resolve("broken")).resolve("broken.jar");
         Path brokenClasses = Files.createDirectories(work.resolve("broken-classes"));
@@ -187,20 +197,24 @@ class PluginRegistryTest {
     }
 
     @Test
-    void pluginCodeRunsWithItsOwnClassLoaderAsContextLoader() {
+    void aSwapToAComponentMakesItsPluginsLoaderTheContextLoaderUntilClosed() {
         PluginSource source = PluginSource.jar(good, getClass().getClassLoader());
         PluginRegistry registry = PluginRegistry.load(List.of(source), false);
         Component component = registry.find(ComponentKind.BACKBONE, "good-backbone").orElseThrow();
         ClassLoader before = Thread.currentThread().getContextClassLoader();
 
-        ClassLoader during = registry.callWithContextLoader(component, () -> Thread.currentThread().getContextClassLoader());
+        ClassLoader during;
+        try (ContextLoaderSwap swap = ContextLoaderSwap.of(component)) {
+            during = Thread.currentThread().getContextClassLoader();
+        }
 
-        assertThat(during).isSameAs(source.loader()).isNotSameAs(before);
-        assertThat(component.getClass().getClassLoader()).isSameAs(source.loader());
+        assertThat(during).isSameAs(source.loader()).isSameAs(registry.plugins().get(0).loader()).isNotSameAs(before);
         assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
-        assertThatThrownBy(() -> registry.callWithContextLoader(component, () -> {
-            throw new IllegalStateException("plugin failure");
-        })).hasMessage("plugin failure");
+        assertThatThrownBy(() -> {
+            try (ContextLoaderSwap swap = ContextLoaderSwap.of(component)) {
+                throw new IllegalStateException("plugin failure");
+            }
+        }).hasMessage("plugin failure");
         assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
     }
 
@@ -231,31 +245,61 @@ class PluginRegistryTest {
     }
 
     @Test
-    void augmentationAndTeacherUpdateCallsRunWithThePluginsContextLoader() {
+    void objectsAPluginCreatesSwapToThePluginsLoader() {
         PluginSource source = PluginSource.jar(calls, getClass().getClassLoader());
         PluginRegistry registry = PluginRegistry.load(List.of(source), true);
         AugmentationFactory augmentations = registry.require(ComponentKind.AUGMENTATION, "calls-augmentation", AugmentationFactory.class);
         TeacherUpdateFactory rules = registry.require(ComponentKind.TEACHER_UPDATE, "calls-teacher", TeacherUpdateFactory.class);
         ComponentConfig none = new ComponentConfig("dino.x", List.of(), Map.of());
-        Augmentation bare = augmentations.create(none);
-        TeacherUpdateRule bareRule = rules.create(none);
+        Augmentation augmentation = augmentations.create(none);
+        TeacherUpdateRule rule = rules.create(none);
         TrainingProgress progress = new TrainingProgress(0, 10, 0, 10);
         ImageArray image = new ImageArray(1, 1, 1, new float[1]);
         ClassLoader before = Thread.currentThread().getContextClassLoader();
 
-        Augmentation augmentation = registry.withContextLoader(augmentations, bare);
-        TeacherUpdateRule rule = registry.withContextLoader(rules, bareRule);
-
         // Each fixture method answers 1 when the context loader is its plugin's, else 0 (update throws).
-        assertThat(bare.layout().globalCrops()).isZero();
-        assertThat(augmentation.layout().globalCrops()).isEqualTo(1);
-        assertThat(bare.apply(image, new java.util.Random(0)).views().get(0).pixels()[0]).isZero();
-        assertThat(augmentation.apply(image, new java.util.Random(0)).views().get(0).pixels()[0]).isEqualTo(1f);
-        assertThat(bareRule.momentum(progress)).isZero();
-        assertThat(rule.momentum(progress)).isEqualTo(1.0);
-        assertThatThrownBy(() -> bareRule.update(null, null, progress)).hasMessageContaining("context loader");
-        rule.update(null, null, progress);
+        assertThat(augmentation.layout().globalCrops()).isZero();
+        assertThat(rule.momentum(progress)).isZero();
+        assertThatThrownBy(() -> rule.update(null, null, progress)).hasMessageContaining("context loader");
+        try (ContextLoaderSwap swap = ContextLoaderSwap.of(augmentation)) {
+            assertThat(augmentation.layout().globalCrops()).isEqualTo(1);
+            assertThat(augmentation.apply(image, new java.util.Random(0)).views().get(0).pixels()[0]).isEqualTo(1f);
+        }
+        try (ContextLoaderSwap swap = ContextLoaderSwap.of(rule)) {
+            assertThat(rule.momentum(progress)).isEqualTo(1.0);
+            rule.update(null, null, progress);
+        }
         assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
+    }
+
+    @Test
+    void aTeacherUpdateDeclaringOneOfTheEnginesLossKeysIsRefusedAtDiscovery() {
+        PluginRegistry registry = load(false, reserved);
+
+        assertThat(registry.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.location()).isEqualTo(reserved.toAbsolutePath().toString());
+            assertThat(problem.reason()).isEqualTo("plugin 'reserved': component 'loss-keys-teacher' declares the key 'warmup-epochs', "
+                    + "which is not allowed (dino.teacher.warmup-epochs is the engine's own setting; choose another name)");
+        });
+        assertThat(registry.find(ComponentKind.TEACHER_UPDATE, "loss-keys-teacher")).isEmpty();
+        // The same name under another prefix is no engine setting.
+        assertThat(registry.find(ComponentKind.BACKBONE, "temperature-backbone")).isPresent();
+    }
+
+    @Test
+    void aPluginBuiltForSpi11LoadsAndItsHandWrittenChecksStillReportEachProblemOnce() {
+        PluginRegistry registry = load(true, oldSpi);
+        assertThat(registry.plugins()).singleElement().satisfies(plugin -> assertThat(plugin.spiVersion()).isEqualTo("1.1"));
+        ConfigLoader loader = new ConfigLoader(registry, Map.of());
+
+        ConfigException typeError = assertThrows(ConfigException.class, () -> loader.load(
+                new ConfigInput(null, List.of(), List.of("dino.backbone.type=old-backbone", "dino.backbone.width=wide"))));
+        ConfigException rangeError = assertThrows(ConfigException.class, () -> loader.load(
+                new ConfigInput(null, List.of(), List.of("dino.backbone.type=old-backbone", "dino.backbone.width=0"))));
+
+        assertThat(backboneProblems(typeError)).containsExactly(
+                new ConfigProblem("dino.backbone.width", "expected an integer, got 'wide' (from --set)"));
+        assertThat(backboneProblems(rangeError)).containsExactly(new ConfigProblem("dino.backbone.width", "must be positive, got 0"));
     }
 
     @Test
@@ -326,6 +370,10 @@ class PluginRegistryTest {
         return PluginRegistry.load(sources, strict);
     }
 
+    private static List<ConfigProblem> backboneProblems(ConfigException e) {
+        return e.problems().stream().filter(p -> p.key().startsWith("dino.backbone.")).collect(Collectors.toList());
+    }
+
     private static List<String> names(List<Component> components) {
         return components.stream().map(Component::name).collect(Collectors.toList());
     }
@@ -340,6 +388,61 @@ class PluginRegistryTest {
             }
         }
     }
+
+    /** A teacher update that declares an engine loss key, and a backbone with a key of the same name. */
+    private static final String RESERVED_PLUGIN = "package fixture.reserved;\n"
+            + "import dev.dinojvm.api.*;\n"
+            + "import java.util.List;\n"
+            + "public class ReservedPlugin implements DinoPlugin {\n"
+            + "  public String name() { return \"reserved\"; }\n"
+            + "  public String version() { return \"1.0\"; }\n"
+            + "  public String spiVersion() { return SpiVersion.CURRENT; }\n"
+            + "  public List<Component> components() { return List.of(new Teacher(), new Backbone()); }\n"
+            + "  public static class Teacher implements TeacherUpdateFactory {\n"
+            + "    public String name() { return \"loss-keys-teacher\"; }\n"
+            + "    public String description() { return \"fixture\"; }\n"
+            + "    public List<ConfigKey> configKeys() {\n"
+            + "      return List.of(ConfigKey.number(\"momentum\", 0.9, \"m\"), ConfigKey.integer(\"warmup-epochs\", 3, \"w\"));\n"
+            + "    }\n"
+            + "    public TeacherUpdateRule create(ComponentConfig config) { throw new UnsupportedOperationException(); }\n"
+            + "  }\n"
+            + "  public static class Backbone implements BackboneFactory {\n"
+            + "    public String name() { return \"temperature-backbone\"; }\n"
+            + "    public String description() { return \"fixture\"; }\n"
+            + "    public List<ConfigKey> configKeys() { return List.of(ConfigKey.number(\"temperature\", 1.0, \"t\")); }\n"
+            + "    public dev.dinojvm.api.Backbone create(ComponentConfig config, ModelRole role) { throw new UnsupportedOperationException(); }\n"
+            + "  }\n"
+            + "}\n";
+
+    /**
+     * Written as plugins for SPI 1.1 were: the five-argument constructor, {@code typeProblems()} and
+     * {@code isValid} in {@code validate}, and a hand-written range check.
+     */
+    private static final String OLD_SPI_PLUGIN = "package fixture.old;\n"
+            + "import dev.dinojvm.api.*;\n"
+            + "import java.util.ArrayList;\n"
+            + "import java.util.List;\n"
+            + "public class OldPlugin implements DinoPlugin {\n"
+            + "  public String name() { return \"old\"; }\n"
+            + "  public String version() { return \"0.9\"; }\n"
+            + "  public String spiVersion() { return \"1.1\"; }\n"
+            + "  public List<Component> components() { return List.of(new Old()); }\n"
+            + "  public static class Old implements BackboneFactory {\n"
+            + "    public String name() { return \"old-backbone\"; }\n"
+            + "    public String description() { return \"fixture\"; }\n"
+            + "    public List<ConfigKey> configKeys() {\n"
+            + "      return List.of(new ConfigKey(\"width\", ConfigType.INTEGER, \"8\", \"Width.\", List.of()));\n"
+            + "    }\n"
+            + "    public List<ConfigProblem> validate(ComponentConfig config) {\n"
+            + "      List<ConfigProblem> problems = new ArrayList<>(config.typeProblems());\n"
+            + "      if (config.isValid(\"width\") && config.getInt(\"width\").orElseThrow() < 1) {\n"
+            + "        problems.add(new ConfigProblem(config.path(\"width\"), \"must be positive, got \" + config.getInt(\"width\").orElseThrow()));\n"
+            + "      }\n"
+            + "      return problems;\n"
+            + "    }\n"
+            + "    public Backbone create(ComponentConfig config, ModelRole role) { throw new UnsupportedOperationException(); }\n"
+            + "  }\n"
+            + "}\n";
 
     /** Components whose methods report whether the context class loader is their plugin's. */
     private static final String CALLS_PLUGIN = "package fixture.calls;\n"

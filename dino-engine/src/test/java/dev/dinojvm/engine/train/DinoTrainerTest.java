@@ -9,11 +9,19 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.ParameterList;
+import dev.dinojvm.api.TeacherUpdateRule;
+import dev.dinojvm.api.TrainingProgress;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +30,7 @@ class DinoTrainerTest {
     private static final int BATCH = 3;
 
     private static TrainingRecipe recipe() {
-        return new TrainingRecipe(2, 3, 0.01, 1e-4, 1, 0.04, 0.4, 3.0, 1, 0.04, 0.04, 0, 0.1, 0.9);
+        return new TrainingRecipe(2, 3, new TrainingRecipe.Optimization(0.01, 1e-4, 1, 0.04, 0.4, 3.0, 1, 0), new TrainingRecipe.Distillation(0.04, 0.04, 0, 0.1, 0.9));
     }
 
     private static DinoTrainer trainer(NDManager manager, TinyNetworks.RecordingEma rule) {
@@ -78,6 +86,42 @@ class DinoTrainerTest {
                     "the teacher update saw the student after the optimizer step");
             trainer.teacher().parameters().forEach(p -> assertFalse(p.getValue().getArray().hasGradient(), p.getKey()));
         }
+    }
+
+    @Test
+    void theTeacherUpdateRunsWithTheLoaderOfItsClassAsContextLoader() throws IOException {
+        Set<ClassLoader> seen = new HashSet<>();
+        TinyNetworks.RecordingEma ema = new TinyNetworks.RecordingEma();
+        TeacherUpdateRule rule = new TeacherUpdateRule() {
+            public double momentum(TrainingProgress progress) {
+                seen.add(Thread.currentThread().getContextClassLoader());
+                return ema.momentum(progress);
+            }
+
+            public void update(ParameterList teacher, ParameterList student, TrainingProgress progress) {
+                seen.add(Thread.currentThread().getContextClassLoader());
+                ema.update(teacher, student, progress);
+            }
+        };
+        Thread thread = Thread.currentThread();
+        ClassLoader original = thread.getContextClassLoader();
+        try (URLClassLoader stranger = new URLClassLoader(new URL[0], null);
+                NDManager manager = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(7);
+            DinoNetwork student = TinyNetworks.network(manager);
+            DinoNetwork teacher = TinyNetworks.network(manager);
+            teacher.copyFrom(student);
+            try (DinoTrainer trainer = new DinoTrainer(recipe(), student, teacher, rule, new int[] {2, 4}, manager)) {
+                NDArray[] v = views(manager, 1);
+                thread.setContextClassLoader(stranger);
+                trainer.step(1, v[0], v[1]);
+            } finally {
+                thread.setContextClassLoader(original);
+            }
+        }
+
+        assertEquals(Set.of(rule.getClass().getClassLoader()), seen);
+        assertEquals(1, ema.studentSeen.size());
     }
 
     @Test

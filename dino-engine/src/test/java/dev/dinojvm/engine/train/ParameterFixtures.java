@@ -21,8 +21,13 @@ final class ParameterFixtures {
         return parameter;
     }
 
-    /** Gives every parameter the gradient {@code gradients[i]} by back-propagating sum(w · g). */
+    /** Gives every parameter the gradient {@code gradients[i]} by back-propagating sum(w · g) into cleared gradients. */
     static void setGradients(List<NamedParameter> parameters, List<float[]> gradients) {
+        for (NamedParameter p : parameters) {
+            try (NDArray g = p.parameter().getArray().getGradient()) {
+                g.muli(0);
+            }
+        }
         try (NDManager scope = parameters.get(0).parameter().getArray().getManager().newSubManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray total = null;
@@ -34,6 +39,11 @@ final class ParameterFixtures {
             }
             collector.backward(total);
         }
+    }
+
+    /** @return the parameters' gradients (handles on them, changed in place by clipping) */
+    static List<NDArray> gradients(List<NamedParameter> parameters) {
+        return parameters.stream().map(p -> p.parameter().getArray().getGradient()).toList();
     }
 
     static float[] gradient(NamedParameter p) {

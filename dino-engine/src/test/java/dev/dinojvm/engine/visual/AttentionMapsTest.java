@@ -76,7 +76,7 @@ class AttentionMapsTest {
             }
             SafetensorsFiles.write(weights, values);
         }
-        model = TrainedBackbone.fromWeights(weights, factory, config, registry, Device.cpu());
+        model = TrainedBackbone.fromWeights(weights, factory, config, Device.cpu());
     }
 
     @AfterAll

@@ -14,9 +14,9 @@ import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ConfigKey;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.api.ModelRole;
+import dev.dinojvm.api.ValueRange;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
@@ -49,32 +49,29 @@ public final class TinyCnnFactory implements BackboneFactory {
     public List<ConfigKey> configKeys() {
         return List.of(
                 ConfigKey.text(CHANNELS, "[16,32]", "Output channels of each convolution stage, as a JSON array."),
-                ConfigKey.integer(OUT_DIM, 64, "Feature dimension the backbone outputs."),
-                ConfigKey.integer(IMAGE_SIZE, 224, "Side of the images the backbone is built for (set it to the global crop size)."));
+                ConfigKey.integer(OUT_DIM, 64, "Feature dimension the backbone outputs.").within(ValueRange.atLeast(1)),
+                ConfigKey.integer(IMAGE_SIZE, 224, "Side of the images the backbone is built for (set it to the global crop size).")
+                        .within(ValueRange.atLeast(1)));
     }
 
+    /**
+     * The engine has checked each value against its key (type, range); what is left is the JSON of
+     * {@code channels} and how it bounds {@code image-size}.
+     */
     @Override
     public List<ConfigProblem> validate(ComponentConfig config) {
-        List<ConfigProblem> problems = new ArrayList<>(config.typeProblems());
-        if (!problems.isEmpty()) {
-            return problems;
-        }
-        int[] channels = null;
+        int[] channels;
         try {
             channels = parseChannels(config.getString(CHANNELS).orElseThrow());
         } catch (IllegalArgumentException e) {
-            problems.add(new ConfigProblem(config.path(CHANNELS), e.getMessage()));
-        }
-        int outDim = config.getInt(OUT_DIM).orElseThrow();
-        if (outDim < 1) {
-            problems.add(new ConfigProblem(config.path(OUT_DIM), "must be at least 1, got " + outDim));
+            return List.of(new ConfigProblem(config.path(CHANNELS), e.getMessage()));
         }
         int imageSize = config.getInt(IMAGE_SIZE).orElseThrow();
-        if (channels != null && imageSize < (1 << channels.length)) {
-            problems.add(new ConfigProblem(config.path(IMAGE_SIZE), "must be at least " + (1 << channels.length)
+        if (imageSize < (1 << channels.length)) {
+            return List.of(new ConfigProblem(config.path(IMAGE_SIZE), "must be at least " + (1 << channels.length)
                     + " for " + channels.length + " stages of 2x2 pooling, got " + imageSize));
         }
-        return problems;
+        return List.of();
     }
 
     @Override

@@ -2,10 +2,9 @@ package dev.dinojvm.plugins.head;
 
 import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ConfigKey;
-import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.api.Head;
 import dev.dinojvm.api.HeadFactory;
-import java.util.ArrayList;
+import dev.dinojvm.api.ValueRange;
 import java.util.List;
 
 /** Creates the projection head of DINO ({@code DINOHead} in the reference vision_transformer.py). */
@@ -18,15 +17,16 @@ public final class DinoHeadFactory implements HeadFactory {
     static final String NORM_LAST_LAYER = "norm-last-layer";
     static final String USE_BN = "use-bn";
 
+    private static final ValueRange POSITIVE = ValueRange.atLeast(1);
+
     private static final List<ConfigKey> KEYS = List.of(
-            ConfigKey.integer(OUT_DIM, 65536, "Output dimension K of the head, the number of DINO prototypes."),
-            ConfigKey.integer(HIDDEN_DIM, 2048, "Width of the hidden layers of the MLP."),
-            ConfigKey.integer(BOTTLENECK_DIM, 256, "Width of the MLP output, which is L2-normalised before the last layer."),
-            ConfigKey.integer(LAYERS, 3, "Number of linear layers in the MLP (at least 1)."),
+            ConfigKey.integer(OUT_DIM, 65536, "Output dimension K of the head, the number of DINO prototypes.").within(POSITIVE),
+            ConfigKey.integer(HIDDEN_DIM, 2048, "Width of the hidden layers of the MLP.").within(POSITIVE),
+            ConfigKey.integer(BOTTLENECK_DIM, 256, "Width of the MLP output, which is L2-normalised before the last layer.")
+                    .within(POSITIVE),
+            ConfigKey.integer(LAYERS, 3, "Number of linear layers in the MLP.").within(POSITIVE),
             ConfigKey.bool(NORM_LAST_LAYER, true, "Fix the weight-norm gain of the last layer at 1 instead of training it."),
             ConfigKey.bool(USE_BN, false, "Add batch norm after each hidden linear layer of the MLP."));
-
-    private static final List<String> POSITIVE_KEYS = List.of(OUT_DIM, HIDDEN_DIM, BOTTLENECK_DIM, LAYERS);
 
     @Override
     public String name() {
@@ -41,21 +41,6 @@ public final class DinoHeadFactory implements HeadFactory {
     @Override
     public List<ConfigKey> configKeys() {
         return KEYS;
-    }
-
-    @Override
-    public List<ConfigProblem> validate(ComponentConfig config) {
-        List<ConfigProblem> problems = new ArrayList<>(config.typeProblems());
-        for (String key : POSITIVE_KEYS) {
-            if (!config.isValid(key)) {
-                continue; // already reported as not an integer
-            }
-            int value = config.getInt(key).orElseThrow();
-            if (value < 1) {
-                problems.add(new ConfigProblem(config.path(key), "must be at least 1, got " + value));
-            }
-        }
-        return problems;
     }
 
     @Override

@@ -5,16 +5,16 @@ import dev.dinojvm.api.ConfigKey;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.api.TeacherUpdateFactory;
 import dev.dinojvm.api.TeacherUpdateRule;
-import java.util.ArrayList;
+import dev.dinojvm.api.ValueRange;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Creates a {@link CosineEmaRule}: the teacher is an exponential moving average of the student whose
  * momentum rises from {@code momentum} to {@code final-momentum} on a cosine schedule.
  *
  * <p>Only these two keys are declared: {@code dino.teacher} also holds the engine's own loss keys
- * (temperature, warmup-temperature, warmup-epochs, center-momentum).
+ * (temperature, warmup-temperature, warmup-epochs, center-momentum), which no teacher-update
+ * component may declare.
  */
 public final class CosineEmaFactory implements TeacherUpdateFactory {
 
@@ -22,8 +22,10 @@ public final class CosineEmaFactory implements TeacherUpdateFactory {
     static final String FINAL_MOMENTUM = "final-momentum";
 
     private static final List<ConfigKey> KEYS = List.of(
-            ConfigKey.number(MOMENTUM, 0.996, "Base EMA momentum of the teacher, at the first iteration."),
-            ConfigKey.number(FINAL_MOMENTUM, 1.0, "EMA momentum reached at the end of training on a cosine schedule."));
+            ConfigKey.number(MOMENTUM, 0.996, "Base EMA momentum of the teacher, at the first iteration.")
+                    .within(ValueRange.between(0, 1)),
+            ConfigKey.number(FINAL_MOMENTUM, 1.0, "EMA momentum reached at the end of training on a cosine schedule.")
+                    .within(ValueRange.between(0, 1)));
 
     @Override
     public String name() {
@@ -40,30 +42,16 @@ public final class CosineEmaFactory implements TeacherUpdateFactory {
         return KEYS;
     }
 
+    /** Checks that the momentum does not fall; the engine has checked that each lies in [0, 1]. */
     @Override
     public List<ConfigProblem> validate(ComponentConfig config) {
-        List<ConfigProblem> problems = new ArrayList<>(config.typeProblems());
-        Optional<Double> base = inUnitInterval(config, MOMENTUM, problems);
-        Optional<Double> last = inUnitInterval(config, FINAL_MOMENTUM, problems);
-        if (base.isPresent() && last.isPresent() && base.get() > last.get()) {
-            problems.add(new ConfigProblem(config.path(MOMENTUM), "must not exceed " + config.path(FINAL_MOMENTUM)
-                    + " (" + last.get() + "), got " + base.get()));
+        double base = config.getDouble(MOMENTUM).orElseThrow();
+        double last = config.getDouble(FINAL_MOMENTUM).orElseThrow();
+        if (base > last) {
+            return List.of(new ConfigProblem(config.path(MOMENTUM), "must not exceed " + config.path(FINAL_MOMENTUM)
+                    + " (" + last + "), got " + base));
         }
-        return problems;
-    }
-
-    /** @return the value when it parses and lies in [0, 1], else empty (adding a problem when out of range) */
-    private static Optional<Double> inUnitInterval(
-            ComponentConfig config, String key, List<ConfigProblem> problems) {
-        if (!config.isValid(key)) {
-            return Optional.empty();
-        }
-        double value = config.getDouble(key).orElseThrow();
-        if (value < 0 || value > 1) {
-            problems.add(new ConfigProblem(config.path(key), "must be between 0 and 1, got " + value));
-            return Optional.empty();
-        }
-        return Optional.of(value);
+        return List.of();
     }
 
     @Override

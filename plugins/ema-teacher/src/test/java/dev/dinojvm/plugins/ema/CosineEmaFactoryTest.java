@@ -45,10 +45,11 @@ class CosineEmaFactoryTest {
     }
 
     @Test
-    void reportsEveryProblemAtOnce() {
-        List<ConfigProblem> problems = factory.validate(config(Map.of("momentum", "-0.5", "final-momentum", "1.5")));
+    void declaresBothMomentaWithinZeroAndOne() {
+        List<ConfigProblem> problems = config(Map.of("momentum", "-0.5", "final-momentum", "1.5")).typeProblems();
 
-        assertEquals(Set.of("dino.teacher.momentum", "dino.teacher.final-momentum"), keys(problems));
+        assertEquals(Set.of(new ConfigProblem("dino.teacher.momentum", "must be between 0 and 1, got -0.5"),
+                new ConfigProblem("dino.teacher.final-momentum", "must be between 0 and 1, got 1.5")), Set.copyOf(problems));
         assertEquals(2, problems.size());
     }
 
@@ -63,7 +64,7 @@ class CosineEmaFactoryTest {
 
     @Test
     void reportsValuesThatAreNotNumbersAlongsideRangeProblems() {
-        List<ConfigProblem> problems = factory.validate(config(Map.of("momentum", "high", "final-momentum", "2")));
+        List<ConfigProblem> problems = config(Map.of("momentum", "high", "final-momentum", "2")).typeProblems();
 
         assertEquals(Set.of("dino.teacher.momentum", "dino.teacher.final-momentum"), keys(problems));
         assertEquals(2, problems.size());

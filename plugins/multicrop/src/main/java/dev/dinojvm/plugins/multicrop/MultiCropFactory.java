@@ -5,6 +5,7 @@ import dev.dinojvm.api.AugmentationFactory;
 import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ConfigKey;
 import dev.dinojvm.api.ConfigProblem;
+import dev.dinojvm.api.ValueRange;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,14 +23,17 @@ public final class MultiCropFactory implements AugmentationFactory {
     static final String GLOBAL_SCALE = "global-scale";
     static final String LOCAL_SCALE = "local-scale";
 
+    private static final ValueRange AREA_FRACTION = ValueRange.greaterThan(0).andAtMost(1);
+
     private static final List<ConfigKey> KEYS = List.of(
-            ConfigKey.integer(GLOBAL_SIZE, 224, "Side in pixels of the two global views."),
-            ConfigKey.integer(LOCAL_SIZE, 96, "Side in pixels of each local view."),
-            ConfigKey.integer(LOCAL_CROPS, 8, "Number of local views per image (0 for global views only)."),
+            ConfigKey.integer(GLOBAL_SIZE, 224, "Side in pixels of the two global views.").within(ValueRange.atLeast(1)),
+            ConfigKey.integer(LOCAL_SIZE, 96, "Side in pixels of each local view.").within(ValueRange.atLeast(1)),
+            ConfigKey.integer(LOCAL_CROPS, 8, "Number of local views per image (0 for global views only).")
+                    .within(ValueRange.atLeast(0)),
             ConfigKey.range(GLOBAL_SCALE, "0.4,1.0",
-                    "Range of the fraction of the image area a global crop covers before resizing."),
+                    "Range of the fraction of the image area a global crop covers before resizing.").within(AREA_FRACTION),
             ConfigKey.range(LOCAL_SCALE, "0.05,0.4",
-                    "Range of the fraction of the image area a local crop covers before resizing."));
+                    "Range of the fraction of the image area a local crop covers before resizing.").within(AREA_FRACTION));
 
     @Override
     public String name() {
@@ -47,19 +51,12 @@ public final class MultiCropFactory implements AugmentationFactory {
         return KEYS;
     }
 
+    /** Checks that each scale range is ordered; the engine has checked each number against its key. */
     @Override
     public List<ConfigProblem> validate(ComponentConfig config) {
-        List<ConfigProblem> problems = new ArrayList<>(config.typeProblems());
-        checkPositive(config, GLOBAL_SIZE, problems);
-        checkPositive(config, LOCAL_SIZE, problems);
-        if (config.isValid(LOCAL_CROPS)) {
-            int localCrops = config.getInt(LOCAL_CROPS).orElseThrow();
-            if (localCrops < 0) {
-                problems.add(new ConfigProblem(config.path(LOCAL_CROPS), "must be 0 or more, got " + localCrops));
-            }
-        }
-        checkScale(config, GLOBAL_SCALE, problems);
-        checkScale(config, LOCAL_SCALE, problems);
+        List<ConfigProblem> problems = new ArrayList<>();
+        checkOrdered(config, GLOBAL_SCALE, problems);
+        checkOrdered(config, LOCAL_SCALE, problems);
         return problems;
     }
 
@@ -68,22 +65,10 @@ public final class MultiCropFactory implements AugmentationFactory {
         return new DinoMultiCrop(MultiCropSettings.from(config));
     }
 
-    private static void checkPositive(ComponentConfig config, String key, List<ConfigProblem> problems) {
-        if (config.isValid(key)) {
-            int value = config.getInt(key).orElseThrow();
-            if (value <= 0) {
-                problems.add(new ConfigProblem(config.path(key), "must be a positive number of pixels, got " + value));
-            }
-        }
-    }
-
-    private static void checkScale(ComponentConfig config, String key, List<ConfigProblem> problems) {
-        if (config.isValid(key)) {
-            double[] range = config.getPair(key).orElseThrow();
-            if (!(0 < range[0] && range[0] <= range[1] && range[1] <= 1)) {
-                problems.add(new ConfigProblem(config.path(key),
-                        "must be two area fractions min,max with 0 < min <= max <= 1, got " + range[0] + "," + range[1]));
-            }
+    private static void checkOrdered(ComponentConfig config, String key, List<ConfigProblem> problems) {
+        double[] range = config.getPair(key).orElseThrow();
+        if (range[0] > range[1]) {
+            problems.add(new ConfigProblem(config.path(key), "must be min,max with min <= max, got " + range[0] + "," + range[1]));
         }
     }
 }

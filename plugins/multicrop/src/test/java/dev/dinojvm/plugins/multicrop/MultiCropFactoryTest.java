@@ -58,19 +58,31 @@ class MultiCropFactoryTest {
     }
 
     @Test
-    void validationReportsEveryProblemAtOnce() {
-        List<ConfigProblem> problems = factory.validate(config(Map.of(
+    void everyValueOutsideItsDeclaredRangeIsAProblem() {
+        List<ConfigProblem> problems = config(Map.of(
                 "global-size", "0", "local-size", "-3", "local-crops", "-1",
-                "global-scale", "0.8,0.4", "local-scale", "0,0.4")));
-        assertThat(problems).extracting(ConfigProblem::key).containsExactlyInAnyOrder(
-                "dino.augmentation.global-size", "dino.augmentation.local-size", "dino.augmentation.local-crops",
-                "dino.augmentation.global-scale", "dino.augmentation.local-scale");
+                "global-scale", "0.4,1.01", "local-scale", "0,0.4")).typeProblems();
+        assertThat(problems).containsExactlyInAnyOrder(
+                new ConfigProblem("dino.augmentation.global-size", "must be at least 1, got 0"),
+                new ConfigProblem("dino.augmentation.local-size", "must be at least 1, got -3"),
+                new ConfigProblem("dino.augmentation.local-crops", "must be at least 0, got -1"),
+                new ConfigProblem("dino.augmentation.global-scale", "both numbers must be greater than 0 and at most 1, got 0.4,1.01"),
+                new ConfigProblem("dino.augmentation.local-scale", "both numbers must be greater than 0 and at most 1, got 0,0.4"));
+    }
+
+    @Test
+    void validationReportsEveryScaleRangeThatIsNotOrdered() {
+        ComponentConfig reversed = config(Map.of("global-scale", "0.8,0.4", "local-scale", "0.3,0.1"));
+        assertThat(reversed.typeProblems()).isEmpty();
+        assertThat(factory.validate(reversed)).containsExactly(
+                new ConfigProblem("dino.augmentation.global-scale", "must be min,max with min <= max, got 0.8,0.4"),
+                new ConfigProblem("dino.augmentation.local-scale", "must be min,max with min <= max, got 0.3,0.1"));
     }
 
     @Test
     void validationReportsUnparsableValuesAlongsideRangeProblems() {
-        List<ConfigProblem> problems = factory.validate(config(Map.of(
-                "global-size", "big", "local-crops", "many", "global-scale", "0.5", "local-scale", "0.05,1.5")));
+        List<ConfigProblem> problems = config(Map.of(
+                "global-size", "big", "local-crops", "many", "global-scale", "0.5", "local-scale", "0.05,1.5")).typeProblems();
         assertThat(problems).extracting(ConfigProblem::key).containsExactlyInAnyOrder(
                 "dino.augmentation.global-size", "dino.augmentation.local-crops",
                 "dino.augmentation.global-scale", "dino.augmentation.local-scale");

@@ -153,8 +153,11 @@ public final class VisionTransformer extends AbstractBlock {
         NDArray patchPosition = learned.get(scope, new NDIndex(":, 1:")).reshape(grid, grid * dim);
         // duplicate(): a copy in libtorch's memory. The created arrays wrap Java buffers that are released
         // when this scope closes, but matMul keeps the matrices for the backward pass.
-        NDArray rowMatrix = scope.create(BicubicResampling.matrix(grid, rows, rowScale), new Shape(rows, grid)).duplicate();
-        NDArray columnMatrix = scope.create(BicubicResampling.matrix(grid, columns, columnScale), new Shape(columns, grid)).duplicate();
+        // toType: in the embedding's type (fp16 under mixed precision), as matMul does not promote; they need no gradient.
+        NDArray rowMatrix = scope.create(BicubicResampling.matrix(grid, rows, rowScale), new Shape(rows, grid)).duplicate()
+                .toType(learned.getDataType(), false);
+        NDArray columnMatrix = scope.create(BicubicResampling.matrix(grid, columns, columnScale), new Shape(columns, grid)).duplicate()
+                .toType(learned.getDataType(), false);
         // (rows, grid) x (grid, grid*D) resamples the rows; (columns, grid) x (rows, grid, D) the columns.
         NDArray resampledRows = rowMatrix.matMul(patchPosition).reshape(rows, grid, dim);
         NDArray resampled = columnMatrix.matMul(resampledRows).reshape(1, (long) rows * columns, dim);

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Configuration keys, validation and the resolution of presets and overrides. */
@@ -69,30 +68,42 @@ class VitBackboneFactoryTest {
     }
 
     @Test
-    void reportsEveryProblemAtOnceWithItsKeyPath() {
-        List<ConfigProblem> problems = factory.validate(config(Map.of(
+    void reportsEveryValueOutsideItsDeclarationAtOnceWithItsKeyPath() {
+        List<ConfigProblem> problems = problems(Map.of(
                 "arch", "vit_huge",
                 "embed-dim", "big",
                 "depth", "0",
-                "patch-size", "15",
+                "heads", "-2",
+                "image-size", "0",
                 "drop-path", "1.0",
-                "mlp-ratio", "-1")));
-        Set<String> keys = problems.stream().map(ConfigProblem::key).collect(Collectors.toSet());
-        assertEquals(Set.of("dino.backbone.arch", "dino.backbone.embed-dim", "dino.backbone.depth",
-                "dino.backbone.patch-size", "dino.backbone.drop-path", "dino.backbone.mlp-ratio"), keys, problems.toString());
-        assertEquals(6, problems.size(), problems.toString());
-        assertTrue(problems.stream().anyMatch(p -> p.message().contains("divisible")), problems.toString());
+                "mlp-ratio", "-1"));
+        assertEquals(Set.of(
+                new ConfigProblem("dino.backbone.arch", "'vit_huge' is not one of vit_tiny, vit_small, vit_base"),
+                new ConfigProblem("dino.backbone.embed-dim", "expected an integer, got 'big'"),
+                new ConfigProblem("dino.backbone.depth", "must be at least 1, got 0"),
+                new ConfigProblem("dino.backbone.heads", "must be at least 1, got -2"),
+                new ConfigProblem("dino.backbone.image-size", "must be at least 1, got 0"),
+                new ConfigProblem("dino.backbone.drop-path", "must be at least 0 and below 1, got 1.0"),
+                new ConfigProblem("dino.backbone.mlp-ratio", "must be greater than 0, got -1")), Set.copyOf(problems));
+        assertEquals(7, problems.size(), problems.toString());
     }
 
     @Test
     void reportsDivisibilityOnTheKeyTheUserSet() {
-        assertEquals(List.of("dino.backbone.heads"), keys(factory.validate(config(Map.of("heads", "5")))));
-        assertEquals(List.of("dino.backbone.embed-dim"), keys(factory.validate(config(Map.of("embed-dim", "100")))));
-        assertEquals(List.of("dino.backbone.image-size"), keys(factory.validate(config(Map.of("image-size", "100")))));
-        assertEquals(List.of("dino.backbone.heads", "dino.backbone.image-size", "dino.backbone.drop-path"),
-                keys(factory.validate(config(Map.of("heads", "-2", "image-size", "0", "drop-path", "-0.1")))));
-        assertEquals(List.of("dino.backbone.mlp-ratio"),
-                keys(factory.validate(config(Map.of("embed-dim", "8", "heads", "2", "mlp-ratio", "0.1")))));
+        assertEquals(List.of("dino.backbone.heads"), keys(problems(Map.of("heads", "5"))));
+        assertEquals(List.of("dino.backbone.embed-dim"), keys(problems(Map.of("embed-dim", "100"))));
+        assertEquals(List.of("dino.backbone.image-size"), keys(problems(Map.of("image-size", "100"))));
+        assertEquals(List.of("dino.backbone.embed-dim", "dino.backbone.image-size"),
+                keys(problems(Map.of("embed-dim", "100", "image-size", "100"))), "every check across keys at once");
+        assertEquals(List.of(new ConfigProblem("dino.backbone.mlp-ratio", "gives an MLP hidden dimension of 0 with embed-dim 8, got 0.1")),
+                problems(Map.of("embed-dim", "8", "heads", "2", "mlp-ratio", "0.1")));
+    }
+
+    /** What the engine reports: each value against its key, then, when all pass, the factory's checks across keys. */
+    private List<ConfigProblem> problems(Map<String, String> values) {
+        ComponentConfig config = config(values);
+        List<ConfigProblem> declared = config.typeProblems();
+        return declared.isEmpty() ? factory.validate(config) : declared;
     }
 
     private ComponentConfig config(Map<String, String> values) {

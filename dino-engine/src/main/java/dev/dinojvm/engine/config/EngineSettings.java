@@ -1,0 +1,103 @@
+package dev.dinojvm.engine.config;
+
+import static dev.dinojvm.engine.config.EngineKeys.*;
+
+import java.nio.file.Path;
+
+/**
+ * The engine's own settings, typed and parsed once from a validated {@link DinoSettings} ({@link
+ * DinoSettings#engine()}): read {@code settings.engine().train().epochs()} rather than looking a key
+ * up by name. Each nested record holds one prefix of {@link EngineKeys}; the components' settings
+ * are {@link DinoSettings#component}, and the plugins directory is read before the plugins load.
+ *
+ * @param data {@code dino.data.*}
+ * @param train {@code dino.train.*}
+ * @param optimizer {@code dino.optimizer.*}
+ * @param loss the DINO loss: {@code dino.teacher.*} temperatures and centering, {@code dino.student.temperature}
+ * @param eval {@code dino.eval.*}
+ */
+public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss loss, Eval eval) {
+
+    /**
+     * @param path the images: a directory, an IDX location or {@code embedded:fashion-mnist}
+     * @param limit at most this many images, 0 for all
+     * @param workers decoding and augmentation threads, 0 for one per core
+     */
+    public record Data(String path, int limit, int workers) {}
+
+    /**
+     * @param epochs epochs of the run
+     * @param batchSize images per iteration
+     * @param output directory for checkpoints, logs and exported weights
+     * @param seed seed of every random choice
+     * @param device {@code auto}, {@code cpu} or {@code gpu}
+     * @param checkpointEvery iterations between checkpoints
+     * @param keepCheckpoints most recent checkpoints kept
+     * @param maxSteps stop after this many iterations, 0 for no limit
+     * @param logEvery iterations between loss reads and log lines
+     * @param precision arithmetic precision, {@code fp32}
+     */
+    public record Train(int epochs, int batchSize, Path output, long seed, String device, int checkpointEvery,
+            int keepCheckpoints, long maxSteps, int logEvery, String precision) {}
+
+    /**
+     * @param lr learning rate after warm-up for a batch of 256 (reference {@code lr})
+     * @param minLr learning rate at the end of the cosine schedule
+     * @param warmupEpochs epochs of linear learning-rate warm-up
+     * @param weightDecay initial weight decay
+     * @param weightDecayEnd weight decay at the end of training
+     * @param clipGrad maximum gradient norm of each parameter, 0 for no clipping
+     * @param freezeLastLayer epochs during which the head's last layer is not trained
+     */
+    public record Optimizer(double lr, double minLr, int warmupEpochs, double weightDecay, double weightDecayEnd,
+            double clipGrad, int freezeLastLayer) {
+
+        /**
+         * @param batchSize images per iteration
+         * @return the peak learning rate, {@link #lr} scaled linearly by {@code batchSize / 256} as the reference does
+         */
+        public double scaledLr(int batchSize) {
+            return lr * batchSize / 256.0;
+        }
+    }
+
+    /**
+     * @param teacherTemperature teacher softmax temperature after warm-up
+     * @param warmupTeacherTemperature initial teacher temperature
+     * @param warmupTeacherEpochs epochs of teacher temperature warm-up
+     * @param studentTemperature student softmax temperature
+     * @param centerMomentum momentum of the center subtracted from teacher outputs
+     */
+    public record Loss(double teacherTemperature, double warmupTeacherTemperature, int warmupTeacherEpochs,
+            double studentTemperature, double centerMomentum) {}
+
+    /**
+     * @param knnEvery epochs between k-NN evaluations during training, 0 for none
+     * @param knnK neighbours
+     * @param knnTemperature temperature of the votes
+     * @param knnTrainLimit at most this many bank images, 0 for all
+     * @param knnTestLimit at most this many query images, 0 for all
+     */
+    public record Eval(int knnEvery, int knnK, double knnTemperature, int knnTrainLimit, int knnTestLimit) {}
+
+    /**
+     * @param settings validated settings, as {@link ConfigLoader} builds them
+     * @return the engine's settings, parsed
+     */
+    static EngineSettings from(DinoSettings settings) {
+        return new EngineSettings(
+                new Data(settings.string(DATA_PATH), settings.integer(DATA_LIMIT), settings.integer(DATA_WORKERS)),
+                new Train(settings.integer(TRAIN_EPOCHS), settings.integer(TRAIN_BATCH_SIZE), Path.of(settings.string(TRAIN_OUTPUT)),
+                        settings.longValue(TRAIN_SEED), settings.string(TRAIN_DEVICE), settings.integer(TRAIN_CHECKPOINT_EVERY),
+                        settings.integer(TRAIN_KEEP_CHECKPOINTS), settings.longValue(TRAIN_MAX_STEPS), settings.integer(TRAIN_LOG_EVERY),
+                        settings.string(TRAIN_PRECISION)),
+                new Optimizer(settings.number(OPTIMIZER_LR), settings.number(OPTIMIZER_MIN_LR), settings.integer(OPTIMIZER_WARMUP_EPOCHS),
+                        settings.number(OPTIMIZER_WEIGHT_DECAY), settings.number(OPTIMIZER_WEIGHT_DECAY_END),
+                        settings.number(OPTIMIZER_CLIP_GRAD), settings.integer(OPTIMIZER_FREEZE_LAST_LAYER)),
+                new Loss(settings.number(TEACHER_TEMPERATURE), settings.number(TEACHER_WARMUP_TEMPERATURE),
+                        settings.integer(TEACHER_WARMUP_EPOCHS), settings.number(STUDENT_TEMPERATURE),
+                        settings.number(TEACHER_CENTER_MOMENTUM)),
+                new Eval(settings.integer(EVAL_KNN_EVERY), settings.integer(EVAL_KNN_K), settings.number(EVAL_KNN_TEMPERATURE),
+                        settings.integer(EVAL_KNN_TRAIN_LIMIT), settings.integer(EVAL_KNN_TEST_LIMIT)));
+    }
+}

@@ -1,0 +1,181 @@
+package dev.dinojvm.engine.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Student and teacher as one device computes them: either the fp32 master networks themselves (one
+ * device, fp32), or copies of them on another device or in fp16, refreshed from the masters after every
+ * update. A replica runs the forward and backward passes of its share of a batch; the trainer sums the
+ * replicas' gradients into the masters' step.
+ */
+final class Replica {
+
+    private final DinoNetwork student;
+    private final DinoNetwork teacher;
+    private final boolean sharesMasters;
+    private final DataType computeType;
+    private final List<Parameter> trainable;
+
+    /** What one replica's share of a micro-batch contributed. */
+    record Partial(NDArray weightedLoss, NDArray teacherOutputSum, long teacherRows, NDArray teacherOutput) {}
+
+    private Replica(DinoNetwork student, DinoNetwork teacher, boolean sharesMasters, DataType computeType) {
+        this.student = student;
+        this.teacher = teacher;
+        this.sharesMasters = sharesMasters;
+        this.computeType = computeType;
+        this.trainable = new ArrayList<>();
+        for (Pair<String, Parameter> p : student.parameters()) {
+            if (p.getValue().requiresGradient()) {
+                trainable.add(p.getValue());
+            }
+        }
+    }
+
+    /**
+     * @param student the master student
+     * @param teacher the master teacher
+     * @return a replica that computes with the masters themselves (one device, fp32)
+     */
+    static Replica ofMasters(DinoNetwork student, DinoNetwork teacher) {
+        return new Replica(student, teacher, true, DataType.FLOAT32);
+    }
+
+    /**
+     * @param student a student built for this replica's device and compute type, with gradients
+     * @param teacher a teacher built likewise
+     * @param masterStudent the master student to copy
+     * @param masterTeacher the master teacher to copy
+     * @return a replica computing with copies of the masters
+     */
+    static Replica ofCopies(DinoNetwork student, DinoNetwork teacher, DinoNetwork masterStudent, DinoNetwork masterTeacher) {
+        teacher.stopGradients();
+        Replica replica = new Replica(student, teacher, false, student.parameters().valueAt(0).getArray().getDataType());
+        replica.refreshFrom(masterStudent, masterTeacher);
+        return replica;
+    }
+
+    /** @return the student it computes with */
+    DinoNetwork student() {
+        return student;
+    }
+
+    /** @return the teacher it computes with */
+    DinoNetwork teacher() {
+        return teacher;
+    }
+
+    /** @return whether its networks are the masters */
+    boolean sharesMasters() {
+        return sharesMasters;
+    }
+
+    /** @return the device it computes on */
+    Device device() {
+        return student.parameters().valueAt(0).getArray().getDevice();
+    }
+
+    /** @return the type it computes in */
+    DataType computeType() {
+        return computeType;
+    }
+
+    /**
+     * Runs this replica's share of a micro-batch: teacher on the global views, student on all views,
+     * the loss (in fp32) weighted by the share's part of the whole batch, and backward with the loss
+     * scale. Gradients accumulate in the replica's parameters until {@link #clearGradients()}.
+     *
+     * @param global the global views {@code (2·n, 3, G, G)} in the compute type, on this device
+     * @param local the local views, or {@code null}
+     * @param loss the loss (its settings; the center passed is this device's copy)
+     * @param center the loss center on this device
+     * @param teacherTemperature this iteration's teacher temperature
+     * @param weight the share's images over the whole (accumulated, all-replica) batch
+     * @param lossScale the factor the loss is multiplied by before backward (1 without loss scaling)
+     * @param timer told about the phases, or {@code null}
+     * @return the weighted loss and the teacher outputs' sum, for the whole batch's reduction
+     */
+    Partial forwardBackward(NDArray global, NDArray local, DinoLoss loss, NDArray center, double teacherTemperature,
+            double weight, double lossScale, StepTimer timer) {
+        NDManager scope = global.getManager();
+        List<NDArray> studentInputs = local == null ? List.of(global) : List.of(global, local);
+        try (GradientMode off = GradientMode.set(false)) {
+            NDArray teacherOutput = fp32(teacher.forward(List.of(global), false), scope);
+            NDArray weighted;
+            try (GradientMode on = GradientMode.set(true)) {
+                NDArray studentOutput = fp32(student.forward(studentInputs, true), scope);
+                lap(timer, StepTimer.Phase.FORWARD);
+                NDArray value = loss.compute(studentOutput, teacherOutput, center, teacherTemperature);
+                weighted = weight == 1 ? value : value.mul(scope.full(new Shape(), (float) weight));
+                lap(timer, StepTimer.Phase.LOSS);
+                NDArray target = lossScale == 1 ? weighted : weighted.mul(scope.full(new Shape(), (float) lossScale));
+                JniUtils.backward((PtNDArray) target, (PtNDArray) target.onesLike(), false, false);
+            }
+            lap(timer, StepTimer.Phase.BACKWARD);
+            return new Partial(weighted, teacherOutput.sum(new int[] {0}, true), teacherOutput.getShape().get(0), teacherOutput);
+        }
+    }
+
+    /**
+     * Brings an output up to fp32 for the loss. Casts are not differentiable in DJL (they run under a
+     * no-grad guard), but type promotion in an addition is: adding an fp32 zero lifts the fp16 output
+     * with its gradient path intact.
+     */
+    private NDArray fp32(NDArray output, NDManager scope) {
+        if (output.getDataType() == DataType.FLOAT32) {
+            return output;
+        }
+        return output.add(scope.zeros(new Shape(1), DataType.FLOAT32));
+    }
+
+    /** @return the gradients of the trainable student parameters (new handles, for the caller to close) */
+    List<NDArray> gradients() {
+        List<NDArray> gradients = new ArrayList<>(trainable.size());
+        for (Parameter p : trainable) {
+            NDArray gradient = p.getArray().getGradient();
+            gradients.add(gradient);
+        }
+        return gradients;
+    }
+
+    /** Zeroes the student's accumulated gradients (libtorch's {@code zero_()}: a non-finite gradient becomes 0 too). */
+    void clearGradients() {
+        for (Parameter p : trainable) {
+            PtNDArray weight = (PtNDArray) p.getArray();
+            PtNDArray gradient = JniUtils.getGradient(weight); // null until a backward pass reached it
+            if (gradient != null) {
+                gradient.close();
+                JniUtils.zeroGrad(weight);
+            }
+        }
+    }
+
+    /**
+     * Copies the masters' current values into this replica's networks (nothing when it shares them).
+     *
+     * @param masterStudent the master student
+     * @param masterTeacher the master teacher
+     */
+    void refreshFrom(DinoNetwork masterStudent, DinoNetwork masterTeacher) {
+        if (!sharesMasters) {
+            student.copyFrom(masterStudent);
+            teacher.copyFrom(masterTeacher);
+        }
+    }
+
+    private static void lap(StepTimer timer, StepTimer.Phase phase) {
+        if (timer != null) {
+            timer.phaseEnded(phase);
+        }
+    }
+}
