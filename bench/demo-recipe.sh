@@ -33,11 +33,13 @@ declare -A settings=(
   [issue-start-e8]="dino.train.epochs=8 dino.optimizer.warmup-epochs=3"
   # The demo's recipe spelled out (patch 7, 14-px local crops, out-dim 1,024, lr 0.002, momentum 0.99, 7 epochs, 1 warm-up).
   [e7-w1]="dino.data.limit=10000 dino.train.epochs=7 dino.head.out-dim=1024 dino.optimizer.lr=0.002 dino.teacher.momentum=0.99 dino.optimizer.warmup-epochs=1 dino.backbone.patch-size=7 dino.augmentation.local-size=14"
+  # The same with twice the learning rate.
+  [e7-lr4]="dino.data.limit=10000 dino.train.epochs=7 dino.head.out-dim=1024 dino.optimizer.lr=0.004 dino.teacher.momentum=0.99 dino.optimizer.warmup-epochs=1 dino.backbone.patch-size=7 dino.augmentation.local-size=14"
   # Shorter runs of the same recipe.
   [e6-w1]="dino.train.epochs=6"
   [e5-w1]="dino.train.epochs=5"
 )
-order=(demo before issue-start-e8 e7-w1 e6-w1 e5-w1)
+order=(demo before issue-start-e8 e7-w1 e7-lr4 e6-w1 e5-w1)
 
 [ -f "$jar" ] || { echo "error: $jar not found; build it with: mvn -B -q package -DskipTests -pl dino-engine -am" >&2; exit 2; }
 selected=("$@")
