@@ -21,7 +21,7 @@ seeds="${SEEDS:-0 1 2}"
 table="$runs/table.tsv"
 
 # Every setting logs k-NN after each epoch and ends with the comparison (the embedded demo does both).
-base="dino.eval.knn-every=1 dino.eval.knn-baselines=true"
+base="${BASE:-dino.eval.knn-every=1 dino.eval.knn-baselines=true}"
 
 # name -> settings layered over the embedded demo's (dino-demo.properties) and $base.
 declare -A settings=(

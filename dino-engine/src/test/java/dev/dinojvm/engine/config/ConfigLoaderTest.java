@@ -225,7 +225,7 @@ class ConfigLoaderTest {
         EngineSettings engine = load(List.of("dino.train.seed=12345678901", "dino.optimizer.lr=0.001", "dino.train.batch-size=32",
                 "dino.eval.knn-k=5", "dino.teacher.warmup-epochs=1")).engine();
 
-        assertThat(engine.data()).isEqualTo(new EngineSettings.Data("embedded:fashion-mnist", 2000, 0));
+        assertThat(engine.data()).isEqualTo(new EngineSettings.Data("embedded:fashion-mnist", 10000, 0));
         assertThat(engine.train().seed()).isEqualTo(12_345_678_901L);
         assertThat(engine.train().epochs()).isEqualTo(2);
         assertThat(engine.train().output()).isEqualTo(Path.of("runs/dino"));
