@@ -30,20 +30,34 @@ class ReportAndAttentionTest {
     private static Path run;
     private static DinoProcess.Result training;
 
-    /** 16 training images, batch 8, 1 epoch: 2 iterations of a 1-block, 2-head ViT on 16 px crops. */
+    /**
+     * 16 training images, batch 8, 1 epoch: 2 iterations of a 1-block, 2-head ViT on 16 px crops, with
+     * k-NN after the epoch and the closing comparison with the random initialisation.
+     */
     @BeforeAll
     static void train() throws Exception {
         data = dir.resolve("data");
         TrainingData.shapes(data.resolve("train"), 16);
         TrainingData.shapes(data.resolve("test"), 8);
         run = dir.resolve("run");
-        training = DinoProcess.run(dir, TrainingData.tinyModel(data, run, "--epochs", "1"));
+        training = DinoProcess.run(dir, TrainingData.tinyModel(data, run, "--epochs", "1", "--set", "dino.eval.knn-every=1",
+                "--set", "dino.eval.knn-baselines=true"));
     }
 
     @Test
     @Order(1)
-    void trainingEndsByWritingTheReport() {
+    void trainingEndsByWritingTheComparisonWithTheRandomInitialisationAndTheReport() throws Exception {
         assertThat(training.exitCode()).as(training.output()).isZero();
+        assertThat(training.output()).containsPattern("(?m)^k-NN [+-]\\d+\\.\\d points over random initialisation\\.$")
+                .contains("raw pixels (reference, no network)").doesNotContain("configs/showcase.yaml");
+        JsonObject comparison = Files.readAllLines(run.resolve("metrics.jsonl")).stream().filter(l -> l.contains("demo_comparison"))
+                .map(l -> JsonParser.parseString(l).getAsJsonObject()).findFirst().orElseThrow();
+        assertThat(comparison.get("iteration").getAsInt()).isEqualTo(1);
+        assertThat(comparison.get("bank").getAsInt()).isEqualTo(16);
+        assertThat(comparison.get("queries").getAsInt()).isEqualTo(8);
+        assertThat(comparison.get("gain_points").getAsDouble())
+                .isEqualTo(comparison.get("trained_top1").getAsDouble() - comparison.get("random_init_top1").getAsDouble(),
+                        org.assertj.core.api.Assertions.within(1e-3));
         assertThat(training.output()).contains("Report: " + run.resolve("report.html"));
         assertThat(run.resolve("report.html")).isRegularFile();
     }
@@ -84,10 +98,17 @@ class ReportAndAttentionTest {
 
     @Test
     @Order(4)
-    void theReportRendersInAHeadlessBrowserWithEveryChartAndTheAttentionMaps() throws Exception {
-        // The k-NN lines the training loop logs when k-NN evaluation is on.
-        Files.writeString(run.resolve("metrics.jsonl"), "{\"iteration\":1,\"epoch\":0,\"knn_top1\":50.00,\"knn_top5\":100.00}\n"
-                + "{\"iteration\":2,\"epoch\":1,\"knn_top1\":62.50,\"knn_top5\":100.00}\n", StandardOpenOption.APPEND);
+    void theReportRendersInAHeadlessBrowserWithEveryChartTheComparisonAndTheAttentionMaps() throws Exception {
+        // The k-NN lines the training loop logs when k-NN evaluation is on, 40 more noisy training lines (enough
+        // for a moving average of the loss) and the closing comparison of dino.eval.knn-baselines.
+        StringBuilder lines = new StringBuilder("{\"iteration\":1,\"epoch\":0,\"knn_top1\":50.00,\"knn_top5\":100.00}\n"
+                + "{\"iteration\":2,\"epoch\":1,\"knn_top1\":62.50,\"knn_top5\":100.00}\n");
+        for (int i = 2; i < 42; i++) {
+            lines.append(String.format(java.util.Locale.ROOT, "{\"iteration\":%d,\"epoch\":1,\"loss\":%.4f}%n", i, 6 - 0.02 * i + (i % 2) * 0.3));
+        }
+        lines.append("{\"iteration\":41,\"epoch\":1,\"record\":\"demo_comparison\",\"k\":20,\"temperature\":0.07,\"bank\":16,\"queries\":8,"
+                + "\"trained_top1\":62.5000,\"random_init_top1\":37.5000,\"raw_pixels_top1\":75.0000,\"gain_points\":25.0000,\"seconds\":1.0}\n");
+        Files.writeString(run.resolve("metrics.jsonl"), lines, StandardOpenOption.APPEND);
         DinoProcess.Result report = DinoProcess.run(dir, "report", run.toString());
         assertThat(report.exitCode()).as(report.output()).isZero();
         String html = Files.readString(run.resolve("report.html"));
@@ -102,6 +123,8 @@ class ReportAndAttentionTest {
             assertThat(dom.stdout()).contains("data-title=\"" + title + "\"");
         }
         assertThat(dom.stdout()).containsPattern("<img alt=\"attention maps of [^\"]+\" src=\"data:image/png;base64,");
+        assertThat(dom.stdout()).contains(">mean of 3<", ">random init<", ">raw pixels (reference)<",
+                "62.50 % trained, 37.50 % the same network at its random initialisation (+25.0 points), 75.00 % k-NN on raw pixels");
         assertThat(dom.stderr()).doesNotContain("Uncaught").doesNotContain("Failed to load resource");
 
         Path screenshot = dir.resolve("report.png");

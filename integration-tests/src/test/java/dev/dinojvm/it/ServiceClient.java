@@ -102,14 +102,14 @@ final class ServiceClient {
                 .timeout(Duration.ofSeconds(30));
     }
 
-    /** The settings of a tiny, fast model on the embedded Fashion-MNIST images, as a job request. */
+    /** The settings of a tiny, fast model on the embedded Fashion-MNIST images, without k-NN, as a job request. */
     static String tinyJob(int epochs, int iterationsPerEpoch, int checkpointEvery) {
         return """
             {"dino": {"backbone": {"embed-dim": 32, "depth": 1, "heads": 2, "patch-size": 4, "image-size": 16},
                       "augmentation": {"global-size": 16, "local-size": 8, "local-crops": 2},
                       "head": {"out-dim": 256, "hidden-dim": 64, "bottleneck-dim": 32}},
              "dino.optimizer.warmup-epochs": 1, "dino.data.workers": 1, "dino.train.batch-size": 8,
-             "dino.data.limit": %d, "dino.train.epochs": %d, "dino.train.checkpoint-every": %d}
+             "dino.data.limit": %d, "dino.train.epochs": %d, "dino.train.checkpoint-every": %d, "dino.eval.knn-every": 0}
             """.formatted(8 * iterationsPerEpoch, epochs, checkpointEvery);
     }
 }

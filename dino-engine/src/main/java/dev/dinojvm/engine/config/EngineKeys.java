@@ -71,6 +71,7 @@ public final class EngineKeys {
     public static final String EVAL_KNN_TEMPERATURE = "dino.eval.knn-temperature";
     public static final String EVAL_KNN_TRAIN_LIMIT = "dino.eval.knn-train-limit";
     public static final String EVAL_KNN_TEST_LIMIT = "dino.eval.knn-test-limit";
+    public static final String EVAL_KNN_BASELINES = "dino.eval.knn-baselines";
 
     public static final String DISTRIBUTED_WORLD_SIZE = "dino.distributed.world-size";
     public static final String DISTRIBUTED_RANK = "dino.distributed.rank";
@@ -167,6 +168,8 @@ public final class EngineKeys {
                 .within(ValueRange.atLeast(0)));
         add(ConfigKey.integer(EVAL_KNN_TEST_LIMIT, 0, "Use at most this many query images in the k-NN evaluation (0 = all).")
                 .within(ValueRange.atLeast(0)));
+        add(ConfigKey.bool(EVAL_KNN_BASELINES, false, "At the end of training, also evaluate by k-NN the same network at its "
+                + "random initialisation and the raw pixels, on the bank and queries of dino.eval.knn-*, and log the comparison."));
 
         // Unset by default: the launcher's variables (torchrun, PyTorchJob, SLURM scripts) give them.
         add(unsetInteger(DISTRIBUTED_WORLD_SIZE, "Processes that train together (default: WORLD_SIZE, else 1).", ValueRange.atLeast(1)));

@@ -84,7 +84,7 @@ public final class IdxImageSource implements ImageSource {
     }
 
     /**
-     * Opens the Fashion-MNIST subset shipped inside the engine (2,000 train and 1,000 test images).
+     * Opens the Fashion-MNIST subset shipped inside the engine (10,000 train and 2,000 test images).
      *
      * @param split "train" or "test"
      * @param limit keep the first {@code limit} images, 0 for all

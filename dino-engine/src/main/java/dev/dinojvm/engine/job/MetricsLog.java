@@ -94,6 +94,21 @@ public final class MetricsLog implements AutoCloseable {
         events.scalars(iteration, TrainingScalars.of(result));
     }
 
+    /**
+     * Logs the end-of-run comparison of the trained network with its random initialisation and raw pixels.
+     *
+     * @param iteration the last trained iteration
+     * @param epoch its epoch
+     * @param comparison the comparison
+     * @throws IOException on failure
+     */
+    public void appendComparison(long iteration, int epoch, dev.dinojvm.engine.eval.InitialisationComparison.Result comparison)
+            throws IOException {
+        writer.write(comparison.toJson(iteration, epoch));
+        writer.newLine();
+        writer.flush();
+    }
+
     static long iterationOf(String line) {
         int key = line.indexOf("\"iteration\":");
         if (key < 0) {

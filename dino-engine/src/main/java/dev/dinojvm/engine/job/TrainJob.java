@@ -55,7 +55,7 @@ public final class TrainJob {
             EngineKeys.TRAIN_DEVICE, EngineKeys.TRAIN_DEVICES, EngineKeys.TRAIN_PRECISION, EngineKeys.TRAIN_CHECKPOINT_EVERY, EngineKeys.TRAIN_KEEP_CHECKPOINTS, EngineKeys.TRAIN_LOG_EVERY,
             EngineKeys.DATA_WORKERS, EngineKeys.PLUGINS_DIR,
             EngineKeys.EVAL_KNN_EVERY, EngineKeys.EVAL_KNN_K, EngineKeys.EVAL_KNN_TEMPERATURE, EngineKeys.EVAL_KNN_TRAIN_LIMIT,
-            EngineKeys.EVAL_KNN_TEST_LIMIT, EngineKeys.DISTRIBUTED_WORLD_SIZE, EngineKeys.DISTRIBUTED_RANK, EngineKeys.DISTRIBUTED_LOCAL_RANK,
+            EngineKeys.EVAL_KNN_TEST_LIMIT, EngineKeys.EVAL_KNN_BASELINES, EngineKeys.DISTRIBUTED_WORLD_SIZE, EngineKeys.DISTRIBUTED_RANK, EngineKeys.DISTRIBUTED_LOCAL_RANK,
             EngineKeys.DISTRIBUTED_MASTER_ADDR, EngineKeys.DISTRIBUTED_MASTER_PORT, EngineKeys.DISTRIBUTED_TIMEOUT);
 
     /** The checkpoint configuration entry with the SHA-256 of the {@code --init-from} file. */
@@ -182,9 +182,12 @@ public final class TrainJob {
         knn.ifPresent(evaluation -> listeners.add(new KnnListener(evaluation, metrics, progress, manager)));
         listeners.add(new CheckpointListener(checkpoints, output, config, settings.integer(EngineKeys.TRAIN_CHECKPOINT_EVERY)));
         listeners.add(new SummaryListener(out, output, checkpoints, loader::skipped));
-        if (ImageSources.EMBEDDED_FASHION_MNIST.equals(settings.string(EngineKeys.DATA_PATH))) {
-            listeners.add(new DemoComparisonListener(components, manager, settings.longValue(EngineKeys.TRAIN_SEED),
-                    settings.integer(EngineKeys.EVAL_KNN_K), settings.number(EngineKeys.EVAL_KNN_TEMPERATURE), out));
+        if (settings.bool(EngineKeys.EVAL_KNN_BASELINES) && knn.isPresent()) {
+            listeners.add(new DemoComparisonListener(components, knn.get(), metrics, manager, settings.longValue(EngineKeys.TRAIN_SEED), out,
+                    ImageSources.EMBEDDED_FASHION_MNIST.equals(settings.string(EngineKeys.DATA_PATH))));
+        } else if (settings.bool(EngineKeys.EVAL_KNN_BASELINES) && settings.integer(EngineKeys.EVAL_KNN_EVERY) == 0) {
+            out.println("note: no closing comparison with the random initialisation: " + EngineKeys.EVAL_KNN_BASELINES
+                    + " needs k-NN during training (" + EngineKeys.EVAL_KNN_EVERY + " > 0)");
         }
         listeners.add(new ReportListener(output, registry, out));
         listeners.addAll(extraListeners);

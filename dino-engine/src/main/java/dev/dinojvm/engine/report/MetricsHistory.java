@@ -10,16 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The lines of a run's {@code metrics.jsonl}, split into training iterations (lines with a {@code loss})
- * and k-NN evaluations (lines with {@code knn_top1}). Lines that do not parse (e.g. a line cut by a
- * crash) are skipped.
+ * The lines of a run's {@code metrics.jsonl}, split into training iterations (lines with a {@code loss}),
+ * k-NN evaluations (lines with {@code knn_top1}) and end-of-run comparisons with the random
+ * initialisation (lines with {@code trained_top1}). Lines that do not parse (e.g. a line cut by a crash)
+ * are skipped.
  */
 final class MetricsHistory {
 
     private final List<JsonObject> iterations = new ArrayList<>();
     private final List<JsonObject> evaluations = new ArrayList<>();
+    private final List<JsonObject> comparisons = new ArrayList<>();
 
     /**
      * @param file the metrics file; missing means an empty history
@@ -40,6 +43,8 @@ final class MetricsHistory {
                 history.iterations.add(object);
             } else if (number(object, "knn_top1")) {
                 history.evaluations.add(object);
+            } else if (number(object, "trained_top1") && number(object, "random_init_top1") && number(object, "raw_pixels_top1")) {
+                history.comparisons.add(object);
             }
         }
         return history;
@@ -53,6 +58,11 @@ final class MetricsHistory {
     /** @return the k-NN lines, in file order */
     List<JsonObject> evaluations() {
         return evaluations;
+    }
+
+    /** @return the last end-of-run comparison (trained, random initialisation, raw pixels), if any */
+    Optional<JsonObject> comparison() {
+        return comparisons.isEmpty() ? Optional.empty() : Optional.of(comparisons.get(comparisons.size() - 1));
     }
 
     /**

@@ -19,6 +19,9 @@ final class SvgChart {
     private static final int BOTTOM = 48;
     /** Longer series are thinned to about this many points: more cannot be seen at this width. */
     private static final int MAX_POINTS = 1500;
+    /** Legend: sample line length and the width of one character of its 12 px label, in pixels (about). */
+    private static final int LEGEND_LINE = 18;
+    private static final int LEGEND_CHAR = 7;
     private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd"};
 
     private SvgChart() {}
@@ -78,26 +81,40 @@ final class SvgChart {
         svg.append(text((LEFT + WIDTH - RIGHT) / 2.0, HEIGHT - 10, "middle", "label", xLabel));
         svg.append(String.format(Locale.ROOT, "<text class=\"label\" text-anchor=\"middle\" transform=\"translate(16 %.1f) rotate(-90)\">%s</text>%n",
                 (TOP + HEIGHT - BOTTOM) / 2.0, Html.escape(yLabel)));
+        String[] colours = new String[series.size()];
+        int palette = 0;
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
-            String colour = COLOURS[k % COLOURS.length];
-            svg.append(polyline(s, x, y, colour));
-            if (s.x().length <= 30) {
+            colours[k] = s.style().colour != null ? s.style().colour : COLOURS[palette++ % COLOURS.length];
+            svg.append(polyline(s, x, y, colours[k]));
+            if (s.x().length <= 30 && s.style() == Series.Style.PLAIN) {
                 for (int i = 0; i < s.x().length; i++) {
                     if (Double.isFinite(s.y()[i])) {
                         svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n",
-                                x.pixel(s.x()[i]), y.pixel(s.y()[i]), colour));
+                                x.pixel(s.x()[i]), y.pixel(s.y()[i]), colours[k]));
                     }
                 }
             }
-            if (series.size() > 1) {
-                double ly = TOP + 4 + 16 * k;
-                svg.append(line(WIDTH - RIGHT - 110, ly, WIDTH - RIGHT - 92, ly, null, colour));
-                svg.append(text(WIDTH - RIGHT - 86, ly + 4, "start", "legend", s.name()));
-            }
+        }
+        if (series.size() > 1) {
+            svg.append(legend(series, colours));
         }
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    /** The legend at the top right, over a light box: the lines under it stay visible but do not cross its labels. */
+    private static String legend(List<Series> series, String[] colours) {
+        int left = WIDTH - RIGHT - LEGEND_LINE - 6 - series.stream().mapToInt(s -> s.name().length()).max().orElse(0) * LEGEND_CHAR;
+        StringBuilder legend = new StringBuilder(String.format(Locale.ROOT,
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fff\" fill-opacity=\"0.85\"/>%n",
+                left - 4, TOP - 6, WIDTH - RIGHT - left + 4, 16 * series.size() + 4));
+        for (int k = 0; k < series.size(); k++) {
+            double ly = TOP + 4 + 16 * k;
+            legend.append(line(left, ly, left + LEGEND_LINE, ly, null, colours[k], series.get(k).style().dashes));
+            legend.append(text(left + LEGEND_LINE + 6, ly + 4, "start", "legend", series.get(k).name()));
+        }
+        return legend.toString();
     }
 
     /**
@@ -155,20 +172,25 @@ final class SvgChart {
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.pixel(s.x()[i]), y.pixel(s.y()[i])));
             }
         }
-        return String.format("<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" points=\"%s\"/>%n", colour, points.toString().trim());
+        String dashes = s.style().dashes == null ? "" : " stroke-dasharray=\"" + s.style().dashes + "\"";
+        return String.format("<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"%s points=\"%s\"/>%n", colour, dashes,
+                points.toString().trim());
     }
 
     private static String line(double x1, double y1, double x2, double y2, String cssClass) {
-        return line(x1, y1, x2, y2, cssClass, null);
+        return line(x1, y1, x2, y2, cssClass, null, null);
     }
 
-    private static String line(double x1, double y1, double x2, double y2, String cssClass, String colour) {
+    private static String line(double x1, double y1, double x2, double y2, String cssClass, String colour, String dashes) {
         List<String> attributes = new ArrayList<>();
         if (cssClass != null) {
             attributes.add("class=\"" + cssClass + "\"");
         }
         if (colour != null) {
             attributes.add("stroke=\"" + colour + "\" stroke-width=\"2.5\"");
+        }
+        if (dashes != null) {
+            attributes.add("stroke-dasharray=\"" + dashes + "\"");
         }
         return String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" %s/>%n", x1, y1, x2, y2,
                 String.join(" ", attributes));

@@ -118,7 +118,7 @@ public final class TrainingReport {
             return note("metrics.jsonl has no training iterations yet.");
         }
         StringBuilder out = new StringBuilder("<div class=\"charts\">\n");
-        out.append(chart(lines, "Loss", "loss", "DINO loss"));
+        out.append(lossChart(lines));
         out.append(chart(lines, "Learning rate", "lr", "learning rate"));
         out.append(chart(lines, "Weight decay", "weight_decay", "weight decay"));
         out.append(chart(lines, "Teacher momentum", "teacher_momentum", "EMA momentum"));
@@ -136,24 +136,69 @@ public final class TrainingReport {
         return "<figure>" + SvgChart.lines(title, "iteration", yLabel, List.of(series)) + "</figure>\n";
     }
 
+    /** The raw loss, faint, under its moving average, so that a noisy but falling curve reads as falling. */
+    private static String lossChart(List<JsonObject> lines) {
+        Series raw = MetricsHistory.series(lines, "loss", "loss");
+        int half = smoothingHalfWindow(raw.x().length);
+        if (half == 0) {
+            return "<figure>" + SvgChart.lines("Loss", "iteration", "DINO loss", List.of(raw)) + "</figure>\n";
+        }
+        Series smooth = raw.smoothed(half, "mean of " + (2 * half + 1));
+        return "<figure>" + SvgChart.lines("Loss", "iteration", "DINO loss", List.of(raw.withStyle(Series.Style.FAINT), smooth))
+                + "</figure>\n";
+    }
+
+    /** @return values on each side of a point in the loss's moving average: about 1/40 of the points, 0 below 40 */
+    static int smoothingHalfWindow(int points) {
+        return points / 40;
+    }
+
+    /**
+     * The k-NN accuracy logged during the run, with the end-of-run comparison (when the run wrote one)
+     * as two levels: the same network at its random initialisation, and raw pixels as a reference.
+     */
     private static String knnChart(MetricsHistory history) {
         List<JsonObject> lines = history.evaluations();
-        if (lines.isEmpty()) {
+        Optional<JsonObject> comparison = history.comparison();
+        if (lines.isEmpty() && comparison.isEmpty()) {
             return note("No k-NN evaluation was logged during this run.");
         }
         List<Series> series = new ArrayList<>();
-        series.add(MetricsHistory.series(lines, "knn_top1", "top-1"));
-        Series top5 = MetricsHistory.series(lines, "knn_top5", "top-5");
-        if (!top5.isEmpty()) {
-            series.add(top5);
+        String caption = "";
+        if (!lines.isEmpty()) {
+            Series top1 = MetricsHistory.series(lines, "knn_top1", "top-1");
+            // Before the first step the teacher is the network at its random initialisation: the curve starts there.
+            series.add(comparison.map(c -> top1.startingAt(0, c.get("random_init_top1").getAsDouble())).orElse(top1));
+            Series top5 = MetricsHistory.series(lines, "knn_top5", "top-5");
+            if (!top5.isEmpty() && comparison.isEmpty()) {
+                series.add(top5);
+            }
+            JsonObject last = lines.get(lines.size() - 1);
+            caption = String.format(Locale.ROOT, "Last: top-1 %.2f %%%s at iteration %d.", last.get("knn_top1").getAsDouble(),
+                    last.has("knn_top5") ? String.format(Locale.ROOT, ", top-5 %.2f %%", last.get("knn_top5").getAsDouble()) : "",
+                    last.get("iteration").getAsLong());
         }
-        JsonObject last = lines.get(lines.size() - 1);
-        String caption = String.format(Locale.ROOT, "<figcaption>Last: top-1 %.2f %%%s at iteration %d.</figcaption>",
-                last.get("knn_top1").getAsDouble(),
-                last.has("knn_top5") ? String.format(Locale.ROOT, ", top-5 %.2f %%", last.get("knn_top5").getAsDouble()) : "",
-                last.get("iteration").getAsLong());
+        if (comparison.isPresent()) {
+            JsonObject c = comparison.get();
+            double from = 0;
+            double to = Math.max(1, c.get("iteration").getAsDouble());
+            if (lines.isEmpty()) {
+                series.add(Series.level("trained (top-1)", c.get("trained_top1").getAsDouble(), from, to, Series.Style.PLAIN));
+            }
+            series.add(Series.level("random init", c.get("random_init_top1").getAsDouble(), from, to, Series.Style.BASELINE));
+            series.add(Series.level("raw pixels (reference)", c.get("raw_pixels_top1").getAsDouble(), from, to, Series.Style.REFERENCE));
+            caption = comparisonCaption(c) + (caption.isEmpty() ? "" : " " + caption);
+        }
         return "<div class=\"charts\"><figure>" + SvgChart.lines("k-NN accuracy", "iteration", "accuracy (%)", series)
-                + caption + "</figure></div>\n";
+                + "<figcaption>" + Html.escape(caption) + "</figcaption></figure></div>\n";
+    }
+
+    private static String comparisonCaption(JsonObject c) {
+        return String.format(Locale.ROOT, "End of run, top-1 on %d bank / %d query images: %.2f %% trained, %.2f %% the same "
+                + "network at its random initialisation (%+.1f points), %.2f %% k-NN on raw pixels (a reference without any network).",
+                c.get("bank").getAsInt(), c.get("queries").getAsInt(), c.get("trained_top1").getAsDouble(),
+                c.get("random_init_top1").getAsDouble(), c.get("trained_top1").getAsDouble() - c.get("random_init_top1").getAsDouble(),
+                c.get("raw_pixels_top1").getAsDouble());
     }
 
     private static String attentionSection(Path checkpoint, Map<String, String> config, PluginRegistry registry, Device device) {

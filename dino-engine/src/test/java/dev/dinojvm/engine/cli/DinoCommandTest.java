@@ -81,7 +81,9 @@ class DinoCommandTest {
         assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
         assertThat(result.getOutput()).containsPattern("(?m)^dino\\.train\\.epochs = 7\\s+# --set$");
         assertThat(result.getOutput()).containsPattern("(?m)^dino\\.data\\.path = embedded:fashion-mnist\\s+# embedded demo \\(no dino\\.data\\.path given\\)$");
-        assertThat(result.getOutput()).containsPattern("(?m)^dino\\.teacher\\.momentum = 0\\.996\\s+# default \\(plugin cli-fixture\\)$");
+        assertThat(result.getOutput()).containsPattern("(?m)^dino\\.backbone\\.width = 8\\s+# default \\(plugin cli-fixture\\)$");
+        // The demo sets a key of the plugin's: the demo wins over the plugin's default.
+        assertThat(result.getOutput()).containsPattern("(?m)^dino\\.teacher\\.momentum = 0\\.99\\s+# embedded demo \\(no dino\\.data\\.path given\\)$");
         assertThat(result.getOutput()).containsPattern("(?m)^dino\\.train\\.seed = 0\\s+# default$");
     }
 

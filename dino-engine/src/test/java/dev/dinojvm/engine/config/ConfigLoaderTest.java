@@ -61,7 +61,7 @@ class ConfigLoaderTest {
         assertThat(all.get("dino.train.seed")).isEqualTo(new SettingValue("0", "default"));
         assertThat(all.get("dino.backbone.drop-path")).isEqualTo(new SettingValue("0.1", PLUGIN_DEFAULT));
         assertThat(all.get("dino.backbone.depth")).isEqualTo(new SettingValue("4", DEMO));
-        assertThat(all.get("dino.data.limit")).isEqualTo(new SettingValue("2000", DEMO));
+        assertThat(all.get("dino.data.limit")).isEqualTo(new SettingValue("10000", DEMO));
         assertThat(all.get("dino.data.path")).isEqualTo(new SettingValue("embedded:fashion-mnist", DEMO));
         assertThat(all.get("dino.train.epochs")).isEqualTo(new SettingValue("3", "config file " + file));
         assertThat(all.get("dino.train.batch-size")).isEqualTo(new SettingValue("16", "env DINO_TRAIN_BATCH_SIZE"));
@@ -233,7 +233,7 @@ class ConfigLoaderTest {
         EngineSettings engine = load(List.of("dino.train.seed=12345678901", "dino.optimizer.lr=0.001", "dino.train.batch-size=32",
                 "dino.eval.knn-k=5", "dino.teacher.warmup-epochs=1")).engine();
 
-        assertThat(engine.data()).isEqualTo(new EngineSettings.Data("embedded:fashion-mnist", 2000, 0));
+        assertThat(engine.data()).isEqualTo(new EngineSettings.Data("embedded:fashion-mnist", 10000, 0));
         assertThat(engine.train().seed()).isEqualTo(12_345_678_901L);
         assertThat(engine.train().epochs()).isEqualTo(2);
         assertThat(engine.train().output()).isEqualTo(Path.of("runs/dino"));
@@ -285,9 +285,9 @@ class ConfigLoaderTest {
         sorted.sort(String::compareTo);
         assertThat(keys).isEqualTo(sorted);
         // 29 + 1 (precision) + 3 (devices, accumulate-steps, freeze-backbone-epochs) + 2 (init-format, init-strict;
-        // init-from has no value) + 5 (dino.eval.*) engine keys (all with a value under the demo) and 6 + 4 + 4 + 1 fixture keys.
-        assertThat(keys).hasSize(29 + 1 + 3 + 2 + 5 + 15);
-        assertThat(settings.asProperties()).containsEntry("dino.train.seed", "7").containsEntry("dino.teacher.momentum", "0.996")
+        // init-from has no value) + 6 (dino.eval.*) engine keys (all with a value under the demo) and 6 + 4 + 4 + 1 fixture keys.
+        assertThat(keys).hasSize(29 + 1 + 3 + 2 + 6 + 15);
+        assertThat(settings.asProperties()).containsEntry("dino.train.seed", "7").containsEntry("dino.teacher.momentum", "0.99")
                 .hasSize(keys.size());
         assertThat(settings.optional("dino.nothing")).isEmpty();
         assertThatThrownBy(() -> settings.integer("dino.train.output")).isInstanceOf(IllegalArgumentException.class)

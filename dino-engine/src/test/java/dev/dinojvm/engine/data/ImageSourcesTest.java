@@ -23,12 +23,12 @@ class ImageSourcesTest {
     Path dir;
 
     @Test
-    void embeddedFashionMnistHas2000TrainAnd1000TestImagesWithTenClasses() throws IOException {
+    void embeddedFashionMnistHas10000TrainAnd2000TestImagesWithTenClasses() throws IOException {
         ImageSource train = ImageSources.open("embedded:fashion-mnist", "train", 0);
         ImageSource test = ImageSources.open("embedded:fashion-mnist", "test", 0);
 
-        assertThat(train.size()).isEqualTo(2000);
-        assertThat(test.size()).isEqualTo(1000);
+        assertThat(train.size()).isEqualTo(10_000);
+        assertThat(test.size()).isEqualTo(2000);
         assertThat(train.classNames()).hasSize(10).startsWith("T-shirt/top").endsWith("Ankle boot");
         Set<Integer> labels = new HashSet<>();
         for (int i = 0; i < train.size(); i++) {
@@ -70,7 +70,7 @@ class ImageSourcesTest {
         assertThat(five.size()).isEqualTo(5);
         assertThat(five.label(4)).isEqualTo(all.label(4));
         assertThat(five.load(4).pixels()).isEqualTo(all.load(4).pixels());
-        assertThat(ImageSources.open("embedded:fashion-mnist", "test", 5000).size()).isEqualTo(1000);
+        assertThat(ImageSources.open("embedded:fashion-mnist", "test", 5000).size()).isEqualTo(2000);
     }
 
     @Test

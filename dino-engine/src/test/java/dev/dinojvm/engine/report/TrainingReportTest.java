@@ -73,6 +73,91 @@ class TrainingReportTest {
         assertThat(html).contains("Last: top-1 75.00 %, top-5 95.00 % at iteration 29");
     }
 
+    @Test
+    void theMovingAverageMeansTheValuesAroundEachPointAndFewerAtTheEnds() {
+        Series raw = new Series("loss", new double[] {0, 1, 2, 3, 4}, new double[] {1, 2, 3, 10, 4});
+
+        Series smooth = raw.smoothed(1, "mean of 3");
+
+        assertThat(smooth.x()).containsExactly(0, 1, 2, 3, 4);
+        assertThat(smooth.y()).containsExactly(1.5, 2, 5, 17 / 3.0, 7);
+        assertThat(raw.smoothed(0, "same").y()).containsExactly(raw.y());
+    }
+
+    @Test
+    void theLossChartDrawsItsMovingAverageOverTheFaintRawLine(@TempDir Path run) throws Exception {
+        Files.writeString(run.resolve("metrics.jsonl"), metrics(80));
+
+        String loss = svg(Files.readString(TrainingReport.write(run, null, Device.cpu())), "Loss");
+
+        // 80 points: 2 on each side, a mean of 5.
+        assertThat(TrainingReport.smoothingHalfWindow(80)).isEqualTo(2);
+        assertThat(loss).contains("mean of 5");
+        Matcher polylines = Pattern.compile("<polyline fill=\"none\" stroke=\"([^\"]+)\"[^>]* points=\"([^\"]+)\"").matcher(loss);
+        List<String> strokes = new ArrayList<>();
+        List<String[]> points = new ArrayList<>();
+        while (polylines.find()) {
+            strokes.add(polylines.group(1));
+            points.add(polylines.group(2).split(" "));
+        }
+        assertThat(strokes).containsExactly("#aec7e8", "#1f77b4");
+        assertThat(points.get(1)).hasSize(80);
+        // At the first point, the mean of the losses 8, 8 - ln 2 and 8 - ln 3 (7.40) lies below 8: a larger y in pixels.
+        double rawY = Double.parseDouble(points.get(0)[0].split(",")[1]);
+        double smoothY = Double.parseDouble(points.get(1)[0].split(",")[1]);
+        assertThat(smoothY).isGreaterThan(rawY + 10);
+    }
+
+    @Test
+    void theComparisonWithTheRandomInitialisationIsDrawnAsLevelsUnderTheKnnCurveAndStatedInTheCaption(@TempDir Path run)
+            throws Exception {
+        Files.writeString(run.resolve("metrics.jsonl"), metrics(30) + "{\"iteration\":29,\"epoch\":2,\"record\":\"demo_comparison\","
+                + "\"k\":20,\"temperature\":0.07,\"bank\":10000,\"queries\":2000,\"trained_top1\":75.0000,"
+                + "\"random_init_top1\":62.5000,\"raw_pixels_top1\":79.2500,\"gain_points\":12.5000,\"seconds\":9.0}\n");
+
+        MetricsHistory history = MetricsHistory.read(run.resolve("metrics.jsonl"));
+        String html = Files.readString(TrainingReport.write(run, null, Device.cpu()));
+
+        assertThat(history.iterations()).hasSize(30);
+        assertThat(history.evaluations()).hasSize(15);
+        assertThat(history.comparison()).isPresent();
+        String knn = svg(html, "k-NN accuracy");
+        assertThat(knn).contains(">top-1<", ">random init<", ">raw pixels (reference)<").doesNotContain(">top-5<");
+        assertThat(knn).contains("stroke=\"#ff7f0e\" stroke-width=\"1.5\" stroke-dasharray=\"7 4\"");
+        // Before its first step the teacher is the random initialisation: the top-1 curve starts on that level, at iteration 0.
+        String[] top1 = points(knn, "#1f77b4");
+        String[] initial = points(knn, "#ff7f0e");
+        assertThat(top1).hasSize(16);
+        assertThat(top1[0]).isEqualTo(initial[0]);
+        assertThat(html).contains("75.00 % trained, 62.50 % the same network at its random initialisation (+12.5 points), "
+                + "79.25 % k-NN on raw pixels (a reference without any network).");
+    }
+
+    @Test
+    void aComparisonAloneStillGivesAKnnChart(@TempDir Path run) throws Exception {
+        Files.writeString(run.resolve("metrics.jsonl"), "{\"iteration\":9,\"epoch\":0,\"record\":\"demo_comparison\",\"k\":20,"
+                + "\"temperature\":0.07,\"bank\":100,\"queries\":50,\"trained_top1\":40.0,\"random_init_top1\":44.0,"
+                + "\"raw_pixels_top1\":50.0,\"gain_points\":-4.0,\"seconds\":1.0}\n");
+
+        String html = Files.readString(TrainingReport.write(run, null, Device.cpu()));
+
+        assertThat(svg(html, "k-NN accuracy")).contains(">trained (top-1)<");
+        assertThat(html).contains("(-4.0 points)").doesNotContain("No k-NN evaluation");
+    }
+
+    /** @return the "x,y" pixel points of the polyline drawn in {@code colour} */
+    private static String[] points(String svg, String colour) {
+        Matcher polyline = Pattern.compile("<polyline fill=\"none\" stroke=\"" + colour + "\"[^>]* points=\"([^\"]+)\"").matcher(svg);
+        assertThat(polyline.find()).as("a line in " + colour).isTrue();
+        return polyline.group(1).split(" ");
+    }
+
+    private static String svg(String html, String title) {
+        Matcher svg = Pattern.compile("<svg [^>]*data-title=\"" + Pattern.quote(title) + "\".*?</svg>", Pattern.DOTALL).matcher(html);
+        assertThat(svg.find()).as("a chart titled " + title).isTrue();
+        return svg.group();
+    }
+
     /** Training lines for {@code count} iterations, a k-NN line after every second one. */
     static String metrics(int count) {
         StringBuilder out = new StringBuilder();

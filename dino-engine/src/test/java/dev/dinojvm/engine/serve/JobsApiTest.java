@@ -46,7 +46,10 @@ class JobsApiTest {
         }
     }
 
-    /** A tiny model: {@code iterationsPerEpoch} iterations of batch 8 per epoch. */
+    /**
+     * A tiny model: {@code iterationsPerEpoch} iterations of batch 8 per epoch, without the embedded demo's
+     * k-NN evaluations (one metrics line per iteration).
+     */
     static Map<String, Object> tinyJob(int epochs, int iterationsPerEpoch) {
         return Map.of(
                 "dino", Map.of(
@@ -57,7 +60,8 @@ class JobsApiTest {
                 "dino.data.workers", 1,
                 "dino.data.limit", 8 * iterationsPerEpoch,
                 "dino.train.batch-size", 8,
-                "dino.train.epochs", epochs);
+                "dino.train.epochs", epochs,
+                "dino.eval.knn-every", 0);
     }
 
     private static io.restassured.specification.RequestSpecification api() {

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Reruns the search for the embedded demo's recipe (issue 18, docs/demo.md): each setting below is
+# trained with each seed on the embedded Fashion-MNIST subset, and a table row is printed per run:
+#   setting, seed, wall minutes, CPU minutes / 2 (the wall-clock a quiet 2-core machine would take),
+#   k-NN top-1 of the trained teacher, of the same network at its random initialisation, of raw pixels.
+# The k-NN figures are the end-of-run comparison that `dino train` writes to metrics.jsonl
+# ("demo_comparison" record): the same bank and queries for all three.
+#
+#   bench/demo-recipe.sh                         every setting, seeds 0 1 2
+#   SEEDS="0" bench/demo-recipe.sh demo before   the named settings only, seed 0
+#   JAR=path/to/quarkus-run.jar RUNS=runs/demo-recipe bench/demo-recipe.sh
+#   JAVA_OPTS="-Dai.djl.pytorch.num_threads=1" bench/demo-recipe.sh   one libtorch thread (a busy machine)
+#
+# Runs one job at a time under `nice -n 10`; each run's console output is kept in RUNS/<setting>-s<seed>.log.
+# Build the CLI first: mvn -B -q package -DskipTests -pl dino-engine -am
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="${JAR:-$here/dino-engine/target/quarkus-app/quarkus-run.jar}"
+runs="${RUNS:-$here/runs/demo-recipe}"
+seeds="${SEEDS:-0 1 2}"
+table="$runs/table.tsv"
+
+# Every setting logs k-NN after each epoch and ends with the comparison (the embedded demo does both).
+base="${BASE:-dino.eval.knn-every=1 dino.eval.knn-baselines=true}"
+
+# name -> settings layered over the embedded demo's (dino-demo.properties) and $base.
+declare -A settings=(
+  # The shipped demo as it is: what `./dino train` runs.
+  [demo]=""
+  # The demo before issue 18: 2,000 images, 2 epochs, patch 4, 12-px local crops, head out-dim 4,096.
+  [before]="dino.data.limit=2000 dino.train.epochs=2 dino.backbone.patch-size=4 dino.augmentation.local-size=12 dino.head.out-dim=4096 dino.optimizer.lr=0.0005 dino.teacher.momentum=0.996"
+  # The issue's measured starting point, cut to 8 epochs: 3 warm-up epochs.
+  [issue-start-e8]="dino.train.epochs=8 dino.optimizer.warmup-epochs=3"
+  # The demo's recipe spelled out (patch 7, 14-px local crops, out-dim 1,024, lr 0.002, momentum 0.99, 7 epochs, 1 warm-up).
+  [e7-w1]="dino.data.limit=10000 dino.train.epochs=7 dino.head.out-dim=1024 dino.optimizer.lr=0.002 dino.teacher.momentum=0.99 dino.optimizer.warmup-epochs=1 dino.backbone.patch-size=7 dino.augmentation.local-size=14"
+  # The same with twice the learning rate.
+  [e7-lr4]="dino.data.limit=10000 dino.train.epochs=7 dino.head.out-dim=1024 dino.optimizer.lr=0.004 dino.teacher.momentum=0.99 dino.optimizer.warmup-epochs=1 dino.backbone.patch-size=7 dino.augmentation.local-size=14"
+  # Shorter runs of the same recipe.
+  [e6-w1]="dino.train.epochs=6"
+  [e5-w1]="dino.train.epochs=5"
+)
+order=(demo before issue-start-e8 e7-w1 e7-lr4 e6-w1 e5-w1)
+
+[ -f "$jar" ] || { echo "error: $jar not found; build it with: mvn -B -q package -DskipTests -pl dino-engine -am" >&2; exit 2; }
+selected=("$@")
+[ ${#selected[@]} -gt 0 ] || selected=("${order[@]}")
+for name in "${selected[@]}"; do
+  [ -n "${settings[$name]+x}" ] || { echo "error: unknown setting '$name' (known: ${order[*]})" >&2; exit 2; }
+done
+
+mkdir -p "$runs"
+[ -f "$table" ] || printf 'setting\tseed\twall_min\tquiet_min\ttrained\trandom_init\traw_pixels\tgain\n' > "$table"
+export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=33554432}"
+printf '%-16s %4s %8s %9s %8s %11s %10s %6s\n' setting seed wall_min quiet_min trained random_init raw_pixels gain
+for name in "${selected[@]}"; do
+  for seed in $seeds; do
+    out="$runs/$name-s$seed"
+    rm -rf "$out"
+    args=()
+    for kv in $base ${settings[$name]} "dino.train.seed=$seed"; do args+=(--set "$kv"); done
+    # %e wall seconds, %U + %S CPU seconds of the whole JVM (training, data workers, evaluation).
+    nice -n 10 /usr/bin/time -f 'time %e %U %S' -o "$out.time" \
+      java ${JAVA_OPTS:-} -Dai.djl.offline=true -jar "$jar" train --output "$out" "${args[@]}" > "$out.log" 2>&1 \
+      || { echo "$name seed $seed failed; see $out.log" >&2; continue; }
+    read -r _ wall user sys < "$out.time"
+    record="$(grep '"demo_comparison"' "$out/metrics.jsonl" | tail -1)"
+    field() { sed -E "s/.*\"$1\":([0-9.eE+-]+).*/\1/" <<< "$record"; }
+    [ -n "$record" ] || { echo "$name seed $seed: no demo_comparison record in $out/metrics.jsonl" >&2; continue; }
+    trained="$(field trained_top1)"; random="$(field random_init_top1)"; raw="$(field raw_pixels_top1)"
+    row="$(awk -v n="$name" -v s="$seed" -v w="$wall" -v c="$(awk -v u="$user" -v y="$sys" 'BEGIN{print u+y}')" \
+      -v t="$trained" -v r="$random" -v p="$raw" \
+      'BEGIN{printf "%s\t%s\t%.1f\t%.1f\t%.2f\t%.2f\t%.2f\t%+.2f", n, s, w/60, c/120, t, r, p, t-r}')"
+    echo "$row" >> "$table"
+    awk -F'\t' '{printf "%-16s %4s %8s %9s %8s %11s %10s %6s\n", $1, $2, $3, $4, $5, $6, $7, $8}' <<< "$row"
+  done
+done
+echo "Table: $table (quiet_min = CPU seconds / 120: the wall-clock estimate for a quiet 2-core machine)"
