@@ -113,6 +113,8 @@ class ReportAndAttentionTest {
         assertThat(report.exitCode()).as(report.output()).isZero();
         String html = Files.readString(run.resolve("report.html"));
         assertThat(html).contains("data:image/png;base64,").contains("<td><code>dino.backbone.heads</code></td><td><code>2</code></td>");
+        assertThat(html).containsPattern("<img alt=\"PCA of the patch features of [0-9]+ training images\" src=\"data:image/png;base64,")
+                .doesNotContain("No patch features");
 
         Optional<Path> chromium = HeadlessChromium.find();
         assumeTrue(chromium.isPresent(), "chromium is not installed (apt-get install chromium; .ci/run installs it)");

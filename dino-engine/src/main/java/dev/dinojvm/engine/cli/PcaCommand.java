@@ -10,6 +10,7 @@ import dev.dinojvm.engine.eval.FeatureExtractor;
 import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.visual.PatchPca;
+import dev.dinojvm.engine.visual.PatchPcaImages;
 import dev.dinojvm.engine.visual.PcaFigure;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,24 +67,15 @@ public class PcaCommand implements Callable<Integer> {
         ImageSource source = ImageSources.open(images, "train", limit);
         try (TrainedBackbone backbone = model.load(registry)) {
             int size = backbone.backbone().imageSize();
-            int grid = size / backbone.tokenCapability().patchSize();
-            int dim = backbone.backbone().outputDim();
-            FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), backbone::patchTokenRows, size, 16);
-            float[][] tokens = extractor.extract(source, source.size(),
+            PatchPcaImages pca = PatchPcaImages.compute(backbone, source, threshold,
                     new CountProgress(System.err, System.console() != null, "images", source.size()));
-            PatchPca.Result result = PatchPca.compute(tokens, dim, grid, threshold);
             Files.createDirectories(output);
-            List<ImageArray> crops = new ArrayList<>();
-            EvalTransform transform = new EvalTransform(size);
-            try (NDManager scope = backbone.manager().newSubManager()) {
-                for (int i = 0; i < source.size(); i++) {
-                    crops.add(transform.crop(source.load(i), scope));
-                    String name = String.format("%03d-%s", i, Path.of(source.describe(i)).getFileName());
-                    ImageIO.write(PcaFigure.picture(result.colours()[i], grid, size), "png",
-                            output.resolve(name.replaceAll("\\.[A-Za-z]+$", "") + "-pca.png").toFile());
-                }
+            for (int i = 0; i < source.size(); i++) {
+                String name = String.format("%03d-%s", i, Path.of(source.describe(i)).getFileName());
+                ImageIO.write(PcaFigure.picture(pca.result().colours()[i], pca.gridSide(), size), "png",
+                        output.resolve(name.replaceAll("\\.[A-Za-z]+$", "") + "-pca.png").toFile());
             }
-            ImageIO.write(PcaFigure.grid(crops, result, grid), "png", output.resolve("pca-grid.png").toFile());
+            ImageIO.write(pca.figure(), "png", output.resolve("pca-grid.png").toFile());
             System.out.printf("Wrote %d PCA pictures and %s (%s)%n", source.size(), output.resolve("pca-grid.png"),
                     backbone.description());
         }

@@ -11,6 +11,7 @@ import dev.dinojvm.engine.train.Checkpoints;
 import dev.dinojvm.engine.util.AtomicFiles;
 import dev.dinojvm.engine.visual.AttentionExtractor;
 import dev.dinojvm.engine.visual.AttentionFigure;
+import dev.dinojvm.engine.visual.PatchPcaImages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,6 +39,7 @@ public final class TrainingReport {
     public static final String FILE_NAME = "report.html";
     /** How many images of the run's data get attention maps. */
     static final int ATTENTION_IMAGES = 4;
+    static final int PCA_IMAGES = 8;
 
     private TrainingReport() {}
 
@@ -59,7 +61,9 @@ public final class TrainingReport {
         Map<String, String> config = checkpoint.isPresent() ? new TreeMap<>(Checkpoints.config(checkpoint.get())) : Map.of();
         String attention = checkpoint.isPresent() ? attentionSection(checkpoint.get(), config, registry, device)
                 : note("No checkpoint yet: no attention maps.");
-        String html = page(run, checkpoint, history, attention, config);
+        String pca = checkpoint.isPresent() ? pcaSection(checkpoint.get(), config, registry, device)
+                : note("No checkpoint yet: no patch features.");
+        String html = page(run, checkpoint, history, attention, pca, config);
         Path file = run.resolve(FILE_NAME);
         AtomicFiles.writeString(file, html);
         return file;
@@ -81,7 +85,7 @@ public final class TrainingReport {
         }
     }
 
-    private static String page(Path run, Optional<Path> checkpoint, MetricsHistory history, String attention,
+    private static String page(Path run, Optional<Path> checkpoint, MetricsHistory history, String attention, String pca,
             Map<String, String> config) {
         StringBuilder html = new StringBuilder();
         String title = "DINO training report: " + run.toAbsolutePath().normalize().getFileName();
@@ -96,6 +100,7 @@ public final class TrainingReport {
         html.append("<h2>Training</h2>\n").append(trainingCharts(history));
         html.append("<h2>k-NN evaluation</h2>\n").append(knnChart(history));
         html.append("<h2>Attention maps</h2>\n").append(attention);
+        html.append("<h2>Patch features</h2>\n").append(pca);
         html.append("<h2>Configuration</h2>\n").append(configTable(config));
         html.append("</body>\n</html>\n");
         return html.toString();
@@ -229,6 +234,25 @@ public final class TrainingReport {
             return out.toString();
         } catch (IOException | RuntimeException e) {
             return note("No attention maps: " + e.getMessage());
+        }
+    }
+
+    /** The first three principal components of the teacher's patch features over the first training images, as RGB. */
+    private static String pcaSection(Path checkpoint, Map<String, String> config, PluginRegistry registry, Device device) {
+        try (TrainedBackbone model = TrainedBackbone.fromCheckpoint(checkpoint, "teacher", registry, device)) {
+            ImageSource source = ImageSources.open(config.get(EngineKeys.DATA_PATH), "train", PCA_IMAGES);
+            PatchPcaImages pca = PatchPcaImages.compute(model, source, 0, done -> { });
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(pca.figure(), "png", png);
+            return "<p>Teacher of " + Html.escape(checkpoint.getFileName().toString()) + ": each training image's centre crop, then "
+                    + "the first three principal components of its patch features over these " + source.size() + " images as RGB, "
+                    + "patches whose first component is below the mean in black (background).</p>\n"
+                    + "<figure class=\"pca\"><img alt=\"PCA of the patch features of " + source.size() + " training images\" "
+                    + "src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray()) + "\"></figure>\n";
+        } catch (UnsupportedOperationException e) {
+            return note("No patch features: " + e.getMessage() + ".");
+        } catch (IOException | RuntimeException e) {
+            return note("No patch features: " + e.getMessage());
         }
     }
 
