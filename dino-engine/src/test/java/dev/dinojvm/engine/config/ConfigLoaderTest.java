@@ -235,12 +235,12 @@ class ConfigLoaderTest {
 
         assertThat(engine.data()).isEqualTo(new EngineSettings.Data("embedded:fashion-mnist", 10000, 0));
         assertThat(engine.train().seed()).isEqualTo(12_345_678_901L);
-        assertThat(engine.train().epochs()).isEqualTo(2);
+        assertThat(engine.train().epochs()).isEqualTo(7); // the embedded demo's
         assertThat(engine.train().output()).isEqualTo(Path.of("runs/dino"));
         assertThat(engine.optimizer().scaledLr(engine.train().batchSize())).isEqualTo(0.001 * 32 / 256);
         assertThat(engine.optimizer().warmupEpochs()).isEqualTo(1);
         assertThat(engine.loss()).isEqualTo(new EngineSettings.Loss(0.04, 0.04, 1, 0.1, 0.9));
-        assertThat(engine.eval()).isEqualTo(new EngineSettings.Eval(0, 5, 0.07, 0, 0));
+        assertThat(engine.eval()).isEqualTo(new EngineSettings.Eval(1, 5, 0.07, 0, 0)); // the demo evaluates every epoch
     }
 
     @Test
