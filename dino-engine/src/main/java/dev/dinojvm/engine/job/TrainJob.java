@@ -24,6 +24,7 @@ import dev.dinojvm.engine.train.RunOutcome;
 import dev.dinojvm.engine.train.TrainingListener;
 import dev.dinojvm.engine.train.TrainingLoop;
 import dev.dinojvm.engine.train.TrainingRecipe;
+import dev.dinojvm.engine.weights.InitialWeights;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -126,6 +127,15 @@ public final class TrainJob {
                     "--resume was given but " + output + " holds no checkpoint to resume from")));
         }
         Map<String, String> config = new java.util.TreeMap<>(settings.asProperties());
+        // Where the run started from goes into every checkpoint's configuration (and so the report); a resume
+        // hashes the same file again, so it must match. Checked before anything in the output is touched.
+        Optional<String> initFrom = settings.optional(EngineKeys.TRAIN_INIT_FROM);
+        if (initFrom.isPresent()) {
+            config.put(INIT_SHA256, InitialWeights.sha256(Path.of(initFrom.get())));
+        }
+        if (previous.isPresent()) {
+            checkConsistent(Checkpoints.config(previous.get()), config, previous.get());
+        }
 
         List<Device> devices = DeviceSelector.selectAll(settings.string(EngineKeys.TRAIN_DEVICE), settings.string(EngineKeys.TRAIN_DEVICES));
         if (group.worldSize() > 1 && devices.size() == 1 && devices.get(0).isGpu()) {
@@ -146,12 +156,6 @@ public final class TrainJob {
                         : null) {
             TrainingRecipe recipe = components.recipe(loader.batchesPerEpoch(), batchSize);
             try (DinoTrainer trainer = components.trainer(recipe, loader.layout(), manager, seed, devices, group)) {
-                // Where the run started from goes into every checkpoint's configuration (and so the report);
-                // a resume recomputes it from the same file, so it must match.
-                components.initialWeights().ifPresent(start -> config.put(INIT_SHA256, start.sha256()));
-                if (previous.isPresent()) {
-                    checkConsistent(Checkpoints.config(previous.get()), config, previous.get());
-                }
                 long start = 0;
                 if (previous.isPresent()) {
                     start = Checkpoints.restore(previous.get(), trainer, manager);

@@ -62,17 +62,12 @@ public final class DinoTrainer implements AutoCloseable {
      * @param lossRead whether the loss was copied to the host and checked
      * @param values the schedule values used
      * @param teacherMomentum the teacher momentum used
+     * @param scalesLoss whether the run scales its loss (fp16)
      * @param lossScale the loss scale after the step (1 without loss scaling)
      * @param skippedSteps optimizer steps skipped so far for non-finite gradients (fp16)
      */
     public record StepResult(long iteration, float loss, boolean lossRead, TrainingRecipe.Values values, double teacherMomentum,
-            double lossScale, long skippedSteps) {
-
-        /** @return whether the run scales its loss (fp16) */
-        public boolean scalesLoss() {
-            return lossScale != 1;
-        }
-    }
+            boolean scalesLoss, double lossScale, long skippedSteps) {}
 
     /**
      * How the student and teacher are computed with.
@@ -345,7 +340,7 @@ public final class DinoTrainer implements AutoCloseable {
             loss.updateCenter(teacherSum, rows);
             replicas.forEach(replica -> replica.refreshFrom(student, teacher));
             lap(StepTimer.Phase.CENTER);
-            return new StepResult(iteration, scalar, readLoss, values, momentum, lossScale(),
+            return new StepResult(iteration, scalar, readLoss, values, momentum, scaler != null, lossScale(),
                     scaler == null ? 0 : scaler.skippedSteps());
         }
     }

@@ -22,7 +22,7 @@ class MetricsLogTensorBoardTest {
     @Test
     void eachRecordIsWrittenAsScalarsAtItsIteration(@TempDir Path dir) throws Exception {
         try (MetricsLog log = new MetricsLog(dir.resolve("metrics.jsonl"), 0)) {
-            log.append(new DinoTrainer.StepResult(7, 9.5f, true, new TrainingRecipe.Values(2.5e-4, 0.04, 0.07, false, false), 0.996, 1, 0),
+            log.append(new DinoTrainer.StepResult(7, 9.5f, true, new TrainingRecipe.Values(2.5e-4, 0.04, 0.07, false, false), 0.996, false, 1, 0),
                     0, 123.25, 1.0, 1, new double[0]);
             log.appendKnn(7, 0, new KnnResult(20, 0.07, 100, 50, 45.5, 91.25));
         }
