@@ -23,7 +23,7 @@ final class DemoComparisonListener implements TrainingListener {
 
     /** The embedded demo's last line. */
     static final String SHOWCASE = "Longer: ./dino train --config configs/showcase.yaml trains the same recipe on all 60,000 "
-            + "Fashion-MNIST images (about 30 minutes on 2 cores; apt-get install -y dataset-fashion-mnist first).";
+            + "Fashion-MNIST images (about 25 minutes on 2 cores; apt-get install -y dataset-fashion-mnist first).";
 
     private final TrainingComponents components;
     private final InitialisationComparison comparison;

@@ -1,9 +1,11 @@
 package dev.dinojvm.engine.weights;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.util.Pair;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -68,8 +70,19 @@ public final class WeightsLoader {
         if (strict && !report.exact()) {
             throw new WeightsFileException(what + " does not fit the model: " + report.problems() + hint);
         }
-        assignments.forEach((parameter, value) -> parameter.getArray().set(FloatBuffer.wrap(value.values())));
+        assignments.forEach((parameter, value) -> assign(parameter.getArray(), value));
         return report;
+    }
+
+    /**
+     * {@code target ← value} in place, by an indexed copy: {@code NDArray.set(Buffer)} would go through
+     * DJL's {@code torchSet}, which makes libtorch print a deprecation warning on the user's console.
+     */
+    private static void assign(NDArray target, WeightTensor value) {
+        try (NDManager scratch = target.getManager().newSubManager()) {
+            NDArray source = scratch.create(value.values(), target.getShape()).toType(target.getDataType(), false);
+            target.set(new NDIndex("..."), source);
+        }
     }
 
     private static WeightTensor resampledPositions(String name, WeightTensor value, long[] expected, List<String> notes) {

@@ -59,7 +59,7 @@ class ConfigLoaderTest {
 
         Map<String, SettingValue> all = settings.all();
         assertThat(all.get("dino.train.seed")).isEqualTo(new SettingValue("0", "default"));
-        assertThat(all.get("dino.backbone.drop-path")).isEqualTo(new SettingValue("0.1", PLUGIN_DEFAULT));
+        assertThat(all.get("dino.augmentation.global-scale")).isEqualTo(new SettingValue("0.4,1.0", PLUGIN_DEFAULT));
         assertThat(all.get("dino.backbone.depth")).isEqualTo(new SettingValue("4", DEMO));
         assertThat(all.get("dino.data.limit")).isEqualTo(new SettingValue("10000", DEMO));
         assertThat(all.get("dino.data.path")).isEqualTo(new SettingValue("embedded:fashion-mnist", DEMO));
@@ -75,8 +75,9 @@ class ConfigLoaderTest {
         // Demo values count as set for the component; its declared defaults do not.
         assertThat(backbone.isSet("depth")).isTrue();
         assertThat(backbone.getInt("depth")).contains(4);
-        assertThat(backbone.isSet("drop-path")).isFalse();
-        assertThat(backbone.getDouble("drop-path")).contains(0.1);
+        ComponentConfig augmentation = settings.component(ComponentKind.AUGMENTATION);
+        assertThat(augmentation.isSet("global-scale")).isFalse();
+        assertThat(augmentation.getPair("global-scale")).hasValueSatisfying(scale -> assertThat(scale).containsExactly(0.4, 1.0));
     }
 
     @Test
@@ -235,7 +236,7 @@ class ConfigLoaderTest {
 
         assertThat(engine.data()).isEqualTo(new EngineSettings.Data("embedded:fashion-mnist", 10000, 0));
         assertThat(engine.train().seed()).isEqualTo(12_345_678_901L);
-        assertThat(engine.train().epochs()).isEqualTo(7); // the embedded demo's
+        assertThat(engine.train().epochs()).isEqualTo(10); // the embedded demo's
         assertThat(engine.train().output()).isEqualTo(Path.of("runs/dino"));
         assertThat(engine.optimizer().scaledLr(engine.train().batchSize())).isEqualTo(0.001 * 32 / 256);
         assertThat(engine.optimizer().warmupEpochs()).isEqualTo(1);
@@ -245,10 +246,10 @@ class ConfigLoaderTest {
 
     @Test
     void aComponentsOwnChecksRunOnItsSettings() {
-        // 102 is not divisible by the demo's 4 heads: only the fixture's own validate() knows that.
-        ConfigException e = loadFailing(null, List.of("dino.backbone.embed-dim=102"));
+        // 101 is not divisible by the demo's 2 heads: only the fixture's own validate() knows that.
+        ConfigException e = loadFailing(null, List.of("dino.backbone.embed-dim=101"));
 
-        assertThat(e.problems()).containsExactly(new ConfigProblem("dino.backbone.embed-dim", "must be divisible by heads (4)"));
+        assertThat(e.problems()).containsExactly(new ConfigProblem("dino.backbone.embed-dim", "must be divisible by heads (2)"));
     }
 
     @Test
@@ -287,7 +288,7 @@ class ConfigLoaderTest {
         // 29 + 1 (precision) + 3 (devices, accumulate-steps, freeze-backbone-epochs) + 2 (init-format, init-strict;
         // init-from has no value) + 6 (dino.eval.*) engine keys (all with a value under the demo) and 6 + 4 + 4 + 1 fixture keys.
         assertThat(keys).hasSize(29 + 1 + 3 + 2 + 6 + 15);
-        assertThat(settings.asProperties()).containsEntry("dino.train.seed", "7").containsEntry("dino.teacher.momentum", "0.99")
+        assertThat(settings.asProperties()).containsEntry("dino.train.seed", "7").containsEntry("dino.teacher.momentum", "0.98")
                 .hasSize(keys.size());
         assertThat(settings.optional("dino.nothing")).isEmpty();
         assertThatThrownBy(() -> settings.integer("dino.train.output")).isInstanceOf(IllegalArgumentException.class)
