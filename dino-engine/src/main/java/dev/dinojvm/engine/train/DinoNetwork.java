@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.dinojvm.api.Backbone;
 import dev.dinojvm.api.Head;
+import dev.dinojvm.engine.util.GradientMode;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -13,6 +13,7 @@ import dev.dinojvm.engine.data.CropBatch;
 import dev.dinojvm.engine.parallel.BatchShare;
 import dev.dinojvm.engine.parallel.ProcessGroup;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
+import dev.dinojvm.engine.util.GradientMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

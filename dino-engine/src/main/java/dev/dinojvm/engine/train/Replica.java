@@ -10,6 +10,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 import dev.dinojvm.api.AutogradOperands;
+import dev.dinojvm.engine.util.GradientMode;
 import java.util.ArrayList;
 import java.util.List;
 

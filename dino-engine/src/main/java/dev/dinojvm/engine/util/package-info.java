@@ -1,5 +1,5 @@
 /**
  * Small helpers with one home each, shared by the engine's packages and depending on none of them:
- * atomic file writes, seed derivation, one-line messages.
+ * atomic file writes, seed derivation, one-line messages, libtorch's per-thread gradient mode.
  */
 package dev.dinojvm.engine.util;

@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.util.Pair;
+import dev.dinojvm.engine.util.GradientMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,11 +76,12 @@ public final class WeightsLoader {
     }
 
     /**
-     * {@code target ← value} in place, by an indexed copy: {@code NDArray.set(Buffer)} would go through
-     * DJL's {@code torchSet}, which makes libtorch print a deprecation warning on the user's console.
+     * {@code target ← value} in place, by an indexed copy without recording gradients: {@code
+     * NDArray.set(Buffer)} would go through DJL's {@code torchSet}, which makes libtorch print a
+     * deprecation warning on the user's console.
      */
     private static void assign(NDArray target, WeightTensor value) {
-        try (NDManager scratch = target.getManager().newSubManager()) {
+        try (NDManager scratch = target.getManager().newSubManager(); GradientMode off = GradientMode.set(false)) {
             NDArray source = scratch.create(value.values(), target.getShape()).toType(target.getDataType(), false);
             target.set(new NDIndex("..."), source);
         }

@@ -83,7 +83,7 @@ class DinoCommandTest {
         assertThat(result.getOutput()).containsPattern("(?m)^dino\\.data\\.path = embedded:fashion-mnist\\s+# embedded demo \\(no dino\\.data\\.path given\\)$");
         assertThat(result.getOutput()).containsPattern("(?m)^dino\\.backbone\\.width = 8\\s+# default \\(plugin cli-fixture\\)$");
         // The demo sets a key of the plugin's: the demo wins over the plugin's default.
-        assertThat(result.getOutput()).containsPattern("(?m)^dino\\.teacher\\.momentum = 0\\.99\\s+# embedded demo \\(no dino\\.data\\.path given\\)$");
+        assertThat(result.getOutput()).containsPattern("(?m)^dino\\.teacher\\.momentum = 0\\.98\\s+# embedded demo \\(no dino\\.data\\.path given\\)$");
         assertThat(result.getOutput()).containsPattern("(?m)^dino\\.train\\.seed = 0\\s+# default$");
     }
 

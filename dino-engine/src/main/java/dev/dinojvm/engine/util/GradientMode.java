@@ -1,4 +1,4 @@
-package dev.dinojvm.engine.train;
+package dev.dinojvm.engine.util;
 
 import ai.djl.pytorch.jni.JniUtils;
 
@@ -7,9 +7,10 @@ import ai.djl.pytorch.jni.JniUtils;
  *
  * <p>Written here rather than using DJL's {@code GradientCollector}: that class allows one collector in
  * the whole process at a time, while data-parallel replicas record their backward passes on their own
- * threads at once (libtorch's grad mode is per thread).
+ * threads at once (libtorch's grad mode is per thread). Also for in-place writes into parameters that
+ * require gradients (loading weights), which libtorch refuses while recording.
  */
-final class GradientMode implements AutoCloseable {
+public final class GradientMode implements AutoCloseable {
 
     private final boolean previous;
 
@@ -22,7 +23,7 @@ final class GradientMode implements AutoCloseable {
      * @param enabled whether operations record a graph for backward
      * @return the scope, to close
      */
-    static GradientMode set(boolean enabled) {
+    public static GradientMode set(boolean enabled) {
         return new GradientMode(enabled);
     }
 
