@@ -3,7 +3,6 @@ package dev.dinojvm.engine.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -13,7 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.dinojvm.api.Backbone;
 import dev.dinojvm.api.Head;
-import dev.dinojvm.engine.util.GradientMode;
+import dev.dinojvm.engine.util.ParameterWrites;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -132,30 +131,12 @@ public final class DinoNetwork {
      */
     public void copyFrom(DinoNetwork source) {
         ParameterList from = source.parameters();
-        // In-place writes into leaves that require gradients are only allowed with recording off, and a
-        // thread libtorch did not start with has it on.
-        try (GradientMode off = GradientMode.set(false)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                String name = parameters.keyAt(i);
-                if (!name.equals(from.keyAt(i))) {
-                    throw new IllegalStateException("parameter " + i + " is " + name + " here but " + from.keyAt(i) + " in the source");
-                }
-                copyInto(parameters.valueAt(i).getArray(), from.valueAt(i).getArray());
+        for (int i = 0; i < parameters.size(); i++) {
+            String name = parameters.keyAt(i);
+            if (!name.equals(from.keyAt(i))) {
+                throw new IllegalStateException("parameter " + i + " is " + name + " here but " + from.keyAt(i) + " in the source");
             }
-        }
-    }
-
-    /** {@code target ← source} in place, converted to the target's type and device, on the device. */
-    private static void copyInto(NDArray target, NDArray source) {
-        NDArray converted = source.toType(target.getDataType(), false);
-        NDArray moved = converted.toDevice(target.getDevice(), false);
-        target.set(new NDIndex("..."), moved);
-        // Each is a handle of its own (possibly on the source's storage): closing one frees no data it shares.
-        if (moved != converted) {
-            moved.close();
-        }
-        if (converted != source) {
-            converted.close();
+            ParameterWrites.copy(parameters.valueAt(i).getArray(), from.valueAt(i).getArray());
         }
     }
 }

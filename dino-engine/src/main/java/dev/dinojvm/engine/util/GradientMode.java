@@ -7,8 +7,8 @@ import ai.djl.pytorch.jni.JniUtils;
  *
  * <p>Written here rather than using DJL's {@code GradientCollector}: that class allows one collector in
  * the whole process at a time, while data-parallel replicas record their backward passes on their own
- * threads at once (libtorch's grad mode is per thread). Also for in-place writes into parameters that
- * require gradients (loading weights), which libtorch refuses while recording.
+ * threads at once (libtorch's grad mode is per thread). Also for in-place writes into parameters
+ * ({@link ParameterWrites}).
  */
 public final class GradientMode implements AutoCloseable {
 

@@ -2,11 +2,10 @@ package dev.dinojvm.engine.weights;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.util.Pair;
-import dev.dinojvm.engine.util.GradientMode;
+import dev.dinojvm.engine.util.ParameterWrites;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,15 +74,9 @@ public final class WeightsLoader {
         return report;
     }
 
-    /**
-     * {@code target ← value} in place, by an indexed copy without recording gradients: {@code
-     * NDArray.set(Buffer)} would go through DJL's {@code torchSet}, which makes libtorch print a
-     * deprecation warning on the user's console.
-     */
     private static void assign(NDArray target, WeightTensor value) {
-        try (NDManager scratch = target.getManager().newSubManager(); GradientMode off = GradientMode.set(false)) {
-            NDArray source = scratch.create(value.values(), target.getShape()).toType(target.getDataType(), false);
-            target.set(new NDIndex("..."), source);
+        try (NDManager scratch = target.getManager().newSubManager()) {
+            ParameterWrites.copy(target, scratch.create(value.values(), target.getShape()));
         }
     }
 
