@@ -1,8 +1,8 @@
 package dev.dinojvm.engine.job;
 
 import dev.dinojvm.api.CropLayout;
+import dev.dinojvm.engine.config.Precision;
 import dev.dinojvm.engine.train.IterationEvent;
-import dev.dinojvm.engine.train.Precision;
 import dev.dinojvm.engine.train.ProgressDisplay;
 import dev.dinojvm.engine.train.RunOutcome;
 import dev.dinojvm.engine.train.TrainingListener;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.dinojvm.api.CropLayout;
+import dev.dinojvm.engine.config.EngineSettings;
 import dev.dinojvm.engine.data.CropBatch;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ class TrainingLoopTest {
         DinoNetwork student = TinyNetworks.network(manager);
         DinoNetwork teacher = TinyNetworks.network(manager);
         teacher.copyFrom(student);
-        TrainingRecipe recipe = new TrainingRecipe(2, 3, new TrainingRecipe.Optimization(0.01, 1e-4, 1, 0.04, 0.4, 3.0, 1, 0), new TrainingRecipe.Distillation(0.04, 0.04, 0, 0.1, 0.9));
+        TrainingRecipe recipe = new TrainingRecipe(2, 3, new TrainingRecipe.Optimization(0.01, 1e-4, 1, 0.04, 0.4, 3.0, 1, 0), new EngineSettings.Loss(0.04, 0.04, 0, 0.1, 0.9));
         return new DinoTrainer(recipe, student, teacher, new TinyNetworks.RecordingEma(), new int[] {2, 4}, manager);
     }
 
