@@ -15,6 +15,7 @@ import dev.dinojvm.engine.parallel.BatchShare;
 import dev.dinojvm.engine.parallel.ProcessGroup;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.util.GradientMode;
+import dev.dinojvm.engine.util.HostReads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -307,7 +308,7 @@ public final class DinoTrainer implements AutoCloseable {
 
     /** Reads the loss to the host: a non-finite one stops the run before anything is updated. */
     private float finiteLoss(long iteration, NDArray lossSum, List<Replica.Partial> partials, BooleanSupplier inputsFinite) {
-        float value = lossSum.getFloat();
+        float value = HostReads.scalar(lossSum, HostReads.Reason.LOSS);
         if (!Float.isFinite(value)) {
             replicas.forEach(Replica::clearGradients);
             throw new NonFiniteLossException(iteration, value, NonFiniteValues.diagnose(inputsFinite, student, partials, loss.center()));
@@ -328,7 +329,7 @@ public final class DinoTrainer implements AutoCloseable {
         }
         float inverse = (float) (1 / scaler.scale());
         gradients.forEach(g -> g.muli(inverse));
-        boolean usable = scaler.update(NonFiniteValues.allFinite(gradients, scope));
+        boolean usable = scaler.update(NonFiniteValues.gradientsFinite(gradients, scope));
         if (scaler.exhausted()) {
             throw new NonFiniteLossException(iteration, "the fp16 loss scale fell below 1 after " + scaler.skippedSteps()
                     + " skipped steps: the gradients overflow fp16 whatever the scale; train with dino.train.precision=fp32");

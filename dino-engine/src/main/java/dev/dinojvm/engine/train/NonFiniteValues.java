@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.dinojvm.engine.util.HostReads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -18,14 +19,14 @@ final class NonFiniteValues {
     /**
      * @param arrays arrays on one device
      * @param scope where the intermediates go
-     * @return whether every value is finite (one read to the host for all of them)
+     * @return whether every value is finite: the fp16 overflow check, one read to the host for all of them
      */
-    static boolean allFinite(List<NDArray> arrays, NDManager scope) {
+    static boolean gradientsFinite(List<NDArray> arrays, NDManager scope) {
         NDArray bad = scope.zeros(new Shape(), DataType.BOOLEAN);
         for (NDArray array : arrays) {
             bad = bad.logicalOr(array.isNaN().logicalOr(array.isInfinite()).any());
         }
-        return !bad.getBoolean();
+        return !HostReads.flag(bad, HostReads.Reason.GRADIENT_OVERFLOW);
     }
 
     static boolean allFinite(float[] values) {
@@ -41,7 +42,7 @@ final class NonFiniteValues {
         try (NDManager scope = array.getManager().newSubManager()) {
             NDArray copy = array.duplicate();
             copy.attach(scope);
-            return !copy.isNaN().logicalOr(copy.isInfinite()).any().getBoolean();
+            return !HostReads.flag(copy.isNaN().logicalOr(copy.isInfinite()).any(), HostReads.Reason.DIVERGENCE_DIAGNOSIS);
         }
     }
 
