@@ -3,6 +3,7 @@ package dev.dinojvm.engine.config;
 import static dev.dinojvm.engine.config.EngineKeys.*;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Optional;
  * DinoSettings#engine()}): read {@code settings.engine().train().epochs()}; no code outside this package
  * looks a setting up by its name ({@code EngineSettingsArchitectureTest} checks it). Each nested record
  * holds one prefix of {@link EngineKeys}; the components' settings are {@link DinoSettings#component},
- * and the plugins directory is read before the plugins load ({@link ConfigLoader#userValue}).
+ * and the plugins directory is read before the plugins load ({@link ConfigLoader#pluginsDirectory}).
  *
  * @param data {@code dino.data.*}
  * @param train {@code dino.train.*}
@@ -142,6 +143,14 @@ public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss l
                 new Distributed(optionalInteger(settings, DISTRIBUTED_WORLD_SIZE), optionalInteger(settings, DISTRIBUTED_RANK),
                         optionalInteger(settings, DISTRIBUTED_LOCAL_RANK), settings.optional(DISTRIBUTED_MASTER_ADDR),
                         optionalInteger(settings, DISTRIBUTED_MASTER_PORT), optionalInteger(settings, DISTRIBUTED_TIMEOUT)));
+    }
+
+    /**
+     * @param recorded the configuration recorded with a checkpoint ({@link DinoSettings#asProperties})
+     * @return the images it was trained on, when recorded
+     */
+    public static Optional<String> recordedDataPath(Map<String, String> recorded) {
+        return Optional.ofNullable(recorded.get(DATA_PATH)).map(String::trim);
     }
 
     private static Optional<Integer> optionalInteger(DinoSettings settings, String key) {
