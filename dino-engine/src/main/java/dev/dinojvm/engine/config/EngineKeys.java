@@ -113,10 +113,12 @@ public final class EngineKeys {
         add(ConfigKey.text(TRAIN_OUTPUT, "runs/dino", "Directory for checkpoints, logs and exported weights.").mayChangeOnResume());
         // INTEGER for users; a long in fact (see problemWith).
         add(ConfigKey.integer(TRAIN_SEED, 0, "Seed of every random choice (reference seed)."));
-        add(ConfigKey.text(TRAIN_DEVICE, "auto", "Where to train: auto (a GPU when there is one), cpu or gpu.", "auto", "cpu", "gpu").mayChangeOnResume());
+        add(ConfigKey.text(TRAIN_DEVICE, "auto", "Where to train: auto (a GPU when there is one), cpu or gpu.", "auto", "cpu", "gpu")
+                .mayChangeOnResume());
         add(ConfigKey.integer(TRAIN_CHECKPOINT_EVERY, 500, "Write a checkpoint every this many iterations.")
                 .within(ValueRange.atLeast(1)).mayChangeOnResume());
-        add(ConfigKey.integer(TRAIN_KEEP_CHECKPOINTS, 3, "Number of most recent checkpoints to keep.").within(ValueRange.atLeast(1)).mayChangeOnResume());
+        add(ConfigKey.integer(TRAIN_KEEP_CHECKPOINTS, 3, "Number of most recent checkpoints to keep.").within(ValueRange.atLeast(1))
+                .mayChangeOnResume());
         add(ConfigKey.integer(TRAIN_MAX_STEPS, 0, "Stop after this many iterations (0 = no limit), e.g. for a quick trial.")
                 .within(ValueRange.atLeast(0)).mayChangeOnResume());
         add(ConfigKey.integer(TRAIN_LOG_EVERY, 10,
@@ -165,22 +167,29 @@ public final class EngineKeys {
         add(ConfigKey.integer(EVAL_KNN_EVERY, 0,
                 "Evaluate the teacher by k-NN (train split as bank, test split as queries) every this many epochs (0 = never).")
                 .within(ValueRange.atLeast(0)).mayChangeOnResume());
-        add(ConfigKey.integer(EVAL_KNN_K, 20, "Neighbours of the k-NN evaluation during training.").within(ValueRange.atLeast(1)).mayChangeOnResume());
-        add(number(EVAL_KNN_TEMPERATURE, "0.07", "Temperature T of the k-NN votes exp(similarity / T) during training.", POSITIVE).mayChangeOnResume());
+        add(ConfigKey.integer(EVAL_KNN_K, 20, "Neighbours of the k-NN evaluation during training.").within(ValueRange.atLeast(1))
+                .mayChangeOnResume());
+        add(number(EVAL_KNN_TEMPERATURE, "0.07", "Temperature T of the k-NN votes exp(similarity / T) during training.", POSITIVE)
+                .mayChangeOnResume());
         add(ConfigKey.integer(EVAL_KNN_TRAIN_LIMIT, 0, "Use at most this many bank images in the k-NN evaluation (0 = all).")
                 .within(ValueRange.atLeast(0)).mayChangeOnResume());
         add(ConfigKey.integer(EVAL_KNN_TEST_LIMIT, 0, "Use at most this many query images in the k-NN evaluation (0 = all).")
                 .within(ValueRange.atLeast(0)).mayChangeOnResume());
         add(ConfigKey.bool(EVAL_KNN_BASELINES, false, "At the end of training, also evaluate by k-NN the same network at its "
-                + "random initialisation and the raw pixels, on the bank and queries of dino.eval.knn-*, and log the comparison.").mayChangeOnResume());
+                + "random initialisation and the raw pixels, on the bank and queries of dino.eval.knn-*, and log the comparison.")
+                .mayChangeOnResume());
 
         // Unset by default: the launcher's variables (torchrun, PyTorchJob, SLURM scripts) give them.
-        add(unsetInteger(DISTRIBUTED_WORLD_SIZE, "Processes that train together (default: WORLD_SIZE, else 1).", ValueRange.atLeast(1)).mayChangeOnResume());
-        add(unsetInteger(DISTRIBUTED_RANK, "This process's rank, from 0 (default: RANK).", ValueRange.atLeast(0)).mayChangeOnResume());
+        add(unsetInteger(DISTRIBUTED_WORLD_SIZE, "Processes that train together (default: WORLD_SIZE, else 1).", ValueRange.atLeast(1))
+                .mayChangeOnResume());
+        add(unsetInteger(DISTRIBUTED_RANK, "This process's rank, from 0 (default: RANK).", ValueRange.atLeast(0))
+                .mayChangeOnResume());
         add(unsetInteger(DISTRIBUTED_LOCAL_RANK, "This process's rank on its machine, choosing its GPU (default: LOCAL_RANK, else 0).",
                 ValueRange.atLeast(0)).mayChangeOnResume());
-        add(ConfigKey.text(DISTRIBUTED_MASTER_ADDR, null, "Host of rank 0, where the ranks meet (default: MASTER_ADDR).").mayChangeOnResume());
-        add(unsetInteger(DISTRIBUTED_MASTER_PORT, "Port of rank 0's rendezvous (default: MASTER_PORT).", ValueRange.between(1, 65535)).mayChangeOnResume());
+        add(ConfigKey.text(DISTRIBUTED_MASTER_ADDR, null, "Host of rank 0, where the ranks meet (default: MASTER_ADDR).")
+                .mayChangeOnResume());
+        add(unsetInteger(DISTRIBUTED_MASTER_PORT, "Port of rank 0's rendezvous (default: MASTER_PORT).", ValueRange.between(1, 65535))
+                .mayChangeOnResume());
         add(unsetInteger(DISTRIBUTED_TIMEOUT, "Seconds to wait for the other processes, at the start and in every reduction (default: 300).",
                 ValueRange.atLeast(1)).mayChangeOnResume());
     }
