@@ -13,6 +13,7 @@ package dev.dinojvm.api;
  *       (type, choices, range) before {@link Component#validate}, whose default now finds nothing.
  *   <li>1.3: {@link ConfigKey#resumable}: a key declares whether a run may resume with another value
  *       ({@link ConfigKey#mayChangeOnResume}); keys of earlier plugins may not.
+ *       {@link PluginDescriptor}, a base for plugin entry points that only name their components.
  * </ul>
  *
  * <p>The {@code Dino-Spi-Version} entry of the dino-api jar's manifest states the same version.

@@ -2,7 +2,8 @@
  * The DINO plugin SPI, version {@value dev.dinojvm.api.SpiVersion#CURRENT}.
  *
  * <p>A plugin jar registers one {@link dev.dinojvm.api.DinoPlugin} with {@link java.util.ServiceLoader}
- * ({@code META-INF/services/dev.dinojvm.api.DinoPlugin}). The plugin names its {@link
+ * ({@code META-INF/services/dev.dinojvm.api.DinoPlugin}), usually a subclass of {@link
+ * dev.dinojvm.api.PluginDescriptor} (SPI 1.3). The plugin names its {@link
  * dev.dinojvm.api.Component components}, one per extension point:
  *
  * <ul>

@@ -8,9 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 /** The packaged dino CLI run as a real process, its output captured to a file. */
 final class DinoProcess implements AutoCloseable {
+
+    /** Where the engine's jar holds the Gloo binding (dino-engine's GlooNative). */
+    private static final String GLOO_BINDING = "native/linux-x86_64/libdino_gloo.so";
 
     private final Process process;
     private final Path log;
@@ -28,21 +33,45 @@ final class DinoProcess implements AutoCloseable {
      * @param args CLI arguments
      */
     static DinoProcess start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
-        String app = System.getProperty("dino.app");
-        if (app == null || !Files.isRegularFile(Path.of(app))) {
-            throw new IllegalStateException("the packaged CLI is missing (" + app + "): build dino-engine first");
-        }
+        Path app = packagedApp();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-Dai.djl.offline=true");
         command.add("-jar");
-        command.add(app);
+        command.add(app.toString());
         command.addAll(List.of(args));
         Path log = Files.createTempFile(workDir, "dino-", ".log");
         Process process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new DinoProcess(process, log);
+    }
+
+    /**
+     * Whether the packaged application holds the Gloo binding: the build includes it only where Debian's
+     * libgloo-dev was installed when Maven started, so the binding's presence is read from what was
+     * built, not from the machine.
+     */
+    static boolean packagedWithGlooBinding() throws IOException {
+        Path libraries = packagedApp().resolveSibling("app");
+        try (Stream<Path> jars = Files.list(libraries)) {
+            for (Path jar : jars.filter(path -> path.toString().endsWith(".jar")).toList()) {
+                try (JarFile file = new JarFile(jar.toFile())) {
+                    if (file.getEntry(GLOO_BINDING) != null) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Path packagedApp() {
+        String app = System.getProperty("dino.app");
+        if (app == null || !Files.isRegularFile(Path.of(app))) {
+            throw new IllegalStateException("the packaged CLI is missing (" + app + "): build dino-engine first");
+        }
+        return Path.of(app);
     }
 
     /** Runs to completion. */

@@ -5,7 +5,6 @@ import dev.dinojvm.api.ImageArray;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.data.ImageFolderSource;
 import dev.dinojvm.engine.eval.TrainedBackbone;
-import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.visual.AttentionExtractor;
 import dev.dinojvm.engine.visual.AttentionFigure;
 import dev.dinojvm.engine.visual.CropAttention;
@@ -33,9 +32,6 @@ public class AttentionCommand implements Callable<Integer> {
     @Mixin
     TrainedModelOptions model;
 
-    @Mixin
-    PluginOptions pluginOptions;
-
     @Option(names = "--image", paramLabel = "FILE", required = true, description = "The image: PNG, JPEG, BMP or GIF.")
     Path image;
 
@@ -54,10 +50,9 @@ public class AttentionCommand implements Callable<Integer> {
         if (!Files.isRegularFile(image)) {
             throw new ConfigException(List.of(new ConfigProblem("--image", "no such file: " + image)));
         }
-        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
         ImageArray pixels = ImageFolderSource.read(image);
         CropAttention attention;
-        try (TrainedBackbone backbone = model.load(registry)) {
+        try (TrainedBackbone backbone = model.load()) {
             attention = new AttentionExtractor(backbone).compute(pixels);
         }
         BufferedImage figure = AttentionFigure.render(attention, threshold);

@@ -2,9 +2,6 @@ package dev.dinojvm.engine.cli;
 
 import dev.dinojvm.engine.bench.BenchJob;
 import dev.dinojvm.engine.bench.BenchOptions;
-import dev.dinojvm.engine.config.ConfigLoader;
-import dev.dinojvm.engine.config.DinoSettings;
-import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.runtime.DjlRuntime;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,9 +22,6 @@ public class BenchCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions configOptions;
-
-    @Mixin
-    PluginOptions pluginOptions;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "20", description = "Timed training steps and data batches (default: ${DEFAULT-VALUE}).")
     int steps;
@@ -52,10 +46,9 @@ public class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
-        DinoSettings settings = new ConfigLoader(registry, System.getenv()).load(configOptions.input());
+        ConfigOptions.Configuration configuration = configOptions.load(configOptions.input());
         DjlRuntime.initialise();
-        System.out.println(new BenchJob(settings, registry, options).run().toJsonLine());
+        System.out.println(new BenchJob(configuration.settings(), configuration.registry(), options).run().toJsonLine());
         return 0;
     }
 }

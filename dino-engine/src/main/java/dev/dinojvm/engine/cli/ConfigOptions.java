@@ -1,14 +1,32 @@
 package dev.dinojvm.engine.cli;
 
 import dev.dinojvm.engine.config.ConfigInput;
+import dev.dinojvm.engine.config.ConfigLoader;
+import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.config.EngineKeys;
+import dev.dinojvm.engine.plugin.PluginRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The options that configure a run: a file, {@code --set}, and shorthands for the usual keys. */
+/**
+ * The options that configure a run: a file, {@code --set}, shorthands for the usual keys, and the
+ * plugins, whose components declare the keys that the settings are checked against.
+ */
 public class ConfigOptions {
+
+    /** The plugins, with the settings they were loaded for. */
+    record Configuration(PluginRegistry registry, DinoSettings settings) {}
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Mixin
+    PluginOptions plugins;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file: .yaml, .yml or .properties.")
     Path configFile;
@@ -35,7 +53,19 @@ public class ConfigOptions {
     @Option(names = "--max-steps", paramLabel = "N", description = "Shorthand for --set " + EngineKeys.TRAIN_MAX_STEPS + "=N.")
     String maxSteps;
 
-    /** @return what the options say, for {@link dev.dinojvm.engine.config.ConfigLoader} */
+    /**
+     * Loads the plugins (warning about the skipped ones on the command's error stream) and the settings.
+     *
+     * @param input what the options say ({@link #input()}), with whatever the command adds
+     * @return the plugins and the checked settings
+     * @throws dev.dinojvm.engine.config.ConfigException listing every problem of the settings
+     */
+    Configuration load(ConfigInput input) {
+        PluginRegistry registry = plugins.loadWarning(mixee.commandLine().getErr(), input);
+        return new Configuration(registry, new ConfigLoader(registry, System.getenv()).load(input));
+    }
+
+    /** @return what the options say, {@code --plugins-dir} included, for {@link ConfigLoader} */
     ConfigInput input() {
         List<ConfigInput.OptionValue> options = new ArrayList<>();
         add(options, "--data", EngineKeys.DATA_PATH, data);
@@ -44,7 +74,7 @@ public class ConfigOptions {
         add(options, "--batch-size", EngineKeys.TRAIN_BATCH_SIZE, batchSize);
         add(options, "--device", EngineKeys.TRAIN_DEVICE, device);
         add(options, "--max-steps", EngineKeys.TRAIN_MAX_STEPS, maxSteps);
-        return new ConfigInput(configFile, options, assignments);
+        return plugins.withPluginsDir(new ConfigInput(configFile, options, assignments));
     }
 
     private static void add(List<ConfigInput.OptionValue> options, String option, String key, String value) {

@@ -1,10 +1,6 @@
 package dev.dinojvm.engine.cli;
 
-import dev.dinojvm.engine.config.ConfigInput;
-import dev.dinojvm.engine.config.ConfigLoader;
-import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.config.SettingValue;
-import dev.dinojvm.engine.plugin.PluginRegistry;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -26,15 +22,9 @@ public class ConfigShowCommand implements Runnable {
     @Mixin
     ConfigOptions configOptions;
 
-    @Mixin
-    PluginOptions pluginOptions;
-
     @Override
     public void run() {
-        ConfigInput input = pluginOptions.withPluginsDir(configOptions.input());
-        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr(), input);
-        DinoSettings settings = new ConfigLoader(registry, System.getenv()).load(input);
-        Map<String, SettingValue> all = settings.all();
+        Map<String, SettingValue> all = configOptions.load(configOptions.input()).settings().all();
         int width = all.entrySet().stream().mapToInt(e -> e.getKey().length() + 3 + e.getValue().value().length()).max().orElse(0);
         PrintWriter out = spec.commandLine().getOut();
         all.forEach((key, setting) -> out.println(

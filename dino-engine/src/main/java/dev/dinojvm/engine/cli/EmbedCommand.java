@@ -9,7 +9,6 @@ import dev.dinojvm.engine.eval.CountProgress;
 import dev.dinojvm.engine.eval.FeatureExtractor;
 import dev.dinojvm.engine.eval.NpyFiles;
 import dev.dinojvm.engine.eval.TrainedBackbone;
-import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.search.FeatureSideFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,10 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code dino embed}: the features of every image, in data order, as a float32 NumPy array: the CLS
@@ -39,14 +35,8 @@ public class EmbedCommand implements Callable<Integer> {
         cls, patch, all
     }
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     TrainedModelOptions model;
-
-    @Mixin
-    PluginOptions pluginOptions;
 
     @Option(names = "--data", required = true, paramLabel = "DATA",
             description = "The images: embedded:fashion-mnist, an IDX directory or an image folder.")
@@ -55,11 +45,11 @@ public class EmbedCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "train", paramLabel = "train|test", description = "Which split (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Only the first N images (0 = all).")
-    int limit;
+    @Mixin
+    ImageLimitOption limit;
 
-    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "N", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    ForwardBatchOption batch;
 
     @Option(names = "--tokens", defaultValue = "cls", paramLabel = "cls|patch|all",
             description = "cls: (N, D) CLS features; patch: (N, P, D) patch tokens; all: (N, 1 + P, D) (default: ${DEFAULT-VALUE}).")
@@ -70,12 +60,9 @@ public class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (batchSize <= 0) {
-            throw new ParameterException(spec.commandLine(), "--batch-size must be positive");
-        }
-        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
-        ImageSource source = ImageSources.open(data, split, limit);
-        try (TrainedBackbone backbone = model.load(registry)) {
+        int batchSize = batch.images();
+        ImageSource source = ImageSources.open(data, split, limit.images());
+        try (TrainedBackbone backbone = model.load()) {
             System.out.printf("Embedding %d images (%s split of %s) with %s%n", source.size(), split, data, backbone.description());
             int size = backbone.backbone().imageSize();
             int dim = backbone.backbone().outputDim();

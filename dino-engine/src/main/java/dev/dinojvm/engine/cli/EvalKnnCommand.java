@@ -7,7 +7,6 @@ import dev.dinojvm.engine.eval.KnnClassifier;
 import dev.dinojvm.engine.eval.KnnResult;
 import dev.dinojvm.engine.eval.LabelledFeatures;
 import dev.dinojvm.engine.eval.TrainedBackbone;
-import dev.dinojvm.engine.plugin.PluginRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +40,7 @@ public class EvalKnnCommand implements Callable<Integer> {
     LabelledSplitsOptions splits;
 
     @Mixin
-    PluginOptions pluginOptions;
-
-
+    ForwardBatchOption batch;
 
     @Option(names = "--k", defaultValue = "20", paramLabel = "K", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
     int k;
@@ -52,31 +49,24 @@ public class EvalKnnCommand implements Callable<Integer> {
             description = "T of the vote weights exp(similarity / T) (default: ${DEFAULT-VALUE}).")
     double temperature;
 
-    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "N",
-            description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-
-
     @Option(names = "--output", paramLabel = "FILE.json",
             description = "Where to write the result (default: knn.json in the --checkpoint directory).")
     Path output;
 
     @Override
     public Integer call() throws IOException {
-        if (k <= 0 || !(temperature > 0) || batchSize <= 0) {
-            throw new ParameterException(spec.commandLine(),
-                    "--k, --temperature and --batch-size must be positive");
+        if (k <= 0 || !(temperature > 0)) {
+            throw new ParameterException(spec.commandLine(), "--k and --temperature must be positive");
         }
+        int batchSize = batch.images();
         PrintStream out = System.out;
-        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
         ImageSource bank = splits.openTrain();
         ImageSource queries = splits.openTest();
         if (k > bank.size()) {
             throw new ParameterException(spec.commandLine(),
                     "--k " + k + " exceeds the " + bank.size() + " images of the bank (--train)");
         }
-        try (TrainedBackbone backbone = model.load(registry)) {
+        try (TrainedBackbone backbone = model.load()) {
             out.printf("k-NN with the %s: %d bank images (train split of %s), %d queries (test split of %s), k=%d, T=%s%n",
                     backbone.description(), bank.size(), splits.train, queries.size(), splits.test, k, temperature);
             FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), backbone::features,

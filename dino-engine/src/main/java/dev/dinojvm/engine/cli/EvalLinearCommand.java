@@ -6,8 +6,8 @@ import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.eval.LinearEvaluation;
 import dev.dinojvm.engine.eval.LinearProbe;
 import dev.dinojvm.engine.eval.TrainedBackbone;
-import dev.dinojvm.engine.plugin.PluginRegistry;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,9 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code dino eval linear}: the reference's linear evaluation on frozen features. */
 @Command(name = "linear", mixinStandardHelpOptions = true,
@@ -25,19 +23,11 @@ import picocli.CommandLine.Spec;
                 + "and print its top-1 accuracy on the test split.")
 public class EvalLinearCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     TrainedModelOptions model;
 
     @Mixin
     LabelledSplitsOptions splits;
-
-    @Mixin
-    PluginOptions pluginOptions;
-
-
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -48,8 +38,6 @@ public class EvalLinearCommand implements Callable<Integer> {
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
-
-
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed of the initial weights and the shuffling.")
     long seed;
@@ -67,12 +55,11 @@ public class EvalLinearCommand implements Callable<Integer> {
         }
         ImageSource trainImages = splits.openTrain();
         ImageSource testImages = splits.openTest();
-        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
         Path results = model.location();
         Files.createDirectories(results);
-        try (TrainedBackbone backbone = model.load(registry)) {
+        try (TrainedBackbone backbone = model.load()) {
             LinearEvaluation.run(backbone, trainImages, testImages, new LinearProbe(epochs, lr, batchSize, seed), results,
-                    spec.commandLine().getOut());
+                    new PrintWriter(System.out, true));
         }
         return 0;
     }

@@ -1,16 +1,13 @@
 package dev.dinojvm.engine.cli;
 
 import dev.dinojvm.engine.eval.TrainedBackbone;
-import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.train.SafetensorsFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code dino export}: a run's backbone as a safetensors file with the official DINO/timm parameter
@@ -20,22 +17,15 @@ import picocli.CommandLine.Spec;
         description = "Export a run's teacher (or student) backbone as safetensors with the official DINO/timm parameter names.")
 public class ExportCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     TrainedModelOptions model;
-
-    @Mixin
-    PluginOptions pluginOptions;
 
     @Option(names = "--output", required = true, paramLabel = "FILE.safetensors", description = "The file to write.")
     Path output;
 
     @Override
     public Integer call() throws IOException {
-        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
-        try (TrainedBackbone backbone = model.load(registry)) {
+        try (TrainedBackbone backbone = model.load()) {
             SafetensorsFiles.write(output, SafetensorsFiles.values(backbone.backbone().block().getParameters(), ""));
             System.out.println("Wrote " + output + ": the backbone of the " + backbone.description()
                     + " (" + backbone.backbone().block().getParameters().size() + " tensors, official parameter names)");

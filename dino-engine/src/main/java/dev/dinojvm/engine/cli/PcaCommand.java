@@ -1,30 +1,19 @@
 package dev.dinojvm.engine.cli;
 
-import ai.djl.ndarray.NDManager;
-import dev.dinojvm.api.ImageArray;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.eval.CountProgress;
-import dev.dinojvm.engine.eval.EvalTransform;
-import dev.dinojvm.engine.eval.FeatureExtractor;
 import dev.dinojvm.engine.eval.TrainedBackbone;
-import dev.dinojvm.engine.plugin.PluginRegistry;
-import dev.dinojvm.engine.visual.PatchPca;
 import dev.dinojvm.engine.visual.PatchPcaImages;
 import dev.dinojvm.engine.visual.PcaFigure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code dino pca}: the PCA picture of patch features over a set of images, as in the DINOv2 paper:
@@ -36,20 +25,14 @@ import picocli.CommandLine.Spec;
                 + " (background removed by thresholding the first component): one PNG per image and pca-grid.png.")
 public class PcaCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     TrainedModelOptions model;
-
-    @Mixin
-    PluginOptions pluginOptions;
 
     @Option(names = "--images", required = true, paramLabel = "DIR", description = "A folder of images (or an IDX directory).")
     String images;
 
-    @Option(names = "--limit", defaultValue = "16", paramLabel = "N", description = "Use the first N images (default: ${DEFAULT-VALUE}; 0 = all).")
-    int limit;
+    @Mixin
+    ImageLimitOption limit = new ImageLimitOption(16);
 
     @Option(names = "--threshold", defaultValue = "0", paramLabel = "T",
             description = "Foreground: first component above T standard deviations (default: ${DEFAULT-VALUE}).")
@@ -60,12 +43,8 @@ public class PcaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (limit < 0) {
-            throw new ParameterException(spec.commandLine(), "--limit must be 0 (all) or positive");
-        }
-        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
-        ImageSource source = ImageSources.open(images, "train", limit);
-        try (TrainedBackbone backbone = model.load(registry)) {
+        ImageSource source = ImageSources.open(images, "train", limit.images());
+        try (TrainedBackbone backbone = model.load()) {
             int size = backbone.backbone().imageSize();
             PatchPcaImages pca = PatchPcaImages.compute(backbone, source, threshold,
                     new CountProgress(System.err, System.console() != null, "images", source.size()));

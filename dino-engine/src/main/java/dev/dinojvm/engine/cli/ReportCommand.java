@@ -4,7 +4,6 @@ import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.report.TrainingReport;
-import dev.dinojvm.engine.runtime.DeviceSelector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,8 +29,8 @@ public class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "The run's output directory.")
     Path run;
 
-    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", description = "Where to compute attention maps.")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() throws IOException {
@@ -43,7 +41,7 @@ public class ReportCommand implements Callable<Integer> {
             throw new ConfigException(List.of(new ConfigProblem("DIR", run + " holds neither metrics.jsonl nor checkpoints: not a training run")));
         }
         PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
-        Path file = TrainingReport.write(run, registry, DeviceSelector.select(device));
+        Path file = TrainingReport.write(run, registry, device.select());
         spec.commandLine().getOut().println("Wrote " + file);
         spec.commandLine().getOut().flush();
         return 0;

@@ -1,11 +1,11 @@
 package dev.dinojvm.engine.cli;
 
 import ai.djl.ndarray.NDManager;
-import dev.dinojvm.engine.runtime.DeviceSelector;
 import dev.dinojvm.engine.runtime.DjlRuntime;
 import dev.dinojvm.engine.search.SearchBenchmark;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -25,20 +25,21 @@ public class SearchBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--dim", defaultValue = "384", paramLabel = "D", description = "Feature dimension (default: ${DEFAULT-VALUE}).")
     int dim;
 
-    @Option(names = "--top", defaultValue = "5", paramLabel = "K", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
-    int top;
+    @Mixin
+    NeighboursOption top;
 
-    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", description = "Where to run (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() {
-        if (rows <= 0 || dim <= 0 || top <= 0 || top > rows) {
-            throw new ParameterException(spec.commandLine(), "--rows, --dim and --top must be positive, --top at most --rows");
+        int neighbours = top.count();
+        if (rows <= 0 || dim <= 0 || neighbours > rows) {
+            throw new ParameterException(spec.commandLine(), "--rows and --dim must be positive, --top at most --rows");
         }
         DjlRuntime.initialise();
-        try (NDManager manager = NDManager.newBaseManager(DeviceSelector.select(device))) {
-            SearchBenchmark.run(manager, rows, dim, top, System.out);
+        try (NDManager manager = NDManager.newBaseManager(device.select())) {
+            SearchBenchmark.run(manager, rows, dim, neighbours, System.out);
         }
         return 0;
     }

@@ -6,7 +6,6 @@ import dev.dinojvm.engine.eval.CountProgress;
 import dev.dinojvm.engine.eval.FeatureExtractor;
 import dev.dinojvm.engine.eval.NpyFiles;
 import dev.dinojvm.engine.eval.TrainedBackbone;
-import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.search.CosineSearch;
 import dev.dinojvm.engine.search.FeatureSideFile;
 import java.io.IOException;
@@ -37,9 +36,6 @@ public class SearchCommand implements Callable<Integer> {
     @Mixin
     TrainedModelOptions model;
 
-    @Mixin
-    PluginOptions pluginOptions;
-
     @Option(names = "--index", required = true, paramLabel = "FEATURES.npy",
             description = "CLS features (N, D) written by 'dino embed'; the image paths are read from its .json side file.")
     Path index;
@@ -47,17 +43,16 @@ public class SearchCommand implements Callable<Integer> {
     @Option(names = "--query", required = true, paramLabel = "IMAGE|DIR", description = "One image, or a folder of images.")
     Path query;
 
-    @Option(names = "--top", defaultValue = "5", paramLabel = "K", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
-    int top;
+    @Mixin
+    NeighboursOption top;
 
-    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "Query images per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    ForwardBatchOption batch;
 
     @Override
     public Integer call() throws IOException {
-        if (top <= 0 || batchSize <= 0) {
-            throw new ParameterException(spec.commandLine(), "--top and --batch-size must be positive");
-        }
+        int neighbours = top.count();
+        int batchSize = batch.images();
         if (!Files.exists(query)) {
             throw new ParameterException(spec.commandLine(), "query not found: " + query);
         }
@@ -67,9 +62,8 @@ public class SearchCommand implements Callable<Integer> {
                     + "; search needs CLS features (N, D): write them with 'dino embed --tokens cls'");
         }
         Optional<FeatureSideFile> side = FeatureSideFile.read(index);
-        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
         ImageSource queries = Files.isDirectory(query) ? ImageFolderSource.open(query, "train", 0) : new SingleImage(query);
-        try (TrainedBackbone backbone = model.load(registry)) {
+        try (TrainedBackbone backbone = model.load()) {
             int dim = (int) features.shape()[1];
             if (dim != backbone.backbone().outputDim()) {
                 throw new IllegalArgumentException(index + " holds " + dim + "-d features but the model gives "
@@ -80,7 +74,7 @@ public class SearchCommand implements Callable<Integer> {
             float[][] queryFeatures = extractor.extract(queries, queries.size(),
                     new CountProgress(System.err, System.console() != null, "queries", queries.size()));
             try (CosineSearch search = CosineSearch.of(backbone.manager(), features.values(), dim)) {
-                List<List<CosineSearch.Hit>> results = search.search(queryFeatures, top);
+                List<List<CosineSearch.Hit>> results = search.search(queryFeatures, neighbours);
                 for (int q = 0; q < results.size(); q++) {
                     System.out.println(queries.describe(q));
                     for (CosineSearch.Hit hit : results.get(q)) {

@@ -1,10 +1,7 @@
 package dev.dinojvm.engine.cli;
 
 import dev.dinojvm.engine.config.ConfigInput;
-import dev.dinojvm.engine.config.ConfigLoader;
-import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.config.EngineKeys;
-import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.runtime.DjlRuntime;
 import dev.dinojvm.engine.job.TrainJob;
 import dev.dinojvm.engine.train.RunOutcome;
@@ -13,23 +10,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code dino train}: validates the configuration, starts PyTorch, and runs the training loop. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a DINO model. Without --data (dino.data.path) trains the embedded demo.")
 public class TrainCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     ConfigOptions configOptions;
-
-    @Mixin
-    PluginOptions pluginOptions;
 
     @Option(names = "--resume", description = "Continue from the latest checkpoint in the output directory.")
     boolean resume;
@@ -44,11 +33,9 @@ public class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConfigInput input = pluginOptions.withPluginsDir(withInitialWeights(configOptions.input()));
-        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr(), input);
-        DinoSettings settings = new ConfigLoader(registry, System.getenv()).load(input);
+        ConfigOptions.Configuration configuration = configOptions.load(withInitialWeights(configOptions.input()));
         DjlRuntime.initialise();
-        return exitCode(TrainJob.run(settings, registry, resume, System.out, List.of()));
+        return exitCode(TrainJob.run(configuration.settings(), configuration.registry(), resume, System.out, List.of()));
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
-import dev.dinojvm.engine.runtime.DeviceSelector;
 import dev.dinojvm.engine.weights.ArchitectureHints;
 import dev.dinojvm.engine.weights.ModelWeights;
 import dev.dinojvm.engine.weights.WeightsFile;
@@ -21,14 +20,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Which trained backbone a command uses: a run or checkpoint ({@code --checkpoint}), or a weights file
  * in any layout {@link WeightsFile} reads ({@code --weights}), its architecture read from the file
- * where the options leave it unset.
+ * where the options leave it unset; the plugins that may provide its backbone, and the device it runs on.
  */
 public class TrainedModelOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Mixin
+    PluginOptions plugins;
+
+    @Mixin
+    DeviceOption device;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -64,9 +75,6 @@ public class TrainedModelOptions {
                     + "dino-pth, dino-checkpoint, timm, dino-jvm, hugging-face).")
     String weightsFormat;
 
-    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", description = "Where to run (default: ${DEFAULT-VALUE}).")
-    String device;
-
     /** Exactly one of the two. */
     static class Source {
         @Option(names = "--checkpoint", paramLabel = "DIR", required = true,
@@ -80,13 +88,14 @@ public class TrainedModelOptions {
     }
 
     /**
-     * Starts PyTorch and loads the backbone.
+     * Loads the plugins (warning about the skipped ones on the command's error stream), starts PyTorch
+     * and loads the backbone.
      *
-     * @param registry the plugins
      * @return the trained backbone
      * @throws IOException when the weights cannot be read
      */
-    TrainedBackbone load(PluginRegistry registry) throws IOException {
+    TrainedBackbone load() throws IOException {
+        PluginRegistry registry = plugins.loadWarning(mixee.commandLine().getErr());
         if (source.checkpoint != null && !Files.isDirectory(source.checkpoint)) {
             throw new IllegalArgumentException("checkpoint not found: " + source.checkpoint
                     + " (give a training run's output directory or a checkpoint directory)");
@@ -94,7 +103,7 @@ public class TrainedModelOptions {
         if (source.weights != null && !Files.isRegularFile(source.weights)) {
             throw new IllegalArgumentException("weights file not found: " + source.weights);
         }
-        Device selected = DeviceSelector.select(device);
+        Device selected = device.select();
         if (source.checkpoint != null) {
             if (!network.equals("teacher") && !network.equals("student")) {
                 throw new ConfigException(List.of(new ConfigProblem("--network", "must be teacher or student, got " + network)));

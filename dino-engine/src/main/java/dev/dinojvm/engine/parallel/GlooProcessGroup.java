@@ -58,7 +58,7 @@ public final class GlooProcessGroup implements ProcessGroup {
         StoreClient store = null;
         try {
             store = StoreClient.connect(environment.masterAddress(), environment.masterPort(), environment.rank(), environment.timeout());
-            checkEveryRankJoinedWithTheSameConfiguration(store, environment, configurationDigest);
+            checkEveryRankJoinedWithTheSameConfiguration(store, server, environment, configurationDigest);
             long group;
             try {
                 group = GlooNative.connect(environment.rank(), environment.worldSize(), store.localAddress(), store,
@@ -79,8 +79,8 @@ public final class GlooProcessGroup implements ProcessGroup {
         }
     }
 
-    private static void checkEveryRankJoinedWithTheSameConfiguration(StoreClient store, DistributedEnvironment environment,
-            String digest) {
+    private static void checkEveryRankJoinedWithTheSameConfiguration(StoreClient store, StoreServer server,
+            DistributedEnvironment environment, String digest) {
         store.set(configurationKey(environment.rank()), digest.getBytes(StandardCharsets.UTF_8));
         String[] keys = new String[environment.worldSize()];
         Arrays.setAll(keys, GlooProcessGroup::configurationKey);
@@ -98,13 +98,12 @@ public final class GlooProcessGroup implements ProcessGroup {
             }
         }
         if (!differing.isEmpty()) {
-            // Every rank sees a difference when one exists. Each says it has compared, and waits (briefly) for
-            // the others to have compared too: rank 0 serves the store, and leaving at once could keep the
-            // others from reading the digests, so that they would report a lost store instead of this.
-            String[] compared = new String[environment.worldSize()];
-            Arrays.setAll(compared, rank -> "compared/" + rank);
-            store.set(compared[environment.rank()], new byte[] {1});
-            store.missing(compared, Math.min(environment.timeout().toMillis(), 10_000));
+            // Every rank sees a difference when one exists, and leaves. Rank 0 serves the store: it waits (briefly)
+            // for the others to have left first, so that none is cut off while still reading the digests and
+            // reports a lost store instead of this.
+            if (server != null) {
+                server.awaitOthersLeft(environment.rank(), Math.min(environment.timeout().toMillis(), 10_000));
+            }
             throw new ProcessGroupException("the configuration of rank(s) " + differing + " differs from that of rank "
                     + environment.rank() + " (compared by digest, dino.distributed.* and dino.train.output aside):"
                     + " start every rank with the same configuration file, settings and DINO_* variables");

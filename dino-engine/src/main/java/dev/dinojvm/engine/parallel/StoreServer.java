@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -24,6 +25,7 @@ final class StoreServer implements AutoCloseable {
     private final ServerSocket socket;
     private final Map<String, byte[]> values = new HashMap<>();
     private final TreeSet<Integer> departed = new TreeSet<>();
+    private final Set<Integer> connected = new TreeSet<>();
     private final List<Socket> connections = new ArrayList<>();
 
     private StoreServer(ServerSocket socket) {
@@ -73,7 +75,10 @@ final class StoreServer implements AutoCloseable {
             while (!goodbye) {
                 byte request = in.readByte();
                 switch (request) {
-                    case StoreProtocol.HELLO -> rank = in.readInt();
+                    case StoreProtocol.HELLO -> {
+                        rank = in.readInt();
+                        connected(rank);
+                    }
                     case StoreProtocol.SET -> {
                         set(in.readUTF(), in.readNBytes(in.readInt()));
                         out.writeByte(StoreProtocol.OK);
@@ -89,12 +94,32 @@ final class StoreServer implements AutoCloseable {
         } catch (IOException e) {
             // the connection ended; below decides whether that was a death
         }
-        if (!goodbye && rank >= 0) {
-            synchronized (this) {
-                departed.add(rank);
-                notifyAll();
-            }
+        if (rank >= 0) {
+            left(rank, goodbye);
         }
+    }
+
+    private synchronized void connected(int rank) {
+        connected.add(rank);
+    }
+
+    private synchronized void left(int rank, boolean goodbye) {
+        connected.remove(rank);
+        if (!goodbye) {
+            departed.add(rank);
+        }
+        notifyAll();
+    }
+
+    /**
+     * Waits until every rank but {@code host} has closed its connection, or the timeout: lets rank 0 stop
+     * serving only once the others have read what they still needed, instead of cutting them off mid-request.
+     *
+     * @param host the rank that serves this store
+     * @param timeoutMillis how long to wait at most
+     */
+    synchronized void awaitOthersLeft(int host, long timeoutMillis) {
+        waitUntil(() -> connected.stream().allMatch(rank -> rank == host), System.currentTimeMillis() + timeoutMillis);
     }
 
     private static String[] readKeys(DataInputStream in) throws IOException {

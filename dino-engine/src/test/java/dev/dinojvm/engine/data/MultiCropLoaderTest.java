@@ -289,33 +289,12 @@ class MultiCropLoaderTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
     void closeMidEpochStopsPromptlyAndWakesTheConsumer() throws InterruptedException {
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch never = new CountDownLatch(1);
-        Augmentation blocking = new CodingAugmentation(LAYOUT) {
-            @Override
-            public MultiCropViews apply(ImageArray image, RandomGenerator random) {
-                entered.countDown();
-                try {
-                    never.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException("interrupted", e);
-                }
-                return super.apply(image, random);
-            }
-        };
+        BlockingAugmentation blocking = new BlockingAugmentation();
         MultiCropLoader loader = new MultiCropLoader(new FakeSource(40), blocking, 4, 3, 2, 3);
         Iterator<CropBatch> epoch = loader.epoch(0, 0);
         AtomicReference<Throwable> consumerError = new AtomicReference<>();
-        Thread consumer = new Thread(() -> {
-            try {
-                epoch.next();
-            } catch (Throwable t) {
-                consumerError.set(t);
-            }
-        });
-        consumer.setDaemon(true);
-        consumer.start();
-        entered.await();
+        Thread consumer = startConsumer(epoch, consumerError);
+        blocking.entered.await();
         awaitWaiting(consumer);
 
         loader.close();
@@ -329,35 +308,14 @@ class MultiCropLoaderTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
     void closeWakesAConsumerWaitingForWorkThatNeverStarted() throws InterruptedException {
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch never = new CountDownLatch(1);
-        Augmentation blocking = new CodingAugmentation(LAYOUT) {
-            @Override
-            public MultiCropViews apply(ImageArray image, RandomGenerator random) {
-                entered.countDown();
-                try {
-                    never.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException("interrupted", e);
-                }
-                return super.apply(image, random);
-            }
-        };
+        BlockingAugmentation blocking = new BlockingAugmentation();
         MultiCropLoader loader = new MultiCropLoader(new FakeSource(40), blocking, 4, 3, 1, 2);
         // An abandoned epoch keeps the only worker busy, so the next epoch's first batch stays queued.
         loader.epoch(0, 0);
-        entered.await();
+        blocking.entered.await();
         Iterator<CropBatch> epoch = loader.epoch(1, 0);
         AtomicReference<Throwable> consumerError = new AtomicReference<>();
-        Thread consumer = new Thread(() -> {
-            try {
-                epoch.next();
-            } catch (Throwable t) {
-                consumerError.set(t);
-            }
-        });
-        consumer.setDaemon(true);
-        consumer.start();
+        Thread consumer = startConsumer(epoch, consumerError);
         awaitWaiting(consumer);
 
         loader.close();
@@ -367,6 +325,20 @@ class MultiCropLoaderTest {
     }
 
     // helpers
+
+    /** Starts a daemon thread that asks {@code epoch} for its next batch and keeps what that throws in {@code error}. */
+    private static Thread startConsumer(Iterator<CropBatch> epoch, AtomicReference<Throwable> error) {
+        Thread consumer = new Thread(() -> {
+            try {
+                epoch.next();
+            } catch (Throwable t) {
+                error.set(t);
+            }
+        });
+        consumer.setDaemon(true);
+        consumer.start();
+        return consumer;
+    }
 
     /** Waits until the thread parks (here: inside next(), waiting for its batch). */
     private static void awaitWaiting(Thread thread) throws InterruptedException {
@@ -464,6 +436,27 @@ class MultiCropLoaderTest {
         @Override
         public String describe(int index) {
             return "fake-" + index;
+        }
+    }
+
+    /** Blocks the worker that calls it until the test ends; {@link #entered} opens at the first call. */
+    private static final class BlockingAugmentation extends CodingAugmentation {
+        final CountDownLatch entered = new CountDownLatch(1);
+        private final CountDownLatch never = new CountDownLatch(1);
+
+        BlockingAugmentation() {
+            super(LAYOUT);
+        }
+
+        @Override
+        public MultiCropViews apply(ImageArray image, RandomGenerator random) {
+            entered.countDown();
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("interrupted", e);
+            }
+            return super.apply(image, random);
         }
     }
 
