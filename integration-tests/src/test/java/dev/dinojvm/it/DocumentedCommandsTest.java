@@ -38,10 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  *       {@code --set dino.train.init-from=F}, {@code --init-non-strict} as
  *       {@code --set dino.train.init-strict=false}, {@code --resume} left out) must validate: every key,
  *       value, component and {@code DINO_*} variable, without training.
- *   <li>Two kinds of {@code train} lines also train for real, on a tiny model: the quick start's bare
- *       {@code ./dino train} (2 iterations of the embedded demo), and lines with {@code --device gpu} (1
- *       iteration), which on a machine without a GPU must stop with exit code 2 and the documented
- *       "gpu asked for, but ..." message.
+ *   <li>Two kinds of {@code train} lines also train for real: the quick start's bare {@code ./dino train}
+ *       (2 iterations of the embedded demo, its closing k-NN comparison on 256 bank and 64 query images), and
+ *       lines with {@code --device gpu} (1 iteration of a tiny model), which on a machine without a GPU must
+ *       stop with exit code 2 and the documented "gpu asked for, but ..." message.
  *   <li>{@code ./dino config ...} and {@code ./dino plugins ...}: as written.
  *   <li>Every other command: with {@code --help} appended. Picocli converts every value of the line before it
  *       answers, and every option the line names must be one its help lists.
@@ -61,6 +61,11 @@ class DocumentedCommandsTest {
         "--set", "dino.augmentation.local-size=8", "--set", "dino.augmentation.local-crops=2", "--set", "dino.head.out-dim=256",
         "--set", "dino.head.hidden-dim=64", "--set", "dino.head.bottleneck-dim=32", "--set", "dino.optimizer.warmup-epochs=1",
         "--set", "dino.data.workers=1", "--set", "dino.train.epochs=1",
+    };
+
+    /** The quick start's demo, scaled down: 2 iterations, and its closing k-NN comparison on 256 bank and 64 query images. */
+    private static final String[] QUICK_START_SCALE = {
+        "--max-steps", "2", "--set", "dino.eval.knn-train-limit=256", "--set", "dino.eval.knn-test-limit=64", "--output", "runs/quick-start",
     };
 
     private final Map<List<String>, String> helpTexts = new HashMap<>();
@@ -111,19 +116,24 @@ class DocumentedCommandsTest {
         if (subcommand.isEmpty()) {
             return expectSuccess(run(inputs.dir(), command.environment(), arguments));
         }
-        String unknown = unknownOptions(command, subcommand, inputs);
-        if (unknown != null) {
-            return unknown;
-        }
         switch (subcommand.get(0)) {
             case "train" -> {
+                String help = helpTexts.get(subcommand);
+                if (help == null) {
+                    Result result = run(inputs.dir(), Map.of(), concat(subcommand, "--help"));
+                    help = result.exitCode() == 0 ? result.output() : "";
+                    helpTexts.put(subcommand, help);
+                }
+                String unknown = unknownOptions(command, help);
+                if (unknown != null) {
+                    return unknown;
+                }
                 String settings = expectSuccess(run(inputs.dir(), command.environment(), configShow(arguments)));
                 if (settings != null) {
                     return "as dino config show: " + settings;
                 }
                 if (arguments.size() == 1) {
-                    return expectSuccess(run(inputs.dir(), command.environment(), concat(arguments, "--max-steps", "2",
-                            "--output", inputs.dir().resolve("runs/quick-start").toString())));
+                    return expectSuccess(run(inputs.dir(), command.environment(), concat(arguments, QUICK_START_SCALE)));
                 }
                 if (hasOption(arguments, "--device", "gpu")) {
                     return gpuRun(run(inputs.dir(), command.environment(), concat(concat(arguments, TINY_MODEL), "--max-steps", "1",
@@ -139,29 +149,20 @@ class DocumentedCommandsTest {
                 if (help.exitCode() != 0 || !help.output().startsWith("Usage: dino")) {
                     return "with --help appended: exit " + help.exitCode() + "\n" + help.output();
                 }
-                return null;
+                return unknownOptions(command, help.output());
             }
         }
     }
 
-    /** Every option the line names must be listed by the help of its subcommand. */
-    private String unknownOptions(DocumentedCommands.Command command, List<String> subcommand, Inputs inputs) throws Exception {
-        String help = helpTexts.get(subcommand);
-        if (help == null) {
-            Result result = run(inputs.dir(), Map.of(), concat(subcommand, "--help"));
-            if (result.exitCode() != 0) {
-                return "./dino " + String.join(" ", subcommand) + " --help: exit " + result.exitCode() + "\n" + result.output();
-            }
-            help = result.output();
-            helpTexts.put(subcommand, help);
-        }
+    /** @return null when every option the line names is listed by its command's help, else which are not */
+    private static String unknownOptions(DocumentedCommands.Command command, String help) {
         Set<String> listed = new LinkedHashSet<>();
         Matcher matcher = OPTION_IN_HELP.matcher(help);
         while (matcher.find()) {
             listed.add(matcher.group());
         }
         List<String> unknown = command.options().stream().filter(o -> !listed.contains(o)).toList();
-        return unknown.isEmpty() ? null : "./dino " + String.join(" ", subcommand) + " has no option " + unknown;
+        return unknown.isEmpty() ? null : "./dino " + String.join(" ", command.subcommand()) + " has no option " + unknown;
     }
 
     /** The line's settings as {@code dino config show} takes them. */

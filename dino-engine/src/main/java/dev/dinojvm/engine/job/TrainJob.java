@@ -57,7 +57,8 @@ public final class TrainJob {
             EngineKeys.DATA_WORKERS, EngineKeys.PLUGINS_DIR,
             EngineKeys.EVAL_KNN_EVERY, EngineKeys.EVAL_KNN_K, EngineKeys.EVAL_KNN_TEMPERATURE, EngineKeys.EVAL_KNN_TRAIN_LIMIT,
             EngineKeys.EVAL_KNN_TEST_LIMIT, EngineKeys.EVAL_KNN_BASELINES, EngineKeys.DISTRIBUTED_WORLD_SIZE, EngineKeys.DISTRIBUTED_RANK, EngineKeys.DISTRIBUTED_LOCAL_RANK,
-            EngineKeys.DISTRIBUTED_MASTER_ADDR, EngineKeys.DISTRIBUTED_MASTER_PORT, EngineKeys.DISTRIBUTED_TIMEOUT);
+            EngineKeys.DISTRIBUTED_MASTER_ADDR, EngineKeys.DISTRIBUTED_MASTER_PORT, EngineKeys.DISTRIBUTED_TIMEOUT,
+            EngineKeys.DISTRIBUTED_LISTEN_ADDRESS);
 
     /** The checkpoint configuration entry with the SHA-256 of the {@code --init-from} file. */
     static final String INIT_SHA256 = "dino.train.init-sha256";
