@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  *
  * <p>A command line is a line of a code block whose first word, after an optional {@code $ } prompt and
  * {@code NAME=value} variable assignments, is {@code ./dino}; a line ending in a backslash continues on the
- * next; a {@code #} comment after the command is dropped. A usage synopsis ({@code [--port 8080]},
- * {@code auto|cpu|gpu}, {@code ...}) reads as one example: brackets dropped, the first alternative taken,
- * {@code ...} left out.
+ * next; a {@code #} comment after the command is dropped. A usage synopsis reads as one example: an optional
+ * part with a value ({@code [--port 8080]}) is passed without its brackets, one with a placeholder in capitals
+ * ({@code [--limit-train N]}, {@code [--set KEY=VALUE ...]}) is not passed but its option is still checked by
+ * name, of alternatives ({@code auto|cpu|gpu}, {@code [--model-only | --data-pipeline-only]}) the first is
+ * taken, and {@code ...} is left out.
  *
  * <p>A block preceded (on the line just before its opening fence) by
  * {@code <!-- doc-test: skip (reason) -->} is not run; the reason must be given.
@@ -28,6 +30,7 @@ final class DocumentedCommands {
     static final Pattern SKIP = Pattern.compile("<!--\\s*doc-test:\\s*skip\\s*\\((.+)\\)\\s*-->");
     private static final Pattern ASSIGNMENT = Pattern.compile("[A-Z_][A-Z0-9_]*=\\S*");
     private static final Pattern SHELL_SYNTAX = Pattern.compile("[&;<>`]|\\$[A-Za-z_({]");
+    private static final Pattern PLACEHOLDER = Pattern.compile("[A-Z][A-Z0-9_.=-]*");
     private static final Pattern BARE_DINO = Pattern.compile("^\\s*(\\$\\s+)?dino\\s+[a-z][a-z-]*(\\s|$)");
 
     private DocumentedCommands() {}
@@ -38,9 +41,11 @@ final class DocumentedCommands {
      * @param source the page and line, for messages
      * @param text the line as documented (continuations joined)
      * @param environment the variables assigned before {@code ./dino}
-     * @param arguments the words after {@code ./dino}
+     * @param arguments the words after {@code ./dino}, as they are run
+     * @param namedOnly options a synopsis names but that are not run (their value is a placeholder, or they are
+     *     a later alternative)
      */
-    record Command(String source, String text, Map<String, String> environment, List<String> arguments) {
+    record Command(String source, String text, Map<String, String> environment, List<String> arguments, List<String> namedOnly) {
 
         /** @return the subcommand path, e.g. {@code [eval, knn]}: the leading words that are not options or values */
         List<String> subcommand() {
@@ -56,8 +61,10 @@ final class DocumentedCommands {
 
         /** @return the long options the line names, e.g. {@code --checkpoint} */
         List<String> options() {
-            return arguments.stream().filter(a -> a.startsWith("--")).map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a)
-                    .toList();
+            List<String> options = new ArrayList<>(arguments.stream().filter(a -> a.startsWith("--"))
+                    .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a).toList());
+            options.addAll(namedOnly);
+            return options;
         }
 
         @Override
@@ -140,17 +147,46 @@ final class DocumentedCommands {
             return java.util.Optional.empty();
         }
         List<String> arguments = new ArrayList<>();
-        for (String word : words.subList(start + 1, words.size())) {
-            String plain = word.replace("[", "").replace("]", "");
-            if (plain.isEmpty() || plain.equals("...")) {
-                continue;
+        List<String> namedOnly = new ArrayList<>();
+        List<String> rest = words.subList(start + 1, words.size());
+        for (int i = 0; i < rest.size(); i++) {
+            if (rest.get(i).startsWith("[")) {
+                List<String> group = new ArrayList<>();
+                int depth = 0;
+                do {
+                    String word = rest.get(i);
+                    depth += count(word, '[') - count(word, ']');
+                    group.add(word.replace("[", "").replace("]", ""));
+                } while (depth > 0 && ++i < rest.size());
+                optional(group, arguments, namedOnly);
+            } else if (!rest.get(i).equals("...")) {
+                arguments.add(firstAlternative(rest.get(i)));
             }
-            if (plain.contains("|") && !plain.contains("=")) {
-                plain = plain.substring(0, plain.indexOf('|')); // a synopsis's alternatives: the first
-            }
-            arguments.add(plain);
         }
-        return java.util.Optional.of(new Command(source, text, environment, arguments));
+        return java.util.Optional.of(new Command(source, text, environment, arguments, namedOnly));
+    }
+
+    /** An optional part of a synopsis: its first alternative is run unless its value is a placeholder. */
+    private static void optional(List<String> group, List<String> arguments, List<String> namedOnly) {
+        List<String> words = group.stream().filter(w -> !w.isEmpty() && !w.equals("...")).toList();
+        int bar = words.indexOf("|");
+        List<String> first = bar < 0 ? words : words.subList(0, bar);
+        if (bar >= 0) {
+            words.subList(bar + 1, words.size()).stream().filter(w -> w.startsWith("--")).forEach(namedOnly::add);
+        }
+        if (first.stream().anyMatch(w -> PLACEHOLDER.matcher(w).matches())) {
+            first.stream().filter(w -> w.startsWith("--")).forEach(namedOnly::add);
+        } else {
+            first.forEach(w -> arguments.add(firstAlternative(w)));
+        }
+    }
+
+    private static String firstAlternative(String word) {
+        return word.contains("|") && !word.contains("=") ? word.substring(0, word.indexOf('|')) : word;
+    }
+
+    private static int count(String word, char c) {
+        return (int) word.chars().filter(x -> x == c).count();
     }
 
     /** Drops a shell comment: a {@code #} at the start of a word, outside quotes. */

@@ -22,7 +22,7 @@ class DocumentedCommandsParsingTest {
                 "```",
                 "$ ./dino plugins list",
                 "COMPONENT   KIND",
-                "./dino serve [--port 8080] [--device auto|cpu|gpu] [--set KEY=VALUE ...]",
+                "./dino serve [--port 8080] [--device auto|cpu|gpu] [--set KEY=VALUE ...] [--model-only | --data-pipeline-only]",
                 "```"), "page.md");
 
         assertThat(page.problems()).isEmpty();
@@ -30,11 +30,12 @@ class DocumentedCommandsParsingTest {
                 List.of("train", "--device", "gpu", "--data", "/path/to/images"),
                 List.of("eval", "knn", "--checkpoint", "runs/mine", "--train", "DATA", "--test", "two words"),
                 List.of("plugins", "list"),
-                List.of("serve", "--port", "8080", "--device", "auto", "--set", "KEY=VALUE"));
+                List.of("serve", "--port", "8080", "--device", "auto", "--model-only"));
         assertThat(page.commands().get(0).environment()).isEqualTo(Map.of("DINO_ALLOW_DOWNLOAD", "1"));
         assertThat(page.commands().get(0).source()).isEqualTo("page.md:3");
         assertThat(page.commands().get(1).subcommand()).containsExactly("eval", "knn");
         assertThat(page.commands().get(1).options()).containsExactly("--checkpoint", "--train", "--test");
+        assertThat(page.commands().get(3).options()).containsExactly("--port", "--device", "--model-only", "--set", "--data-pipeline-only");
     }
 
     @Test
