@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reruns the search for the embedded demo's recipe (issue 18, docs/demo.md): each setting below is
+# Reruns the search for the embedded demo's recipe (docs/demo.md): each setting below is
 # trained with each seed on the embedded Fashion-MNIST subset, and a table row is printed per run:
 #   setting, seed, wall minutes, CPU minutes / 2 (the wall-clock a quiet 2-core machine would take),
 #   k-NN top-1 of the trained teacher, of the same network at its random initialisation, of raw pixels.
@@ -34,9 +34,9 @@ r64="$common dino.backbone.embed-dim=64 dino.backbone.heads=2 dino.backbone.drop
 declare -A settings=(
   # The shipped demo as it is: what `./dino train` runs.
   [demo]=""
-  # The demo before issue 18: 2,000 images, 2 epochs, patch 4, 12-px local crops, head out-dim 4,096.
+  # An earlier, smaller demo: 2,000 images, 2 epochs, patch 4, 12-px local crops, head out-dim 4,096.
   [before]="$r128 dino.data.limit=2000 dino.train.epochs=2 dino.backbone.patch-size=4 dino.augmentation.local-size=12 dino.head.out-dim=4096 dino.optimizer.lr=0.0005 dino.teacher.momentum=0.996"
-  # The issue's measured starting point, cut to 8 epochs: 3 warm-up epochs.
+  # A starting point of the search, cut to 8 epochs: 3 warm-up epochs.
   [issue-start-e8]="$r128 dino.train.epochs=8 dino.optimizer.warmup-epochs=3"
   # Round 1: the first recipe (patch 7, 14-px local crops, out-dim 1,024), then variations of it.
   [e7-w1]="$r128"

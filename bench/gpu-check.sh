@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# The GPU check (issue "Mixed precision"): throughput and peak device memory of the paper configuration
+# The GPU check: throughput and peak device memory of the paper configuration
 # (ViT-S/16, 2x224 + 10x96 crops, batch 64, head 65,536) in fp32, tf32 and fp16, and of ViT-T/4 at 32 px,
 # one JSON line each; then 50 steps of the paper configuration in fp16 and in fp32 from the same seed,
 # with both loss curves. About 5 minutes on one H200. Exits non-zero on any failure.
 #
-#   DINO_ALLOW_DOWNLOAD=1 bench/gpu-check.sh     # a machine with an NVIDIA GPU and network (DJL fetches CUDA libtorch)
-#   PYTORCH_LIBRARY_PATH=/opt/libtorch/lib PYTORCH_VERSION=2.7.1 PYTORCH_FLAVOR=cu128 bench/gpu-check.sh
+#   DINO_ALLOW_DOWNLOAD=1 bench/gpu-check.sh     # on a GPU machine; libtorch's CUDA build: docs/performance.md, "GPU"
 #   bench/gpu-check.sh --cpu                     # the same steps with tiny models on the CPU (what the test runs)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -220,13 +220,19 @@ dino:
 
   // ---- job page ----------------------------------------------------------------------------------
 
+  // Series are named by their metrics.jsonl fields (docs/metrics.md); DashboardFieldsTest checks each
+  // against the engine's schema, and PROGRESS_FIELDS against the API's progress record.
   const CHARTS = [
     {id: 'loss', title: 'Loss', unit: '', series: [['loss', 'loss']]},
     {id: 'lr', title: 'Learning rate', unit: '', series: [['learning rate', 'lr']]},
-    {id: 'momentum', title: 'Teacher momentum', unit: '', series: [['momentum', 'momentum']]},
-    {id: 'throughput', title: 'Throughput', unit: 'images/s', series: [['throughput', 'ips']]},
-    {id: 'memory', title: 'Resident memory', unit: 'MiB', series: [['resident', 'rss']]},
+    {id: 'momentum', title: 'Teacher momentum', unit: '', series: [['momentum', 'teacher_momentum']]},
+    {id: 'throughput', title: 'Throughput', unit: 'images/s', series: [['throughput', 'images_per_second']]},
+    {id: 'memory', title: 'Resident memory', unit: 'MiB', series: [['resident', 'rss_mb']]},
   ];
+  const KNN_FIELDS = ['knn_top1', 'knn_top5'];
+  /** The live progress event's names (the API's JobProgress) for the metrics.jsonl fields the charts show. */
+  const PROGRESS_FIELDS = {loss: 'loss', lr: 'learningRate', teacher_momentum: 'teacherMomentum',
+    images_per_second: 'imagesPerSecond', rss_mb: 'residentMemoryMib'};
 
   /** A job's curves: the metrics.jsonl history merged with live progress, by iteration (1-based). */
   class Curves {
@@ -238,22 +244,20 @@ dino:
     addMetricsLine(line) {
       const r = JSON.parse(line);
       const iteration = r.iteration + 1;
-      if (r.knn_top1 !== undefined) {
-        this.knn.set(iteration, [r.knn_top1, r.knn_top5]);
+      if (r[KNN_FIELDS[0]] !== undefined) {
+        this.knn.set(iteration, KNN_FIELDS.map(f => r[f]));
       } else if (r.loss !== undefined) {
-        this.steps.set(iteration, {loss: r.loss, lr: r.lr, momentum: r.teacher_momentum, ips: r.images_per_second,
-          rss: r.rss_mb});
+        this.steps.set(iteration, r);
       }
     }
 
     addProgress(p) {
-      this.steps.set(p.iteration, {loss: p.loss, lr: p.learningRate, momentum: p.teacherMomentum, ips: p.imagesPerSecond,
-        rss: p.residentMemoryMib});
+      this.steps.set(p.iteration, Object.fromEntries(Object.entries(PROGRESS_FIELDS).map(([field, name]) => [field, p[name]])));
     }
 
     points(key) {
       return [...this.steps.entries()].sort((a, b) => a[0] - b[0])
-        .filter(([, v]) => typeof v[key] === 'number' && isFinite(v[key]) && !(key === 'rss' && v[key] < 0))
+        .filter(([, v]) => typeof v[key] === 'number' && isFinite(v[key]) && !(key === 'rss_mb' && v[key] < 0))
         .map(([i, v]) => [i, v[key]]);
     }
 

@@ -10,7 +10,8 @@ package dev.dinojvm.api;
  *   <li>1.0: the four extension points.
  *   <li>1.1: {@link AttentionMaps}, which a backbone may implement.
  *   <li>1.2: {@link ValueRange} on {@link ConfigKey}; the engine checks every value against its key
- *       (type, choices, range) before {@link Component#validate}, whose default now finds nothing.
+ *       (type, choices, range) before {@link Component#validate}, whose default now finds nothing;
+ *       {@link PatchTokens}, which a backbone may implement.
  *   <li>1.3: {@link ConfigKey#resumable}: a key declares whether a run may resume with another value
  *       ({@link ConfigKey#mayChangeOnResume}); keys of earlier plugins may not.
  *       {@link PluginDescriptor}, a base for plugin entry points that only name their components.

@@ -23,7 +23,10 @@ class TrainEndToEndTest {
         DinoProcess.Result result = DinoProcess.run(dir, TrainingData.tinyModel(data, output, "--epochs", "2"));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("broken.png").containsIgnoringCase("skipped");
+        assertThat(result.output()).contains("broken.png").containsIgnoringCase("skipped")
+                .contains("(all 1 in " + output.resolve("unreadable-images.tsv") + ")");
+        assertThat(Files.readAllLines(output.resolve("unreadable-images.tsv"))).singleElement().asString()
+                .matches("\\d+\t.*broken\\.png\t.+");
         assertThat(result.output()).doesNotContain("Exception");
         List<String> metrics = Files.readAllLines(output.resolve("metrics.jsonl"));
         assertThat(metrics).hasSize(10); // 41 files, batch 8, drop_last: 5 iterations × 2 epochs

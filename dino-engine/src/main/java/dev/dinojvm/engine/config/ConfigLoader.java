@@ -44,9 +44,12 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  */
 public final class ConfigLoader {
 
-    /** Variables of the {@code ./dino} launcher and the CLI itself, not settings. */
+    /**
+     * Variables of the {@code ./dino} launcher and the CLI itself, not settings. {@code DINO_ALLOW_DOWNLOAD} is
+     * {@code runtime.NativeLibrarySelection.ALLOW_DOWNLOAD}, spelt out here because runtime depends on config.
+     */
     static final java.util.Set<String> LAUNCHER_VARIABLES = java.util.Set.of("DINO_JAVA_OPTS", "DINO_REBUILD", "DINO_DEBUG",
-            "DINO_SERVE_TOKEN");
+            "DINO_SERVE_TOKEN", "DINO_ALLOW_DOWNLOAD");
 
 
     /** Source name of the engine's defaults. */

@@ -82,6 +82,7 @@ public final class EngineKeys {
     public static final String DISTRIBUTED_MASTER_ADDR = "dino.distributed.master-addr";
     public static final String DISTRIBUTED_MASTER_PORT = "dino.distributed.master-port";
     public static final String DISTRIBUTED_TIMEOUT = "dino.distributed.timeout";
+    public static final String DISTRIBUTED_LISTEN_ADDRESS = "dino.distributed.listen-address";
 
     private static final ValueRange POSITIVE = ValueRange.greaterThan(0);
     private static final ValueRange NON_NEGATIVE = ValueRange.atLeast(0);
@@ -192,6 +193,8 @@ public final class EngineKeys {
                 .mayChangeOnResume());
         add(unsetInteger(DISTRIBUTED_TIMEOUT, "Seconds to wait for the other processes, at the start and in every reduction (default: 300).",
                 ValueRange.atLeast(1)).mayChangeOnResume());
+        add(ConfigKey.text(DISTRIBUTED_LISTEN_ADDRESS, null, "Address of this machine on which rank 0's rendezvous store listens "
+                + "(default: every interface), e.g. 127.0.0.1 when every rank runs on this machine.").mayChangeOnResume());
     }
 
     private EngineKeys() {}

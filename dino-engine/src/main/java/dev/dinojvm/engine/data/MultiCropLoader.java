@@ -10,8 +10,6 @@ import dev.dinojvm.engine.util.Seeds;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -351,30 +349,20 @@ public final class MultiCropLoader implements AutoCloseable {
         }
     }
 
-    /** Distinct images that failed to load, with the details of the lowest-indexed few. */
+    /** Distinct images that failed to load, each with its description and reason. */
     private static final class SkipLog {
-        private final BitSet failed = new BitSet();
-        private final TreeMap<Integer, SkipReport.SkippedImage> examples = new TreeMap<>();
-        private int count;
+        private final TreeMap<Integer, SkipReport.SkippedImage> failed = new TreeMap<>();
 
         synchronized boolean isKnownBad(int index) {
-            return failed.get(index);
+            return failed.containsKey(index);
         }
 
         synchronized void record(int index, String description, String reason) {
-            if (failed.get(index)) {
-                return;
-            }
-            failed.set(index);
-            count++;
-            examples.put(index, new SkipReport.SkippedImage(index, description, reason));
-            if (examples.size() > SkipReport.MAX_EXAMPLES) {
-                examples.pollLastEntry();
-            }
+            failed.putIfAbsent(index, new SkipReport.SkippedImage(index, description, reason));
         }
 
         synchronized SkipReport report() {
-            return new SkipReport(count, Collections.unmodifiableList(new ArrayList<>(examples.values())));
+            return new SkipReport(new ArrayList<>(failed.values()));
         }
     }
 }

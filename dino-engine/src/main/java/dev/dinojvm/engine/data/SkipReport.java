@@ -6,17 +6,16 @@ import java.util.stream.Collectors;
 /**
  * Images the loader could not read and replaced by others.
  *
- * @param count distinct images that failed to load so far
- * @param examples the failures with the lowest source indices, at most {@link #MAX_EXAMPLES}
+ * @param images every image that failed to load so far, by source index
  */
-public record SkipReport(int count, List<SkippedImage> examples) {
+public record SkipReport(List<SkippedImage> images) {
 
-    /** How many failures are kept with their description. */
+    /** How many failures the one-paragraph summary names; {@link #lines()} has them all. */
     public static final int MAX_EXAMPLES = 10;
 
     /** Copies the list. */
     public SkipReport {
-        examples = List.copyOf(examples);
+        images = List.copyOf(images);
     }
 
     /**
@@ -28,18 +27,33 @@ public record SkipReport(int count, List<SkippedImage> examples) {
      */
     public record SkippedImage(int index, String description, String reason) {}
 
-    /** @return true when every image loaded */
-    public boolean isEmpty() {
-        return count == 0;
+    /** @return distinct images that failed to load so far */
+    public int count() {
+        return images.size();
     }
 
-    /** @return a one-paragraph summary for the end-of-run report */
+    /** @return true when every image loaded */
+    public boolean isEmpty() {
+        return images.isEmpty();
+    }
+
+    /** @return a one-paragraph summary for the end-of-run report, naming the first {@value #MAX_EXAMPLES} */
     public String summary() {
         if (isEmpty()) {
             return "all images could be read";
         }
-        String listed = examples.stream().map(s -> s.description() + " (" + s.reason() + ")").collect(Collectors.joining("; "));
-        String more = count > examples.size() ? "; and " + (count - examples.size()) + " more" : "";
-        return count + " unreadable image(s) skipped and replaced by the next readable one: " + listed + more;
+        String listed = images.stream().limit(MAX_EXAMPLES).map(s -> s.description() + " (" + s.reason() + ")")
+                .collect(Collectors.joining("; "));
+        String more = count() > MAX_EXAMPLES ? "; and " + (count() - MAX_EXAMPLES) + " more" : "";
+        return count() + " unreadable image(s) skipped and replaced by the next readable one: " + listed + more;
+    }
+
+    /** @return every failure as a line {@code index<TAB>image<TAB>reason}, tabs and line breaks in the text replaced by blanks */
+    public List<String> lines() {
+        return images.stream().map(s -> s.index() + "\t" + blank(s.description()) + "\t" + blank(s.reason())).toList();
+    }
+
+    private static String blank(String text) {
+        return text.replaceAll("[\t\r\n]+", " ");
     }
 }

@@ -1,5 +1,7 @@
 package dev.dinojvm.engine.eval;
 
+import dev.dinojvm.engine.metrics.DemoComparisonMetrics;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
@@ -65,14 +67,11 @@ public final class InitialisationComparison {
         /**
          * @param iteration the last trained iteration
          * @param epoch its epoch
-         * @return the {@code metrics.jsonl} record of the comparison, one line without a line break
+         * @return the {@code metrics.jsonl} record of the comparison
          */
-        public String toJson(long iteration, int epoch) {
-            return String.format(Locale.ROOT, "{\"iteration\":%d,\"epoch\":%d,\"record\":\"demo_comparison\",\"k\":%d,"
-                    + "\"temperature\":%s,\"bank\":%d,\"queries\":%d,\"trained_top1\":%.4f,\"random_init_top1\":%.4f,"
-                    + "\"raw_pixels_top1\":%.4f,\"gain_points\":%.4f,\"seconds\":%.1f}", iteration, epoch, trained.k(),
-                    trained.temperature(), trained.trainSize(), trained.testSize(), trained.top1(), randomInit.top1(),
-                    rawPixels.top1(), gainPoints(), seconds);
+        public DemoComparisonMetrics toMetrics(long iteration, int epoch) {
+            return new DemoComparisonMetrics(iteration, epoch, trained.k(), trained.temperature(), trained.trainSize(), trained.testSize(),
+                    trained.top1(), randomInit.top1(), rawPixels.top1(), gainPoints(), seconds);
         }
 
         /** @return the console lines: the three accuracies, then the gain stated plainly */

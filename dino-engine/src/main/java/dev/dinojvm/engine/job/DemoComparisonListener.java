@@ -55,7 +55,7 @@ final class DemoComparisonListener implements TrainingListener {
             return components.network(ModelRole.STUDENT, scope)::features;
         }, teacher.backbone().imageSize());
         long last = outcome.iterationsDone() - 1;
-        metrics.appendComparison(last, (int) (last / run.recipe().iterationsPerEpoch()), result);
+        metrics.append(result.toMetrics(last, (int) (last / run.recipe().iterationsPerEpoch())));
         out.println(result.summary());
         if (embeddedDemo) {
             out.println(SHOWCASE);

@@ -1,5 +1,6 @@
 package dev.dinojvm.engine.job;
 
+import dev.dinojvm.engine.metrics.KnnMetrics;
 import dev.dinojvm.engine.eval.KnnResult;
 import dev.dinojvm.engine.eval.TrainingKnn;
 import dev.dinojvm.engine.train.DinoNetwork;
@@ -35,7 +36,7 @@ final class KnnListener implements TrainingListener {
         DinoNetwork teacher = run.trainer().teacher();
         KnnResult result = knn.evaluate(manager, teacher::features, teacher.backbone().imageSize());
         // Logged under the epoch's last iteration, so that a resume from the following checkpoint keeps the line.
-        metrics.appendKnn(event.iterationsDone() - 1, event.epoch(), result);
+        metrics.append(new KnnMetrics(event.iterationsDone() - 1, event.epoch(), result.top1(), result.top5()));
         console.message(String.format(Locale.ROOT, "k-NN after epoch %d: top-1 %.2f %%, top-5 %.2f %% (teacher, k=%d, T=%s, %d bank / %d queries)",
                 completed, result.top1(), result.top5(), result.k(), result.temperature(), result.trainSize(), result.testSize()));
     }

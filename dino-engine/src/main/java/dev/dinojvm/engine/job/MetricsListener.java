@@ -1,10 +1,16 @@
 package dev.dinojvm.engine.job;
 
+import dev.dinojvm.engine.metrics.IterationMetrics;
 import dev.dinojvm.engine.train.DeviceMemory;
+import dev.dinojvm.engine.train.DinoTrainer;
+import dev.dinojvm.engine.train.ResidentMemory;
+import dev.dinojvm.engine.train.TrainingRecipe;
 import dev.dinojvm.engine.train.IterationEvent;
 import dev.dinojvm.engine.train.TrainingListener;
 import dev.dinojvm.engine.train.TrainingRun;
 import java.io.IOException;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /** Appends each read step to {@code metrics.jsonl}; on a GPU it asks for a loss every {@code log-every} steps. */
 final class MetricsListener implements TrainingListener {
@@ -24,7 +30,26 @@ final class MetricsListener implements TrainingListener {
 
     @Override
     public void onIteration(TrainingRun run, IterationEvent event) throws IOException {
-        log.append(event.step(), event.epoch(), event.imagesPerSecond(), event.elapsedSeconds(), run.trainer().replicaCount(),
-                DeviceMemory.mebibytes(run.trainer().devices()));
+        log.append(metrics(event.step(), event.epoch(), event.imagesPerSecond(), event.elapsedSeconds(), run.trainer().replicaCount(),
+                DeviceMemory.mebibytes(run.trainer().devices()), ResidentMemory.mebibytes()));
+    }
+
+    /**
+     * @param step the step
+     * @param epoch its epoch
+     * @param imagesPerSecond recent throughput
+     * @param seconds wall time since this process started training
+     * @param devices how many devices (replicas) computed the step
+     * @param deviceMebibytes memory in use on each GPU, empty on the CPU
+     * @param residentMebibytes the process's resident memory, negative where unknown
+     * @return what the iteration reports
+     */
+    static IterationMetrics metrics(DinoTrainer.StepResult step, int epoch, double imagesPerSecond, double seconds, int devices,
+            double[] deviceMebibytes, double residentMebibytes) {
+        TrainingRecipe.Values v = step.values();
+        return new IterationMetrics(step.iteration(), epoch, step.loss(), v.learningRate(), v.weightDecay(), step.teacherMomentum(),
+                v.teacherTemperature(), imagesPerSecond, residentMebibytes >= 0 ? OptionalDouble.of(residentMebibytes) : OptionalDouble.empty(),
+                devices, step.scalesLoss() ? OptionalDouble.of(step.lossScale()) : OptionalDouble.empty(),
+                step.scalesLoss() ? OptionalLong.of(step.skippedSteps()) : OptionalLong.empty(), deviceMebibytes, seconds);
     }
 }

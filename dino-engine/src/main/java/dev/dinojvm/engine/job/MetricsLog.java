@@ -1,9 +1,8 @@
 package dev.dinojvm.engine.job;
 
-import dev.dinojvm.engine.train.DinoTrainer;
-import dev.dinojvm.engine.train.ResidentMemory;
-import dev.dinojvm.engine.train.TrainingRecipe;
-
+import dev.dinojvm.engine.metrics.DemoComparisonMetrics;
+import dev.dinojvm.engine.metrics.IterationMetrics;
+import dev.dinojvm.engine.metrics.KnnMetrics;
 import dev.dinojvm.engine.tensorboard.EventFileWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -13,12 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
-import java.util.Arrays;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * Appends one JSON object per iteration to {@code metrics.jsonl}, and the same values as TensorBoard
- * scalars to an event file in {@code tb/} beside it.
+ * scalars to an event file in {@code tb/} beside it, both from the record's schema ({@code metrics} package).
  */
 public final class MetricsLog implements AutoCloseable {
 
@@ -49,64 +47,41 @@ public final class MetricsLog implements AutoCloseable {
     }
 
     /**
-     * @param result the step
-     * @param epoch its epoch
-     * @param imagesPerSecond recent throughput
-     * @param seconds wall time since the start of this process
-     * @param devices how many devices (replicas) computed the step
-     * @param deviceMebibytes memory in use on each GPU, empty on the CPU
+     * @param metrics the iteration's record
      * @throws IOException on failure
      */
-    public void append(DinoTrainer.StepResult result, int epoch, double imagesPerSecond, double seconds, int devices,
-            double[] deviceMebibytes) throws IOException {
-        TrainingRecipe.Values v = result.values();
-        double residentMebibytes = ResidentMemory.mebibytes();
-        StringBuilder extra = new StringBuilder();
-        if (result.scalesLoss()) {
-            extra.append(String.format(Locale.ROOT, ",\"loss_scale\":%.1f,\"skipped_steps\":%d", result.lossScale(), result.skippedSteps()));
-        }
-        if (deviceMebibytes.length > 0) {
-            extra.append(",\"device_memory_mb\":").append(Arrays.toString(deviceMebibytes).replace(" ", ""));
-        }
-        writer.write(String.format(Locale.ROOT,
-                "{\"iteration\":%d,\"epoch\":%d,\"loss\":%.6f,\"lr\":%.6e,\"weight_decay\":%.6f,"
-                        + "\"teacher_momentum\":%.6f,\"teacher_temperature\":%.4f,\"images_per_second\":%.2f,\"rss_mb\":%.1f,"
-                        + "\"devices\":%d%s,\"time\":%.3f}%n",
-                result.iteration(), epoch, result.loss(), v.learningRate(), v.weightDecay(), result.teacherMomentum(),
-                v.teacherTemperature(), imagesPerSecond, residentMebibytes, devices, extra, seconds));
-        writer.flush(); // one small write per iteration: a crash loses nothing, and `tail -f` shows progress
-        events.scalars(result.iteration(), TrainingScalars.of(result, imagesPerSecond, residentMebibytes));
+    public void append(IterationMetrics metrics) throws IOException {
+        write(metrics.iteration(), IterationMetrics.SCHEMA.json(metrics), IterationMetrics.SCHEMA.scalars(metrics));
     }
 
     /**
      * Logs a k-NN evaluation as its own line (no loss).
      *
-     * @param iteration the last iteration before the evaluation (so that a resume from the following
+     * @param metrics the evaluation, at the last iteration before it (so that a resume from the following
      *     checkpoint keeps the line)
-     * @param epoch its epoch
-     * @param result the evaluation
      * @throws IOException on failure
      */
-    public void appendKnn(long iteration, int epoch, dev.dinojvm.engine.eval.KnnResult result) throws IOException {
-        writer.write(String.format(Locale.ROOT, "{\"iteration\":%d,\"epoch\":%d,\"knn_top1\":%.4f,\"knn_top5\":%.4f}%n",
-                iteration, epoch, result.top1(), result.top5()));
-        writer.flush();
-        events.scalars(iteration, TrainingScalars.of(result));
+    public void append(KnnMetrics metrics) throws IOException {
+        write(metrics.iteration(), KnnMetrics.SCHEMA.json(metrics), KnnMetrics.SCHEMA.scalars(metrics));
     }
 
     /**
      * Logs the end-of-run comparison of the trained network with its random initialisation and raw pixels.
      *
-     * @param iteration the last trained iteration
-     * @param epoch its epoch
-     * @param comparison the comparison
+     * @param metrics the comparison
      * @throws IOException on failure
      */
-    public void appendComparison(long iteration, int epoch, dev.dinojvm.engine.eval.InitialisationComparison.Result comparison)
-            throws IOException {
-        writer.write(comparison.toJson(iteration, epoch));
+    public void append(DemoComparisonMetrics metrics) throws IOException {
+        write(metrics.iteration(), DemoComparisonMetrics.SCHEMA.json(metrics), DemoComparisonMetrics.SCHEMA.scalars(metrics));
+    }
+
+    private void write(long iteration, String line, Map<String, Double> scalars) throws IOException {
+        writer.write(line);
         writer.newLine();
-        writer.flush();
+        writer.flush(); // one small write per iteration: a crash loses nothing, and `tail -f` shows progress
+        if (!scalars.isEmpty()) {
+            events.scalars(iteration, scalars);
+        }
     }
 
     static long iterationOf(String line) {

@@ -1,12 +1,14 @@
 package dev.dinojvm.engine.job;
 
 import dev.dinojvm.engine.data.SkipReport;
+import dev.dinojvm.engine.util.AtomicFiles;
 import dev.dinojvm.engine.train.Checkpoints;
 import dev.dinojvm.engine.train.IterationEvent;
 import dev.dinojvm.engine.train.ProgressDisplay;
 import dev.dinojvm.engine.train.RunOutcome;
 import dev.dinojvm.engine.train.TrainingListener;
 import dev.dinojvm.engine.train.TrainingRun;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,9 @@ import java.util.function.Supplier;
 
 /** How a run ended, in words: the summary of a completed run, or why it stopped. */
 final class SummaryListener implements TrainingListener {
+
+    /** Every image a run could not read, one per line: source index, image, reason, separated by tabs. */
+    static final String UNREADABLE_IMAGES = "unreadable-images.tsv";
 
     private final PrintStream out;
     private final Path output;
@@ -39,7 +44,11 @@ final class SummaryListener implements TrainingListener {
     }
 
     @Override
-    public void onRunEnd(TrainingRun run, RunOutcome outcome) {
+    public void onRunEnd(TrainingRun run, RunOutcome outcome) throws IOException {
+        SkipReport skips = skipped.get();
+        if (!skips.isEmpty()) {
+            AtomicFiles.writeString(output.resolve(UNREADABLE_IMAGES), String.join("\n", skips.lines()) + "\n");
+        }
         switch (outcome.kind()) {
             case DIVERGED -> {
                 out.println("error: " + outcome.message());
@@ -66,7 +75,7 @@ final class SummaryListener implements TrainingListener {
                 Math.log(run.trainer().student().head().outputDim()));
         SkipReport skips = skipped.get();
         if (!skips.isEmpty()) {
-            out.println(skips.summary());
+            out.println(skips.summary() + " (all " + skips.count() + " in " + output.resolve(UNREADABLE_IMAGES) + ")");
         }
         out.println("Teacher backbone: " + output.resolve("backbone.safetensors") + " (official DINO/timm parameter names)");
         out.println("Metrics: " + output.resolve("metrics.jsonl") + "; checkpoints: " + output.resolve("checkpoints"));

@@ -23,9 +23,10 @@ import java.util.Optional;
  * @param masterAddress host of rank 0's rendezvous store; empty for a single process
  * @param masterPort its port, 1 to 65535; 0 for a single process
  * @param timeout how long to wait for the other processes, at the rendezvous and in every reduction
+ * @param listenAddress the address of this machine on which rank 0's store listens; empty for every interface
  */
 public record DistributedEnvironment(
-        int worldSize, int rank, int localRank, String masterAddress, int masterPort, Duration timeout) {
+        int worldSize, int rank, int localRank, String masterAddress, int masterPort, Duration timeout, String listenAddress) {
 
     /** The timeout when {@code dino.distributed.timeout} is not set. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
@@ -55,6 +56,7 @@ public record DistributedEnvironment(
         Optional<Integer> port = reader.integerOrVariable(set.masterPort(), EngineKeys.DISTRIBUTED_MASTER_PORT, "MASTER_PORT", 1, 65_535);
         Duration timeout = reader.integerOrVariable(set.timeoutSeconds(), EngineKeys.DISTRIBUTED_TIMEOUT, null, 1, Integer.MAX_VALUE)
                 .<Duration>map(Duration::ofSeconds).orElse(DEFAULT_TIMEOUT);
+        String listenAddress = reader.text(EngineKeys.DISTRIBUTED_LISTEN_ADDRESS, null).orElse("");
         if (worldSize > 1) {
             reader.require(rank, EngineKeys.DISTRIBUTED_RANK, "RANK", worldSize);
             reader.require(address, EngineKeys.DISTRIBUTED_MASTER_ADDR, "MASTER_ADDR", worldSize);
@@ -64,8 +66,9 @@ public record DistributedEnvironment(
                 r + " is not a rank of a world of " + worldSize + " (0 to " + (worldSize - 1) + ")"));
         reader.throwIfAnyProblem();
         return worldSize == 1
-                ? new DistributedEnvironment(1, 0, localRank, "", 0, timeout)
-                : new DistributedEnvironment(worldSize, rank.orElseThrow(), localRank, address.orElseThrow(), port.orElseThrow(), timeout);
+                ? new DistributedEnvironment(1, 0, localRank, "", 0, timeout, "")
+                : new DistributedEnvironment(worldSize, rank.orElseThrow(), localRank, address.orElseThrow(), port.orElseThrow(), timeout,
+                        listenAddress);
     }
 
     /** Takes each value from its setting, else from its variable, collecting every problem. */

@@ -54,7 +54,7 @@ public final class GlooProcessGroup implements ProcessGroup {
      */
     public static GlooProcessGroup open(DistributedEnvironment environment, String configurationDigest) {
         GlooNative.load();
-        StoreServer server = environment.rank() == 0 ? StoreServer.start(environment.masterPort()) : null;
+        StoreServer server = environment.rank() == 0 ? StoreServer.start(environment.listenAddress(), environment.masterPort()) : null;
         StoreClient store = null;
         try {
             store = StoreClient.connect(environment.masterAddress(), environment.masterPort(), environment.rank(), environment.timeout());

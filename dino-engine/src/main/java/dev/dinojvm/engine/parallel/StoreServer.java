@@ -5,7 +5,10 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import dev.dinojvm.engine.config.EngineKeys;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -33,15 +36,20 @@ final class StoreServer implements AutoCloseable {
     }
 
     /**
-     * @param port the port to listen on, on every interface
+     * @param listenAddress the address of this machine to listen on; empty for every interface
+     * @param port the port to listen on
      * @return the running server
-     * @throws ProcessGroupException when the port is taken
+     * @throws ProcessGroupException when the port is taken or the address is not this machine's
      */
-    static StoreServer start(int port) {
+    static StoreServer start(String listenAddress, int port) {
         ServerSocket socket;
         try {
-            socket = new ServerSocket(port);
+            socket = new ServerSocket(port, 50, listenAddress.isEmpty() ? null : InetAddress.getByName(listenAddress));
         } catch (BindException e) {
+            if (!listenAddress.isEmpty() && !e.getMessage().contains("in use")) {
+                throw new ProcessGroupException("rank 0 cannot listen on " + listenAddress + " (" + EngineKeys.DISTRIBUTED_LISTEN_ADDRESS
+                        + "): " + e.getMessage() + "; give an address of this machine, or leave it unset for every interface", e);
+            }
             throw new ProcessGroupException("MASTER_PORT " + port + " is in use on this machine (rank 0 listens there): "
                     + "choose a free port for every rank, or stop what holds it");
         } catch (IOException e) {
@@ -50,6 +58,11 @@ final class StoreServer implements AutoCloseable {
         StoreServer server = new StoreServer(socket);
         daemon("dino-store-accept", server::acceptLoop).start();
         return server;
+    }
+
+    /** @return the address and port it listens on */
+    InetSocketAddress address() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
     private void acceptLoop() {

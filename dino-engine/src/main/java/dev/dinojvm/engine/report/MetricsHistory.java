@@ -4,6 +4,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonSyntaxException;
+import dev.dinojvm.engine.metrics.DemoComparisonMetrics;
+import dev.dinojvm.engine.metrics.IterationMetrics;
+import dev.dinojvm.engine.metrics.KnnMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +22,19 @@ import java.util.Optional;
  * are skipped.
  */
 final class MetricsHistory {
+
+    // The names the report reads, each checked against the records' schemas when the class loads.
+    static final String ITERATION = IterationMetrics.SCHEMA.name("iteration");
+    static final String EPOCH = IterationMetrics.SCHEMA.name("epoch");
+    static final String LOSS = IterationMetrics.SCHEMA.name("loss");
+    static final String KNN_TOP1 = KnnMetrics.SCHEMA.name("knn_top1");
+    static final String KNN_TOP5 = KnnMetrics.SCHEMA.name("knn_top5");
+    static final String TRAINED_TOP1 = DemoComparisonMetrics.SCHEMA.name("trained_top1");
+    static final String RANDOM_INIT_TOP1 = DemoComparisonMetrics.SCHEMA.name("random_init_top1");
+    static final String RAW_PIXELS_TOP1 = DemoComparisonMetrics.SCHEMA.name("raw_pixels_top1");
+    static final String GAIN_POINTS = DemoComparisonMetrics.SCHEMA.name("gain_points");
+    static final String BANK = DemoComparisonMetrics.SCHEMA.name("bank");
+    static final String QUERIES = DemoComparisonMetrics.SCHEMA.name("queries");
 
     private final List<JsonObject> iterations = new ArrayList<>();
     private final List<JsonObject> evaluations = new ArrayList<>();
@@ -36,14 +52,14 @@ final class MetricsHistory {
         }
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             JsonObject object = parse(line);
-            if (object == null || !number(object, "iteration")) {
+            if (object == null || !number(object, ITERATION)) {
                 continue;
             }
-            if (number(object, "loss")) {
+            if (number(object, LOSS)) {
                 history.iterations.add(object);
-            } else if (number(object, "knn_top1")) {
+            } else if (number(object, KNN_TOP1)) {
                 history.evaluations.add(object);
-            } else if (number(object, "trained_top1") && number(object, "random_init_top1") && number(object, "raw_pixels_top1")) {
+            } else if (number(object, TRAINED_TOP1) && number(object, RANDOM_INIT_TOP1) && number(object, RAW_PIXELS_TOP1)) {
                 history.comparisons.add(object);
             }
         }
@@ -74,7 +90,7 @@ final class MetricsHistory {
         List<double[]> points = new ArrayList<>();
         for (JsonObject line : lines) {
             if (number(line, key)) {
-                points.add(new double[] {line.get("iteration").getAsDouble(), line.get(key).getAsDouble()});
+                points.add(new double[] {line.get(ITERATION).getAsDouble(), line.get(key).getAsDouble()});
             }
         }
         double[] x = new double[points.size()];

@@ -3,6 +3,7 @@ package dev.dinojvm.engine.report;
 import ai.djl.Device;
 import com.google.gson.JsonObject;
 import dev.dinojvm.engine.config.EngineSettings;
+import dev.dinojvm.engine.metrics.IterationMetrics;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.eval.TrainedBackbone;
@@ -111,8 +112,8 @@ public final class TrainingReport {
         String text = iterations.size() + " logged iterations";
         if (!iterations.isEmpty()) {
             JsonObject last = iterations.get(iterations.size() - 1);
-            text += String.format(Locale.ROOT, ", last loss %.4f at iteration %d (epoch %d)", last.get("loss").getAsDouble(),
-                    last.get("iteration").getAsLong(), last.has("epoch") ? last.get("epoch").getAsLong() : 0);
+            text += String.format(Locale.ROOT, ", last loss %.4f at iteration %d (epoch %d)", number(last, MetricsHistory.LOSS),
+                    (long) number(last, MetricsHistory.ITERATION), last.has(MetricsHistory.EPOCH) ? (long) number(last, MetricsHistory.EPOCH) : 0);
         }
         return text + checkpoint.map(p -> ", newest checkpoint " + p.getFileName()).orElse(", no checkpoint");
     }
@@ -124,12 +125,12 @@ public final class TrainingReport {
         }
         StringBuilder out = new StringBuilder("<div class=\"charts\">\n");
         out.append(lossChart(lines));
-        out.append(chart(lines, "Learning rate", "lr", "learning rate"));
-        out.append(chart(lines, "Weight decay", "weight_decay", "weight decay"));
-        out.append(chart(lines, "Teacher momentum", "teacher_momentum", "EMA momentum"));
-        out.append(chart(lines, "Teacher temperature", "teacher_temperature", "temperature"));
-        out.append(chart(lines, "Throughput", "images_per_second", "images/s"));
-        out.append(chart(lines, "Resident memory", "rss_mb", "MiB"));
+        out.append(chart(lines, "Learning rate", IterationMetrics.SCHEMA.name("lr"), "learning rate"));
+        out.append(chart(lines, "Weight decay", IterationMetrics.SCHEMA.name("weight_decay"), "weight decay"));
+        out.append(chart(lines, "Teacher momentum", IterationMetrics.SCHEMA.name("teacher_momentum"), "EMA momentum"));
+        out.append(chart(lines, "Teacher temperature", IterationMetrics.SCHEMA.name("teacher_temperature"), "temperature"));
+        out.append(chart(lines, "Throughput", IterationMetrics.SCHEMA.name("images_per_second"), "images/s"));
+        out.append(chart(lines, "Resident memory", IterationMetrics.SCHEMA.name("rss_mb"), "MiB"));
         return out.append("</div>\n").toString();
     }
 
@@ -143,7 +144,7 @@ public final class TrainingReport {
 
     /** The raw loss, faint, under its moving average, so that a noisy but falling curve reads as falling. */
     private static String lossChart(List<JsonObject> lines) {
-        Series raw = MetricsHistory.series(lines, "loss", "loss");
+        Series raw = MetricsHistory.series(lines, MetricsHistory.LOSS, "loss");
         int half = smoothingHalfWindow(raw.x().length);
         if (half == 0) {
             return "<figure>" + SvgChart.lines("Loss", "iteration", "DINO loss", List.of(raw)) + "</figure>\n";
@@ -171,27 +172,27 @@ public final class TrainingReport {
         List<Series> series = new ArrayList<>();
         String caption = "";
         if (!lines.isEmpty()) {
-            Series top1 = MetricsHistory.series(lines, "knn_top1", "top-1");
+            Series top1 = MetricsHistory.series(lines, MetricsHistory.KNN_TOP1, "top-1");
             // Before the first step the teacher is the network at its random initialisation: the curve starts there.
-            series.add(comparison.map(c -> top1.startingAt(0, c.get("random_init_top1").getAsDouble())).orElse(top1));
-            Series top5 = MetricsHistory.series(lines, "knn_top5", "top-5");
+            series.add(comparison.map(c -> top1.startingAt(0, number(c, MetricsHistory.RANDOM_INIT_TOP1))).orElse(top1));
+            Series top5 = MetricsHistory.series(lines, MetricsHistory.KNN_TOP5, "top-5");
             if (!top5.isEmpty() && comparison.isEmpty()) {
                 series.add(top5);
             }
             JsonObject last = lines.get(lines.size() - 1);
-            caption = String.format(Locale.ROOT, "Last: top-1 %.2f %%%s at iteration %d.", last.get("knn_top1").getAsDouble(),
-                    last.has("knn_top5") ? String.format(Locale.ROOT, ", top-5 %.2f %%", last.get("knn_top5").getAsDouble()) : "",
-                    last.get("iteration").getAsLong());
+            caption = String.format(Locale.ROOT, "Last: top-1 %.2f %%%s at iteration %d.", number(last, MetricsHistory.KNN_TOP1),
+                    last.has(MetricsHistory.KNN_TOP5) ? String.format(Locale.ROOT, ", top-5 %.2f %%", number(last, MetricsHistory.KNN_TOP5)) : "",
+                    (long) number(last, MetricsHistory.ITERATION));
         }
         if (comparison.isPresent()) {
             JsonObject c = comparison.get();
             double from = 0;
-            double to = Math.max(1, c.get("iteration").getAsDouble());
+            double to = Math.max(1, number(c, MetricsHistory.ITERATION));
             if (lines.isEmpty()) {
-                series.add(Series.level("trained (top-1)", c.get("trained_top1").getAsDouble(), from, to, Series.Style.PLAIN));
+                series.add(Series.level("trained (top-1)", number(c, MetricsHistory.TRAINED_TOP1), from, to, Series.Style.PLAIN));
             }
-            series.add(Series.level("random init", c.get("random_init_top1").getAsDouble(), from, to, Series.Style.BASELINE));
-            series.add(Series.level("raw pixels (reference)", c.get("raw_pixels_top1").getAsDouble(), from, to, Series.Style.REFERENCE));
+            series.add(Series.level("random init", number(c, MetricsHistory.RANDOM_INIT_TOP1), from, to, Series.Style.BASELINE));
+            series.add(Series.level("raw pixels (reference)", number(c, MetricsHistory.RAW_PIXELS_TOP1), from, to, Series.Style.REFERENCE));
             caption = comparisonCaption(c) + (caption.isEmpty() ? "" : " " + caption);
         }
         return "<div class=\"charts\"><figure>" + SvgChart.lines("k-NN accuracy", "iteration", "accuracy (%)", series)
@@ -201,9 +202,12 @@ public final class TrainingReport {
     private static String comparisonCaption(JsonObject c) {
         return String.format(Locale.ROOT, "End of run, top-1 on %d bank / %d query images: %.2f %% trained, %.2f %% the same "
                 + "network at its random initialisation (%+.1f points), %.2f %% k-NN on raw pixels (a reference without any network).",
-                c.get("bank").getAsInt(), c.get("queries").getAsInt(), c.get("trained_top1").getAsDouble(),
-                c.get("random_init_top1").getAsDouble(), c.get("trained_top1").getAsDouble() - c.get("random_init_top1").getAsDouble(),
-                c.get("raw_pixels_top1").getAsDouble());
+                (int) number(c, MetricsHistory.BANK), (int) number(c, MetricsHistory.QUERIES), number(c, MetricsHistory.TRAINED_TOP1),
+                number(c, MetricsHistory.RANDOM_INIT_TOP1), number(c, MetricsHistory.GAIN_POINTS), number(c, MetricsHistory.RAW_PIXELS_TOP1));
+    }
+
+    private static double number(JsonObject line, String field) {
+        return line.get(field).getAsDouble();
     }
 
     private static String attentionSection(Path checkpoint, Map<String, String> config, PluginRegistry registry, Device device) {

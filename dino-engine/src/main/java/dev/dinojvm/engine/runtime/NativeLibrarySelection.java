@@ -22,6 +22,7 @@ public record NativeLibrarySelection(boolean download, Optional<String> flavor, 
     /** The CUDA flavour DJL 0.36 publishes for libtorch 2.7.1. */
     static final String DEFAULT_CUDA_FLAVOR = "cu128";
     private static final Path NVIDIA_DRIVER = Path.of("/proc/driver/nvidia/version");
+    private static final String NO_DRIVER = "no NVIDIA driver is loaded";
 
     /**
      * @param environment the process environment
@@ -46,7 +47,7 @@ public record NativeLibrarySelection(boolean download, Optional<String> flavor, 
         }
         if (!nvidiaDriver) {
             return new NativeLibrarySelection(false, Optional.empty(),
-                    "the bundled CPU build of libtorch: " + ALLOW_DOWNLOAD + "=1 but no NVIDIA driver is loaded");
+                    "the bundled CPU build of libtorch: " + ALLOW_DOWNLOAD + "=1 but " + NO_DRIVER);
         }
         String flavor = present(environment, "PYTORCH_FLAVOR") ? environment.get("PYTORCH_FLAVOR") : DEFAULT_CUDA_FLAVOR;
         return new NativeLibrarySelection(true, Optional.of(flavor),
@@ -57,6 +58,10 @@ public record NativeLibrarySelection(boolean download, Optional<String> flavor, 
      * @return the one message for {@code --device gpu} when the loaded libtorch sees no GPU
      */
     public String noGpuMessage() {
+        if (reason.endsWith(NO_DRIVER)) {
+            return "gpu asked for, but " + NO_DRIVER + " on this machine, so " + ALLOW_DOWNLOAD + "=1 has nothing to download for: "
+                    + "train with --device cpu (or auto) here, or run on a machine with an NVIDIA GPU and its driver";
+        }
         if (download) {
             return "gpu asked for, but the downloaded " + flavor.orElse("") + " libtorch sees no GPU; check the driver with nvidia-smi";
         }

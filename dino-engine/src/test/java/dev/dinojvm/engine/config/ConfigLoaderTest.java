@@ -160,7 +160,7 @@ class ConfigLoaderTest {
     void unknownKeysAreReportedWithTheClosestKnownKey() throws IOException {
         Path file = write("typo.yaml", "dino:\n  backbone:\n    embed-dims: 64\n");
         Map<String, String> env = Map.of("DINO_TRAIN_EPOHS", "3", "DINO_TRAIN_EPOCHS", "4", "HOME", "/root",
-                "DINO_JAVA_OPTS", "-Xmx2g", "DINO_DEBUG", "1"); // the launcher's own variables are not settings
+                "DINO_JAVA_OPTS", "-Xmx2g", "DINO_DEBUG", "1", "DINO_ALLOW_DOWNLOAD", "1"); // the launcher's own variables are not settings
 
         ConfigException e = assertFailure(() -> new ConfigLoader(registry, env)
                 .load(new ConfigInput(file, List.of(), List.of("dino.train.epoch=3", "nonsense.key=1"))));

@@ -191,10 +191,10 @@ class MultiCropLoaderTest {
 
             SkipReport report = loader.skipped();
             assertThat(report.count()).isEqualTo(1);
-            assertThat(report.examples()).hasSize(1);
-            assertThat(report.examples().get(0).index()).isEqualTo(broken);
-            assertThat(report.examples().get(0).description()).isEqualTo("fake-" + broken);
-            assertThat(report.examples().get(0).reason()).contains("broken bytes");
+            assertThat(report.images()).hasSize(1);
+            assertThat(report.images().get(0).index()).isEqualTo(broken);
+            assertThat(report.images().get(0).description()).isEqualTo("fake-" + broken);
+            assertThat(report.images().get(0).reason()).contains("broken bytes");
             assertThat(report.summary()).contains("fake-" + broken);
         }
     }
@@ -216,7 +216,7 @@ class MultiCropLoaderTest {
             expected.set(7, clean.get(0));
             assertThat(indices).isEqualTo(expected);
             assertThat(loader.skipped().count()).isEqualTo(3);
-            assertThat(loader.skipped().examples()).extracting(SkipReport.SkippedImage::index)
+            assertThat(loader.skipped().images()).extracting(SkipReport.SkippedImage::index)
                     .containsExactlyElementsOf(broken.stream().sorted().toList());
         }
     }

@@ -62,7 +62,7 @@ class InitialisationComparisonTest {
         InitialisationComparison.Result result = new InitialisationComparison.Result(trained, initial, pixels, 8.6);
 
         assertThat(result.gainPoints()).isEqualTo(7.75);
-        assertThat(result.toJson(1091, 6)).isEqualTo("{\"iteration\":1091,\"epoch\":6,\"record\":\"demo_comparison\",\"k\":20,"
+        assertThat(result.toMetrics(1091, 6).json()).isEqualTo("{\"iteration\":1091,\"epoch\":6,\"record\":\"demo_comparison\",\"k\":20,"
                 + "\"temperature\":0.07,\"bank\":10000,\"queries\":2000,\"trained_top1\":70.2500,\"random_init_top1\":62.5000,"
                 + "\"raw_pixels_top1\":82.7500,\"gain_points\":7.7500,\"seconds\":8.6}");
         assertThat(result.summary()).endsWith("k-NN +7.8 points over random initialisation.")

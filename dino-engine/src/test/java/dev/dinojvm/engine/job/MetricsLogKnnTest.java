@@ -6,7 +6,7 @@ import dev.dinojvm.engine.train.TrainingRecipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dinojvm.engine.eval.KnnResult;
+import dev.dinojvm.engine.metrics.KnnMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class MetricsLogKnnTest {
     void aKnnLineHasNoLossAndSurvivesAResumeFromTheFollowingCheckpoint(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("metrics.jsonl");
         try (MetricsLog log = new MetricsLog(file, 0)) {
-            log.appendKnn(2, 0, new KnnResult(20, 0.07, 100, 50, 45.5, 91.25));
+            log.append(new KnnMetrics(2, 0, 45.5, 91.25));
         }
         assertThat(Files.readAllLines(file)).containsExactly("{\"iteration\":2,\"epoch\":0,\"knn_top1\":45.5000,\"knn_top5\":91.2500}");
 

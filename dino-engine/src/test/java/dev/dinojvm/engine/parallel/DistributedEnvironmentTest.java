@@ -34,7 +34,7 @@ class DistributedEnvironmentTest {
     void withoutAnyVariableTheProcessIsAWorldOfOne() {
         DistributedEnvironment environment = DistributedEnvironment.resolve(settings(Map.of()), Map.of("PATH", "/usr/bin"));
 
-        assertThat(environment).isEqualTo(new DistributedEnvironment(1, 0, 0, "", 0, Duration.ofSeconds(300)));
+        assertThat(environment).isEqualTo(new DistributedEnvironment(1, 0, 0, "", 0, Duration.ofSeconds(300), ""));
         assertThat(environment.isDistributed()).isFalse();
     }
 
@@ -42,16 +42,17 @@ class DistributedEnvironmentTest {
     void torchrunVariablesGiveTheLayout() {
         DistributedEnvironment environment = DistributedEnvironment.resolve(settings(Map.of()), TORCHRUN);
 
-        assertThat(environment).isEqualTo(new DistributedEnvironment(3, 2, 1, "10.0.0.5", 29500, Duration.ofSeconds(300)));
+        assertThat(environment).isEqualTo(new DistributedEnvironment(3, 2, 1, "10.0.0.5", 29500, Duration.ofSeconds(300), ""));
         assertThat(environment.isDistributed()).isTrue();
     }
 
     @Test
     void settingsWinOverVariables() {
         DistributedEnvironment environment = DistributedEnvironment.resolve(settings(Map.of(
-                "dino.distributed.rank", "0", "dino.distributed.master-addr", "head-node", "dino.distributed.timeout", "30")), TORCHRUN);
+                "dino.distributed.rank", "0", "dino.distributed.master-addr", "head-node", "dino.distributed.timeout", "30",
+                "dino.distributed.listen-address", "10.0.0.5")), TORCHRUN);
 
-        assertThat(environment).isEqualTo(new DistributedEnvironment(3, 0, 1, "head-node", 29500, Duration.ofSeconds(30)));
+        assertThat(environment).isEqualTo(new DistributedEnvironment(3, 0, 1, "head-node", 29500, Duration.ofSeconds(30), "10.0.0.5"));
     }
 
     @Test
@@ -100,7 +101,7 @@ class DistributedEnvironmentTest {
                 .load(new ConfigInput(null, List.of(), List.of("dino.distributed.rank=1")));
 
         assertThat(DistributedEnvironment.resolve(loaded, variables))
-                .isEqualTo(new DistributedEnvironment(2, 1, 0, "node-a", 29400, Duration.ofSeconds(300)));
+                .isEqualTo(new DistributedEnvironment(2, 1, 0, "node-a", 29400, Duration.ofSeconds(300), ""));
         assertThatThrownBy(() -> new ConfigLoader(registry, Map.of())
                 .load(new ConfigInput(null, List.of(), List.of("dino.distributed.master-port=0"))))
                 .isInstanceOf(ConfigException.class)

@@ -35,6 +35,8 @@ class NativeLibrarySelectionTest {
         NativeLibrarySelection selection = NativeLibrarySelection.of(Map.of("DINO_ALLOW_DOWNLOAD", "1"), false);
         assertThat(selection.download()).isFalse();
         assertThat(selection.reason()).contains("no NVIDIA driver");
+        assertThat(selection.noGpuMessage()).startsWith("gpu asked for, but no NVIDIA driver is loaded").contains("--device cpu")
+                .doesNotContain("run with DINO_ALLOW_DOWNLOAD=1").doesNotContain("\n");
     }
 
     @Test
