@@ -113,9 +113,11 @@ public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss l
      * @param masterAddress host of rank 0
      * @param masterPort port of rank 0's rendezvous
      * @param timeoutSeconds seconds to wait for the other processes
+     * @param listenAddress the address on which rank 0's rendezvous store listens
      */
     public record Distributed(Optional<Integer> worldSize, Optional<Integer> rank, Optional<Integer> localRank,
-            Optional<String> masterAddress, Optional<Integer> masterPort, Optional<Integer> timeoutSeconds) {}
+            Optional<String> masterAddress, Optional<Integer> masterPort, Optional<Integer> timeoutSeconds,
+            Optional<String> listenAddress) {}
 
     /**
      * @param settings validated settings, as {@link ConfigLoader} builds them
@@ -142,7 +144,8 @@ public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss l
                         settings.integer(EVAL_KNN_TRAIN_LIMIT), settings.integer(EVAL_KNN_TEST_LIMIT), settings.bool(EVAL_KNN_BASELINES)),
                 new Distributed(optionalInteger(settings, DISTRIBUTED_WORLD_SIZE), optionalInteger(settings, DISTRIBUTED_RANK),
                         optionalInteger(settings, DISTRIBUTED_LOCAL_RANK), settings.optional(DISTRIBUTED_MASTER_ADDR),
-                        optionalInteger(settings, DISTRIBUTED_MASTER_PORT), optionalInteger(settings, DISTRIBUTED_TIMEOUT)));
+                        optionalInteger(settings, DISTRIBUTED_MASTER_PORT), optionalInteger(settings, DISTRIBUTED_TIMEOUT),
+                        settings.optional(DISTRIBUTED_LISTEN_ADDRESS)));
     }
 
     /**

@@ -56,7 +56,7 @@ public record DistributedEnvironment(
         Optional<Integer> port = reader.integerOrVariable(set.masterPort(), EngineKeys.DISTRIBUTED_MASTER_PORT, "MASTER_PORT", 1, 65_535);
         Duration timeout = reader.integerOrVariable(set.timeoutSeconds(), EngineKeys.DISTRIBUTED_TIMEOUT, null, 1, Integer.MAX_VALUE)
                 .<Duration>map(Duration::ofSeconds).orElse(DEFAULT_TIMEOUT);
-        String listenAddress = reader.text(EngineKeys.DISTRIBUTED_LISTEN_ADDRESS, null).orElse("");
+        String listenAddress = reader.textOrVariable(set.listenAddress(), EngineKeys.DISTRIBUTED_LISTEN_ADDRESS, null).orElse("");
         if (worldSize > 1) {
             reader.require(rank, EngineKeys.DISTRIBUTED_RANK, "RANK", worldSize);
             reader.require(address, EngineKeys.DISTRIBUTED_MASTER_ADDR, "MASTER_ADDR", worldSize);
