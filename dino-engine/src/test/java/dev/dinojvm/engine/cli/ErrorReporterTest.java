@@ -10,24 +10,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 class ErrorReporterTest {
-
-    /** A command that fails with the exception it is given. */
-    @Command(name = "fails")
-    static final class Failing implements Callable<Integer> {
-        private final Exception failure;
-
-        Failing(Exception failure) {
-            this.failure = failure;
-        }
-
-        @Override
-        public Integer call() throws Exception {
-            throw failure;
-        }
-    }
 
     @Test
     void refusedImageInputIsBadInputEvenWhenWrapped() {
@@ -52,7 +37,11 @@ class ErrorReporterTest {
 
     private static int run(Exception failure, StringWriter err) {
         ErrorReporter reporter = new ErrorReporter(Map.of());
-        return new CommandLine(new Failing(failure)).setErr(new PrintWriter(err)).setExecutionExceptionHandler(reporter)
+        // A command built without annotations: a @Command class on the test class path would become a Quarkus bean.
+        Callable<Integer> command = () -> {
+            throw failure;
+        };
+        return new CommandLine(CommandSpec.wrapWithoutInspection(command)).setErr(new PrintWriter(err)).setExecutionExceptionHandler(reporter)
                 .setParameterExceptionHandler(reporter).execute();
     }
 }

@@ -68,15 +68,23 @@ final class ImageIoPixels {
      */
     static PixelImage read(Path file, boolean tiff) throws IOException {
         return withReader(file, reader -> {
-            List<Page> pages = pages(file, reader, tiff);
-            PixelHeader header = header(pages);
+            int count = pages(file, reader, tiff).size();
+            // The decoded pages, not the declared types, say what the pixels are (a JPEG's declared type may differ).
+            List<BufferedImage> images = new ArrayList<>();
+            List<Page> decoded = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                BufferedImage image = reader.read(i);
+                images.add(image);
+                decoded.add(new Page(i, image.getHeight(), image.getWidth(), PageFormat.of(file, image.getColorModel(),
+                        image.getSampleModel(), alphaBands(file, reader, i, image.getColorModel(), tiff))));
+                requireOneImage(file, decoded);
+            }
+            PixelHeader header = header(decoded);
             float[] pixels = new float[header.channels() * header.height() * header.width()];
             int channel = 0;
-            for (Page page : pages) {
-                BufferedImage image = reader.read(page.index());
-                PageFormat decoded = PageFormat.of(file, image.getColorModel(), image.getSampleModel(), alphaBands(file, reader, page.index(), image.getColorModel(), tiff));
-                PagePixels.copy(file, image, decoded, pixels, channel);
-                channel += decoded.bands().length;
+            for (int i = 0; i < count; i++) {
+                PagePixels.copy(file, images.get(i), decoded.get(i).format(), pixels, channel);
+                channel += decoded.get(i).format().bands().length;
             }
             return new PixelImage(header, pixels);
         });
@@ -101,16 +109,22 @@ final class ImageIoPixels {
             ImageTypeSpecifier type = type(file, reader, i);
             Page page = new Page(i, reader.getHeight(i), reader.getWidth(i),
                     PageFormat.of(file, type.getColorModel(), type.getSampleModel(), alphaBands(file, reader, i, type.getColorModel(), tiff)));
-            Page first = pages.isEmpty() ? page : pages.get(0);
-            if (page.height() != first.height() || page.width() != first.width() || page.format().bitDepth() != first.format().bitDepth()
-                    || page.format().floating() != first.format().floating() || page.format().palette() != first.format().palette()) {
-                throw new PixelInputException(file + " has pages that are not one image (page 1: " + first.text() + "; page " + (i + 1)
-                        + ": " + page.text() + "): pages are read as the channels of one image only when all have the same size and"
-                        + " sample format; save one image per file");
-            }
             pages.add(page);
+            requireOneImage(file, pages);
         }
         return pages;
+    }
+
+    /** Checks that the last page has the size and sample format of the first. */
+    private static void requireOneImage(Path file, List<Page> pages) throws PixelInputException {
+        Page first = pages.get(0);
+        Page page = pages.get(pages.size() - 1);
+        if (page.height() != first.height() || page.width() != first.width() || page.format().bitDepth() != first.format().bitDepth()
+                || page.format().floating() != first.format().floating() || page.format().palette() != first.format().palette()) {
+            throw new PixelInputException(file + " has pages that are not one image (page 1: " + first.text() + "; page "
+                    + (page.index() + 1) + ": " + page.text() + "): pages are read as the channels of one image only when all have"
+                    + " the same size and sample format; save one image per file");
+        }
     }
 
     private static ImageTypeSpecifier type(Path file, ImageReader reader, int index) throws IOException {
