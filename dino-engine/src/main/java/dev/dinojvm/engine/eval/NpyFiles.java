@@ -13,6 +13,8 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.nio.file.Files;
@@ -52,13 +54,13 @@ public final class NpyFiles {
 
         /** @return the number of values, the product of the dimensions */
         public long count() {
-            return java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+            return Arrays.stream(shape).reduce(1, (a, b) -> a * b);
         }
 
         /** @return the shape as NumPy prints it, e.g. {@code (4, 32, 32)} */
         public String shapeText() {
-            return java.util.Arrays.stream(shape).mapToObj(Long::toString)
-                    .collect(java.util.stream.Collectors.joining(", ", "(", shape.length == 1 ? ",)" : ")"));
+            return Arrays.stream(shape).mapToObj(Long::toString)
+                    .collect(Collectors.joining(", ", "(", shape.length == 1 ? ",)" : ")"));
         }
     }
 
@@ -116,7 +118,7 @@ public final class NpyFiles {
         }
         long[] dims;
         try {
-            dims = java.util.Arrays.stream(shape.group(1).split(",")).map(String::trim).filter(d -> !d.isEmpty())
+            dims = Arrays.stream(shape.group(1).split(",")).map(String::trim).filter(d -> !d.isEmpty())
                     .mapToLong(Long::parseLong).toArray();
         } catch (NumberFormatException e) {
             throw new IOException(file + " has a malformed .npy header (shape " + shape.group(1) + ")", e);
