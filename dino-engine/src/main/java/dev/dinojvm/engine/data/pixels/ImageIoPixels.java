@@ -27,7 +27,7 @@ import javax.imageio.stream.ImageInputStream;
  */
 final class ImageIoPixels {
 
-    /** The compressions the JDK's TIFF reader decodes: none, CCITT (3), old and new JPEG, LZW, Deflate, PackBits. */
+    /** The compressions the JDK's TIFF reader decodes: none, CCITT (RLE, T.4, T.6), old and new JPEG, LZW, Deflate, PackBits. */
     private static final Set<Integer> TIFF_COMPRESSIONS = Set.of(
             BaselineTIFFTagSet.COMPRESSION_NONE, BaselineTIFFTagSet.COMPRESSION_CCITT_RLE, BaselineTIFFTagSet.COMPRESSION_CCITT_T_4,
             BaselineTIFFTagSet.COMPRESSION_CCITT_T_6, BaselineTIFFTagSet.COMPRESSION_LZW, BaselineTIFFTagSet.COMPRESSION_OLD_JPEG,
