@@ -2,6 +2,7 @@ package dev.dinojvm.engine.cli;
 
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
+import dev.dinojvm.engine.data.pixels.PixelInputException;
 import dev.dinojvm.engine.plugin.PluginLoadException;
 import dev.dinojvm.engine.plugin.PluginProblem;
 import dev.dinojvm.engine.util.Messages;
@@ -15,8 +16,9 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Prints errors as {@code error: ...} lines, without a stack trace unless {@code --debug} or {@code
- * DINO_DEBUG=1}, and chooses the exit code: {@value #USAGE} for usage and configuration errors,
- * {@value #FAILURE} for failures while running.
+ * DINO_DEBUG=1}, and chooses the exit code: {@value #USAGE} for usage and configuration errors and for
+ * refused image input ({@link PixelInputException}, also when wrapped), {@value #FAILURE} for failures while
+ * running.
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -58,6 +60,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
                 err.println("error: " + problem);
             }
             exitCode = USAGE;
+        } else if (pixelInput(ex) != null) {
+            err.println("error: " + Messages.oneLine(pixelInput(ex).getMessage()));
+            exitCode = USAGE;
         } else {
             String message = ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage();
             err.println("error: " + Messages.oneLine(message));
@@ -70,6 +75,16 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         }
         err.flush();
         return exitCode;
+    }
+
+    /** @return the refused image input that caused {@code ex}, or {@code null} */
+    private static PixelInputException pixelInput(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PixelInputException refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     private boolean debug(ParseResult parseResult) {
