@@ -61,6 +61,7 @@ class EngineKeysTest {
         documented.put("dino.distributed.master-addr", null);
         documented.put("dino.distributed.master-port", null);
         documented.put("dino.distributed.timeout", null);
+        documented.put("dino.distributed.listen-address", null);
 
         Map<String, String> catalogue = new LinkedHashMap<>();
         for (ConfigKey key : EngineKeys.keys()) {
