@@ -95,7 +95,7 @@ def timm_names(state):
 
 
 def hf_names(state):
-    out = {"embeddings.cls_token": state["cls_token"], "embeddings.mask_token": state["mask_token"].unsqueeze(0),
+    out = {"embeddings.cls_token": state["cls_token"], "embeddings.mask_token": state["mask_token"],
            "embeddings.position_embeddings": state["pos_embed"],
            "embeddings.patch_embeddings.projection.weight": state["patch_embed.proj.weight"],
            "embeddings.patch_embeddings.projection.bias": state["patch_embed.proj.bias"]}
