@@ -19,7 +19,7 @@ Backbones (DinoVisionTransformer, dim 24, depth 2, 2 heads, patch 14, image 42: 
 - reg4-masked-tokens-42.npy      the same with masks-42.npy (2, 9) replacing patches by mask_token (iBOT's student)
 Losses (dinov2/loss), 4 images, 2 global + 3 local crops, 16 prototypes, student temperature 0.1, teacher 0.05:
 - dino-*.npy   student head outputs (5*4, 16) view-major, raw teacher outputs (8, 16) in view order, the
-               centre (1, 16); losses and gradients of the DINO term as ssl_meta_arch.py forms it (global
+               centre (1, 16); teacher outputs in [-1, 1] as a DINO head's; losses and gradients of the DINO term as ssl_meta_arch.py forms it (global
                crops against the swapped teacher views, local crops against both), with softmax centring
                and with Sinkhorn-Knopp (3 iterations); the centre after update_center
 - ibot-*.npy   masked student and teacher patch outputs through a head (M, 16), masks (8, 9), centre;
@@ -155,7 +155,9 @@ def dino_terms(loss, student, teacher_probs, n_global, n_local):
 def losses():
     batch, k, n_global, n_local, teacher_temp = 4, 16, 2, 3, 0.05
     student = torch.randn((n_global + n_local) * batch, k) * 2
-    teacher = torch.randn(n_global * batch, k) * 2
+    # teacher outputs in [-1, 1], as a DINO head's (a weight-normalised layer on a unit vector): Sinkhorn-Knopp
+    # exponentiates them without subtracting a maximum
+    teacher = torch.tanh(torch.randn(n_global * batch, k))
     center = torch.randn(1, k) * 0.5
     np.save("dino-student.npy", f32(student))
     np.save("dino-teacher.npy", f32(teacher))
@@ -185,7 +187,7 @@ def losses():
         masks[row, where] = True
     n_masked = int(masks.sum())
     ibot_student = torch.randn(n_masked, k) * 2
-    ibot_teacher = torch.randn(n_masked, k) * 2
+    ibot_teacher = torch.tanh(torch.randn(n_masked, k))
     ibot_center = torch.randn(1, 1, k) * 0.5
     masks_weight = (1 / masks.sum(-1).clamp(min=1.0)).unsqueeze(-1).expand_as(masks)[masks]
     np.save("ibot-masks.npy", masks.numpy().astype("<f4"))
@@ -211,7 +213,6 @@ def losses():
         np.save(f"ibot-{centring}-grad.npy", f32(s.grad))
 
     features = torch.randn(n_global * batch, DIM)
-    features[5] = features[1] * 1.5  # two images at distance zero after normalisation stay finite (eps)
     np.save("koleo-features.npy", f32(features))
     s = features.clone().requires_grad_(True)
     koleo = KoLeoLoss()
