@@ -19,8 +19,13 @@ import java.util.function.Function;
  *
  * @param file the weights file
  * @param settings backbone key (without prefix) → value, only keys the backbone component declares
+ * @param missingFeatures what the file has that the backbone component cannot build (registers,
+ *     LayerScale, SwiGLU), in words; empty when nothing
  */
-public record ImpliedArchitecture(Path file, Map<String, String> settings) {
+public record ImpliedArchitecture(Path file, Map<String, String> settings, List<String> missingFeatures) {
+
+    /** Hints whose value other than this one is a feature a backbone without the key cannot have. */
+    private static final Map<String, String> NEUTRAL = Map.of("registers", "0", "layer-scale", "0.0", "ffn", "mlp");
 
     private static final List<String> PRESET_KEYS = List.of("embed-dim", "depth", "heads");
 
@@ -33,12 +38,19 @@ public record ImpliedArchitecture(Path file, Map<String, String> settings) {
      */
     public static ImpliedArchitecture read(Path file, Optional<WeightsFormat> format, Component backbone) throws WeightsFileException {
         Map<String, String> settings = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
         ArchitectureHints.of(WeightsFile.read(file, format).backbone()).forEach((key, value) -> {
             if (backbone.configKeys().stream().anyMatch(k -> k.name().equals(key))) {
                 settings.put(key, value);
+            } else if (NEUTRAL.containsKey(key) && !NEUTRAL.get(key).equals(value)) {
+                missing.add(switch (key) {
+                    case "registers" -> value + " register tokens";
+                    case "layer-scale" -> "LayerScale";
+                    default -> "a " + value + " feed-forward";
+                });
             }
         });
-        return new ImpliedArchitecture(file, settings);
+        return new ImpliedArchitecture(file, settings, List.copyOf(missing));
     }
 
     /**
@@ -64,6 +76,10 @@ public record ImpliedArchitecture(Path file, Map<String, String> settings) {
     public List<ConfigProblem> contradictions(Component backbone, String prefix, Function<String, Optional<String>> userValue) {
         List<ConfigProblem> problems = new ArrayList<>();
         String name = file.getFileName().toString();
+        if (!missingFeatures.isEmpty()) {
+            problems.add(new ConfigProblem(prefix + ".type", "the backbone '" + backbone.name() + "' has no "
+                    + String.join(", ", missingFeatures) + ", which " + name + " has; choose a backbone that does (vit)"));
+        }
         for (ConfigKey key : backbone.configKeys()) {
             String implied = settings.get(key.name());
             Optional<String> set = userValue.apply(prefix + "." + key.name());

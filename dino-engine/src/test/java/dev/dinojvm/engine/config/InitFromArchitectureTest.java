@@ -71,6 +71,16 @@ class InitFromArchitectureTest {
     }
 
     @Test
+    void registersWithABackboneThatHasNoneAreRefused() {
+        ConfigInput input = new ConfigInput(null, List.of(new ConfigInput.OptionValue("--init-from", EngineKeys.TRAIN_INIT_FROM, reg4())),
+                List.of("dino.backbone.type=fixture-backbone"));
+        assertThatThrownBy(() -> new ConfigLoader(REGISTRY, Map.of()).load(input))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("dino.backbone.type: the backbone 'fixture-backbone' has no 4 register tokens, LayerScale,"
+                        + " which reg4.pth has");
+    }
+
+    @Test
     void anUnreadableFileIsOneLineAtConfigurationTime() {
         ConfigInput input = new ConfigInput(null, List.of(), List.of("dino.train.init-from=/nonexistent/dinov2.pth"));
         assertThatThrownBy(() -> new ConfigLoader(REGISTRY, Map.of()).load(input))
