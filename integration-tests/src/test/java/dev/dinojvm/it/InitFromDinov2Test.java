@@ -34,8 +34,8 @@ class InitFromDinov2Test {
 
         DinoProcess.Result show = DinoProcess.run(dir, "config", "show", "--set", "dino.data.path=" + data,
                 "--set", "dino.train.init-from=" + reg4(), "--set", "dino.backbone.heads=2");
-        assertThat(show.output()).containsPattern("dino\\.backbone\\.registers\\s+4\\s+--init-from reg4\\.pth")
-                .containsPattern("dino\\.backbone\\.patch-size\\s+14\\s+--init-from reg4\\.pth");
+        assertThat(show.output()).containsPattern("dino\\.backbone\\.registers = 4\\s+# --init-from reg4\\.pth")
+                .containsPattern("dino\\.backbone\\.patch-size = 14\\s+# --init-from reg4\\.pth");
     }
 
     @Test
