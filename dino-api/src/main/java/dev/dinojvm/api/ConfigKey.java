@@ -26,9 +26,12 @@ import java.util.stream.DoubleStream;
  * @param valueRange the numbers an {@link ConfigType#INTEGER} or {@link ConfigType#DOUBLE} key, or each
  *     of the two numbers of a {@link ConfigType#DOUBLE_PAIR} key, may take; {@link ValueRange#ANY} for
  *     any ({@code null} is read as that); since SPI 1.2
+ * @param resumable whether a run may resume from a checkpoint trained with another value of this key
+ *     (where the run writes, how often it logs, what it runs on); {@code false}, the default, for every
+ *     key that changes what is trained: resuming with another value is refused, naming the key; since SPI 1.3
  */
-public record ConfigKey(
-        String name, ConfigType type, String defaultValue, String description, List<String> choices, ValueRange valueRange) {
+public record ConfigKey(String name, ConfigType type, String defaultValue, String description, List<String> choices,
+        ValueRange valueRange, boolean resumable) {
 
     /** Validates the record: a range only on a numeric key, a default that passes {@link #problemWith}. */
     public ConfigKey {
@@ -47,6 +50,21 @@ public record ConfigKey(
     }
 
     /**
+     * The constructor of SPI 1.2, kept so that plugins built for it keep loading: a key that may not
+     * change on resume.
+     *
+     * @param name key name
+     * @param type value type
+     * @param defaultValue default, or {@code null}
+     * @param description one sentence
+     * @param choices allowed values of a text key, or none
+     * @param valueRange allowed numbers, or {@code null} for any
+     */
+    public ConfigKey(String name, ConfigType type, String defaultValue, String description, List<String> choices, ValueRange valueRange) {
+        this(name, type, defaultValue, description, choices, valueRange, false);
+    }
+
+    /**
      * The constructor of SPI 1.0 and 1.1, kept so that plugins built for them keep loading.
      *
      * @param name key name
@@ -56,7 +74,7 @@ public record ConfigKey(
      * @param choices allowed values of a text key, or none
      */
     public ConfigKey(String name, ConfigType type, String defaultValue, String description, List<String> choices) {
-        this(name, type, defaultValue, description, choices, ValueRange.ANY);
+        this(name, type, defaultValue, description, choices, ValueRange.ANY, false);
     }
 
     /**
@@ -66,7 +84,15 @@ public record ConfigKey(
      * @since SPI 1.2
      */
     public ConfigKey within(ValueRange range) {
-        return new ConfigKey(name, type, defaultValue, description, choices, range);
+        return new ConfigKey(name, type, defaultValue, description, choices, range, resumable);
+    }
+
+    /**
+     * @return this key, declared as one that may change when a run resumes (see {@link #resumable})
+     * @since SPI 1.3
+     */
+    public ConfigKey mayChangeOnResume() {
+        return new ConfigKey(name, type, defaultValue, description, choices, valueRange, true);
     }
 
     /**

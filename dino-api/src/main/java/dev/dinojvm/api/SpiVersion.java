@@ -11,6 +11,8 @@ package dev.dinojvm.api;
  *   <li>1.1: {@link AttentionMaps}, which a backbone may implement.
  *   <li>1.2: {@link ValueRange} on {@link ConfigKey}; the engine checks every value against its key
  *       (type, choices, range) before {@link Component#validate}, whose default now finds nothing.
+ *   <li>1.3: {@link ConfigKey#resumable}: a key declares whether a run may resume with another value
+ *       ({@link ConfigKey#mayChangeOnResume}); keys of earlier plugins may not.
  * </ul>
  *
  * <p>The {@code Dino-Spi-Version} entry of the dino-api jar's manifest states the same version.
@@ -19,7 +21,7 @@ public final class SpiVersion {
     /** Incremented on a change that breaks plugins built for an earlier version. */
     public static final int MAJOR = 1;
     /** Incremented on a backward-compatible addition. */
-    public static final int MINOR = 2;
+    public static final int MINOR = 3;
     /** {@code MAJOR.MINOR}, the value plugins return from {@link DinoPlugin#spiVersion()}. */
     public static final String CURRENT = MAJOR + "." + MINOR;
 

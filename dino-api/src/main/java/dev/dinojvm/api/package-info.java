@@ -25,7 +25,9 @@
  * </ul>
  *
  * <p>Version history: 1.0, the extension points above; 1.1, {@link dev.dinojvm.api.AttentionMaps}
- * (backward compatible: plugins built for 1.0 keep working, without attention maps).
+ * (backward compatible: plugins built for 1.0 keep working, without attention maps); 1.3, {@link
+ * dev.dinojvm.api.ConfigKey#resumable}: the keys that may change when a run resumes (keys of earlier
+ * plugins may not).
  *
  * <p>Helpers shared by the engine and the standard plugins, for plugins to use too: {@link
  * dev.dinojvm.api.AutogradOperands} (scalars and copies that stay valid until the backward pass on

@@ -1,6 +1,7 @@
 package dev.dinojvm.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,17 @@ class ConfigKeyTest {
         ConfigKey scale = ConfigKey.range("scale", "0.4,1.0", "crop scale").within(ValueRange.greaterThan(0).andAtMost(1));
         assertEquals(Optional.of("both numbers must be greater than 0 and at most 1, got 0,0.4"), scale.problemWith("0,0.4"));
         assertEquals(Optional.empty(), scale.problemWith("0.05, 0.4"));
+    }
+
+    @Test
+    void aKeyMayChangeOnResumeOnlyWhenDeclaredSoAndKeepsItThroughWithin() {
+        ConfigKey logEvery = ConfigKey.integer("log-every", 10, "steps").mayChangeOnResume().within(ValueRange.atLeast(1));
+        assertTrue(logEvery.resumable());
+        assertEquals(Optional.of("must be at least 1, got 0"), logEvery.problemWith("0"));
+        assertFalse(ConfigKey.integer("depth", 12, "blocks").within(ValueRange.atLeast(1)).resumable());
+        // The constructors of SPI 1.0 to 1.2, which plugins built for them call: keys that may not change.
+        assertFalse(new ConfigKey("depth", ConfigType.INTEGER, "12", "blocks", List.of()).resumable());
+        assertFalse(new ConfigKey("depth", ConfigType.INTEGER, "12", "blocks", List.of(), ValueRange.atLeast(1)).resumable());
     }
 
     @Test

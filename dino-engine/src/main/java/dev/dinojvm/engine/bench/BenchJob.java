@@ -11,7 +11,7 @@ import com.google.gson.JsonObject;
 import dev.dinojvm.api.Augmentation;
 import dev.dinojvm.api.CropLayout;
 import dev.dinojvm.engine.config.DinoSettings;
-import dev.dinojvm.engine.config.EngineKeys;
+import dev.dinojvm.engine.config.EngineSettings;
 import dev.dinojvm.engine.data.CropBatch;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
@@ -52,6 +52,7 @@ import java.util.stream.Stream;
 public final class BenchJob {
 
     private final DinoSettings settings;
+    private final EngineSettings engine;
     private final TrainingComponents components;
     private final BenchOptions options;
 
@@ -62,6 +63,7 @@ public final class BenchJob {
      */
     public BenchJob(DinoSettings settings, PluginRegistry registry, BenchOptions options) {
         this.settings = settings;
+        this.engine = settings.engine();
         this.components = new TrainingComponents(settings, registry);
         this.options = options;
     }
@@ -73,7 +75,7 @@ public final class BenchJob {
      * @throws IOException when the data cannot be read
      */
     public BenchReport run() throws IOException {
-        List<Device> devices = DeviceSelector.selectAll(settings.string(EngineKeys.TRAIN_DEVICE), settings.string(EngineKeys.TRAIN_DEVICES));
+        List<Device> devices = DeviceSelector.selectAll(engine.train().device(), engine.train().devices());
         Device device = devices.get(0);
         Augmentation augmentation = components.augmentation();
         CropLayout layout;
@@ -100,8 +102,8 @@ public final class BenchJob {
     private void model(List<Device> devices, CropLayout layout, BenchReport report) throws IOException {
         Device device = devices.get(0);
         int batch = components.stepBatch();
-        long seed = settings.longValue(EngineKeys.TRAIN_SEED);
-        int window = device.isGpu() ? settings.integer(EngineKeys.TRAIN_LOG_EVERY) : 1;
+        long seed = engine.train().seed();
+        int window = device.isGpu() ? engine.train().logEvery() : 1;
         try (NDManager manager = NDManager.newBaseManager(device)) {
             TrainingRecipe recipe = components.recipe(options.warmup() + options.steps(), batch);
             try (DinoTrainer trainer = components.trainer(recipe, layout, manager, seed, devices, ProcessGroup.SINGLE)) {
@@ -115,7 +117,7 @@ public final class BenchJob {
                     trainer.setStepTimer(timer);
                 }
                 long first = recipe.iterationsPerEpoch()
-                        * Math.min(settings.integer(EngineKeys.OPTIMIZER_FREEZE_LAST_LAYER), recipe.epochs() - 1);
+                        * Math.min(engine.optimizer().freezeLastLayer(), recipe.epochs() - 1);
                 loop.run(manager, first, first + options.warmup());
                 if (timer != null) {
                     timer.reset();
@@ -165,10 +167,10 @@ public final class BenchJob {
     }
 
     private void data(Augmentation augmentation, BenchReport report) throws IOException {
-        int batch = settings.integer(EngineKeys.TRAIN_BATCH_SIZE);
-        ImageSource source = ImageSources.open(settings.string(EngineKeys.DATA_PATH), "train", settings.integer(EngineKeys.DATA_LIMIT));
+        int batch = engine.train().batchSize();
+        ImageSource source = ImageSources.open(engine.data().path(), "train", engine.data().limit());
         // No prefetching: each batch is prepared on demand by all the workers, so it can be timed on its own.
-        try (MultiCropLoader loader = new MultiCropLoader(source, augmentation, batch, settings.longValue(EngineKeys.TRAIN_SEED),
+        try (MultiCropLoader loader = new MultiCropLoader(source, augmentation, batch, engine.train().seed(),
                 workers(), 0)) {
             Iterator<CropBatch> batches = loader.epoch(0, 0);
             int epoch = 0;
@@ -201,7 +203,7 @@ public final class BenchJob {
     }
 
     private int workers() {
-        int workers = settings.integer(EngineKeys.DATA_WORKERS);
+        int workers = engine.data().workers();
         return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
     }
 
@@ -228,18 +230,18 @@ public final class BenchJob {
         crops.addProperty("local", layout.localCrops());
         crops.addProperty("local_size", layout.localSize());
         config.add("crops", crops);
-        config.addProperty("batch_size", settings.integer(EngineKeys.TRAIN_BATCH_SIZE));
+        config.addProperty("batch_size", engine.train().batchSize());
         config.addProperty("device", device.toString());
-        config.addProperty("precision", settings.string(EngineKeys.TRAIN_PRECISION));
+        config.addProperty("precision", engine.train().precision().toString());
         config.addProperty("torch_threads", JniUtils.getNumThreads());
         config.addProperty("torch_interop_threads", JniUtils.getNumInteropThreads());
         config.addProperty("data_workers", workers());
         config.addProperty("available_processors", Runtime.getRuntime().availableProcessors());
-        config.addProperty("data", settings.string(EngineKeys.DATA_PATH));
+        config.addProperty("data", engine.data().path());
         config.addProperty("steps", options.steps());
         config.addProperty("warmup", options.warmup());
         config.addProperty("profile", options.profile());
-        config.addProperty("timing_window_steps", device.isGpu() ? settings.integer(EngineKeys.TRAIN_LOG_EVERY) : 1);
+        config.addProperty("timing_window_steps", device.isGpu() ? engine.train().logEvery() : 1);
         return config;
     }
 }

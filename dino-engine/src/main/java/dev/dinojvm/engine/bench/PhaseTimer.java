@@ -2,6 +2,7 @@ package dev.dinojvm.engine.bench;
 
 import ai.djl.ndarray.NDArray;
 import dev.dinojvm.engine.train.StepTimer;
+import dev.dinojvm.engine.util.HostReads;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -74,7 +75,7 @@ final class PhaseTimer implements StepTimer {
 
     private void synchronise() {
         if (deviceMarker != null) {
-            deviceMarker.getFloat();
+            HostReads.scalar(deviceMarker, HostReads.Reason.PHASE_TIMING);
         }
     }
 

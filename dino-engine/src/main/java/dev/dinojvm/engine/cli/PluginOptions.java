@@ -44,7 +44,7 @@ public class PluginOptions {
         List<PluginSource> sources = new ArrayList<>();
         sources.add(PluginSource.classPath(engineLoader));
         Optional<Path> explicit = Optional.ofNullable(pluginsDir)
-                .or(() -> ConfigLoader.userValue(input, System.getenv(), EngineKeys.PLUGINS_DIR).map(v -> Path.of(v.trim())));
+                .or(() -> ConfigLoader.pluginsDirectory(input, System.getenv()).map(v -> Path.of(v.trim())));
         Path directory = explicit.orElse(Path.of(EngineKeys.key(EngineKeys.PLUGINS_DIR).orElseThrow().defaultValue()));
         if (Files.isDirectory(directory)) {
             sources.addAll(PluginSource.directory(directory, engineLoader));

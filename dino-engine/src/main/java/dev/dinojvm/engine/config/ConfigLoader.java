@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
@@ -148,7 +149,17 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new DinoSettings(values, componentConfigs);
+        return new DinoSettings(values, componentConfigs, resumableKeys(selected));
+    }
+
+    /**
+     * @param input the command's configuration options
+     * @param environment the process environment
+     * @return the plugins directory the user set ({@link EngineKeys#PLUGINS_DIR}), read before the
+     *     plugins are loaded (see {@link #userValue})
+     */
+    public static Optional<String> pluginsDirectory(ConfigInput input, Map<String, String> environment) {
+        return userValue(input, environment, EngineKeys.PLUGINS_DIR);
     }
 
     /**
@@ -161,7 +172,7 @@ public final class ConfigLoader {
      * @param key a full key path
      * @return the value the user set, if any and if the layers can be read
      */
-    public static Optional<String> userValue(ConfigInput input, Map<String, String> environment, String key) {
+    static Optional<String> userValue(ConfigInput input, Map<String, String> environment, String key) {
         try {
             UserLayers user = new ConfigLoader(null, environment).userLayers(input, SET_SOURCE);
             return Optional.ofNullable(new SmallRyeConfigBuilder().withSources(user.sources).build()
@@ -254,6 +265,15 @@ public final class ConfigLoader {
             }
         }
         return values;
+    }
+
+    /** The keys, the engine's and the selected components', declared as changeable on resume. */
+    private static Set<String> resumableKeys(Map<ComponentKind, Component> selected) {
+        Set<String> keys = new TreeSet<>();
+        EngineKeys.keys().stream().filter(ConfigKey::resumable).forEach(key -> keys.add(key.name()));
+        selected.forEach((kind, component) -> component.configKeys().stream().filter(ConfigKey::resumable)
+                .forEach(key -> keys.add(kind.configPrefix() + "." + key.name())));
+        return keys;
     }
 
     /** Each component sees what was set under its prefix (demo included), not the declared defaults. */

@@ -2,13 +2,16 @@ package dev.dinojvm.engine.config;
 
 import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ComponentKind;
+import dev.dinojvm.api.ConfigKey;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -16,26 +19,45 @@ import java.util.function.Function;
  * selected components, each with its value and where the value came from. Immutable.
  *
  * <p>Built by {@link ConfigLoader}, which has already checked every value. Code reads the engine's
- * own settings through {@link #engine()}, parsed once; the key-name getters below are what that is
- * parsed with, and throw {@link IllegalArgumentException} only when asked for a key that is not a
- * setting, or for the wrong type.
+ * own settings through {@link #engine()}, parsed once, and a component's through {@link #component};
+ * the key-name getters below are what {@link EngineSettings} is parsed with, and are not for code
+ * outside this package.
  */
 public final class DinoSettings {
 
     private final SortedMap<String, SettingValue> values;
     private final Map<ComponentKind, ComponentConfig> components;
+    private final Set<String> resumableKeys;
     private EngineSettings engine;
 
     /**
-     * @param values effective values by full key path, every engine key with a valid value (a part of
-     *     them is enough for code that reads only those, e.g. tests)
+     * Settings of the engine's keys only, with no component: an engine key without a value takes its
+     * default (as {@link ConfigLoader} would give it), e.g. in tests.
+     *
+     * @param values valid values by full key path
      * @param components the configuration of the selected component of each kind
      */
     public DinoSettings(Map<String, SettingValue> values, Map<ComponentKind, ComponentConfig> components) {
+        this(values, components, engineResumableKeys());
+    }
+
+    /**
+     * @param values effective values by full key path, every engine key with a valid value
+     * @param components the configuration of the selected component of each kind
+     * @param resumableKeys the full paths of the engine's and the components' keys declared {@link ConfigKey#resumable}
+     */
+    DinoSettings(Map<String, SettingValue> values, Map<ComponentKind, ComponentConfig> components, Set<String> resumableKeys) {
         this.values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
         this.components = components.isEmpty()
                 ? Map.of()
                 : Collections.unmodifiableMap(new EnumMap<>(components));
+        this.resumableKeys = Set.copyOf(resumableKeys);
+    }
+
+    private static Set<String> engineResumableKeys() {
+        Set<String> keys = new TreeSet<>();
+        EngineKeys.keys().stream().filter(ConfigKey::resumable).forEach(key -> keys.add(key.name()));
+        return keys;
     }
 
     /**
@@ -50,31 +72,39 @@ public final class DinoSettings {
     }
 
     /**
+     * @return the full paths of the keys, the engine's and the selected components', whose value may
+     *     differ between a checkpoint and the run that resumes it, as their declarations say
+     */
+    public Set<String> resumableKeys() {
+        return resumableKeys;
+    }
+
+    /**
      * @param key a full key path, e.g. {@code dino.train.output}
      * @return its value
      * @throws IllegalArgumentException when the key has no value
      */
-    public String string(String key) {
+    String string(String key) {
         return optional(key).orElseThrow(() -> new IllegalArgumentException(key + " has no value"));
     }
 
     /** @return the value of {@code key} as an int */
-    public int integer(String key) {
+    int integer(String key) {
         return parse(key, Integer::parseInt, "an integer");
     }
 
     /** @return the value of {@code key} as a long */
-    public long longValue(String key) {
+    long longValue(String key) {
         return parse(key, Long::parseLong, "an integer");
     }
 
     /** @return the value of {@code key} as a double */
-    public double number(String key) {
+    double number(String key) {
         return parse(key, Double::parseDouble, "a number");
     }
 
     /** @return the value of {@code key}: {@code true} or {@code false} */
-    public boolean bool(String key) {
+    boolean bool(String key) {
         return parse(key, value -> {
             if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
                 throw new IllegalArgumentException(value);
@@ -85,10 +115,11 @@ public final class DinoSettings {
 
     /**
      * @param key a full key path
-     * @return its value, or empty when it has none (such as {@code dino.data.path} without demo)
+     * @return its value, else an engine key's default, else empty (such as {@code dino.data.path} without demo)
      */
-    public Optional<String> optional(String key) {
-        return Optional.ofNullable(values.get(key)).map(v -> v.value().trim());
+    Optional<String> optional(String key) {
+        return Optional.ofNullable(values.get(key)).map(v -> v.value().trim())
+                .or(() -> EngineKeys.key(key).map(ConfigKey::defaultValue));
     }
 
     /**

@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  *
  * <p>Names are full paths ({@link ConfigKey#name()} is {@code dino.train.epochs}, not {@code epochs}).
  * Ranges and choices are declared on the keys; {@link SettingsValidator} checks them. Code reads the
- * values through {@link EngineSettings}, not through these names.
+ * values through {@link EngineSettings}, not through these names. Keys that do not change what is
+ * trained (where and on what it runs, how often it logs and evaluates) are declared {@link
+ * ConfigKey#mayChangeOnResume() resumable}: a run may resume with other values of them; checkpoints
+ * hold the fp32 masters whatever devices and precision computed them.
  * Users and scripts rely on these names: rename none. The component types and each component's own
  * keys live under the prefixes of {@link ComponentKind}; {@code dino.teacher} holds both the
  * teacher-update component's keys and the engine's loss keys.
@@ -97,33 +100,35 @@ public final class EngineKeys {
         add(ConfigKey.text(TEACHER_TYPE, "cosine-ema", "How the teacher follows the student."));
 
         add(ConfigKey.text(PLUGINS_DIR, "plugins", "Directory of drop-in plugin jars (JVM mode), each jar or subdirectory of jars "
-                + "loaded in a class loader of its own; the default directory may be absent."));
+                + "loaded in a class loader of its own; the default directory may be absent.").mayChangeOnResume());
         add(ConfigKey.text(DATA_PATH, null,
                 "Images to train on; when unset, the embedded demo data (Fashion-MNIST) and demo settings are used."));
         add(ConfigKey.integer(DATA_LIMIT, 0, "Use at most this many images (0 = all).").within(ValueRange.atLeast(0)));
         add(ConfigKey.integer(DATA_WORKERS, 0, "Threads that decode and augment images (0 = number of cores).")
-                .within(ValueRange.atLeast(0)));
+                .within(ValueRange.atLeast(0)).mayChangeOnResume());
 
         add(ConfigKey.integer(TRAIN_EPOCHS, 100, "Number of epochs.").within(ValueRange.atLeast(1)));
         add(ConfigKey.integer(TRAIN_BATCH_SIZE, 64, "Images per iteration (the reference's batch_size_per_gpu times the number of GPUs).")
                 .within(ValueRange.atLeast(1)));
-        add(ConfigKey.text(TRAIN_OUTPUT, "runs/dino", "Directory for checkpoints, logs and exported weights."));
+        add(ConfigKey.text(TRAIN_OUTPUT, "runs/dino", "Directory for checkpoints, logs and exported weights.").mayChangeOnResume());
         // INTEGER for users; a long in fact (see problemWith).
         add(ConfigKey.integer(TRAIN_SEED, 0, "Seed of every random choice (reference seed)."));
-        add(ConfigKey.text(TRAIN_DEVICE, "auto", "Where to train: auto (a GPU when there is one), cpu or gpu.", "auto", "cpu", "gpu"));
+        add(ConfigKey.text(TRAIN_DEVICE, "auto", "Where to train: auto (a GPU when there is one), cpu or gpu.", "auto", "cpu", "gpu")
+                .mayChangeOnResume());
         add(ConfigKey.integer(TRAIN_CHECKPOINT_EVERY, 500, "Write a checkpoint every this many iterations.")
-                .within(ValueRange.atLeast(1)));
-        add(ConfigKey.integer(TRAIN_KEEP_CHECKPOINTS, 3, "Number of most recent checkpoints to keep.").within(ValueRange.atLeast(1)));
+                .within(ValueRange.atLeast(1)).mayChangeOnResume());
+        add(ConfigKey.integer(TRAIN_KEEP_CHECKPOINTS, 3, "Number of most recent checkpoints to keep.").within(ValueRange.atLeast(1))
+                .mayChangeOnResume());
         add(ConfigKey.integer(TRAIN_MAX_STEPS, 0, "Stop after this many iterations (0 = no limit), e.g. for a quick trial.")
-                .within(ValueRange.atLeast(0)));
+                .within(ValueRange.atLeast(0)).mayChangeOnResume());
         add(ConfigKey.integer(TRAIN_LOG_EVERY, 10,
                 "Log the loss every this many iterations (on a GPU the loss is only read from the device, and checked, then).")
-                .within(ValueRange.atLeast(1)));
+                .within(ValueRange.atLeast(1)).mayChangeOnResume());
         add(ConfigKey.text(TRAIN_PRECISION, "fp32", "Arithmetic of training: fp32; fp16 (fp16 compute with fp32 master "
                 + "weights and dynamic loss scaling); tf32 (fp32 with TF32 matrix products on Ampere or newer GPUs, fp32 on the CPU).",
-                "fp32", "fp16", "tf32"));
+                "fp32", "fp16", "tf32").mayChangeOnResume());
         add(ConfigKey.text(TRAIN_DEVICES, "1", "Devices that train together, one replica each: all (every GPU), a count (the first "
-                + "N GPUs; N replicas on the CPU, for testing), or a comma-separated list of GPU indices."));
+                + "N GPUs; N replicas on the CPU, for testing), or a comma-separated list of GPU indices.").mayChangeOnResume());
         add(ConfigKey.integer(TRAIN_ACCUMULATE_STEPS, 1, "Micro-batches of dino.train.batch-size per optimizer step (gradient "
                 + "accumulation); the effective batch, which scales the learning rate and counts the schedules, is their product.")
                 .within(ValueRange.atLeast(1)));
@@ -161,25 +166,32 @@ public final class EngineKeys {
 
         add(ConfigKey.integer(EVAL_KNN_EVERY, 0,
                 "Evaluate the teacher by k-NN (train split as bank, test split as queries) every this many epochs (0 = never).")
-                .within(ValueRange.atLeast(0)));
-        add(ConfigKey.integer(EVAL_KNN_K, 20, "Neighbours of the k-NN evaluation during training.").within(ValueRange.atLeast(1)));
-        add(number(EVAL_KNN_TEMPERATURE, "0.07", "Temperature T of the k-NN votes exp(similarity / T) during training.", POSITIVE));
+                .within(ValueRange.atLeast(0)).mayChangeOnResume());
+        add(ConfigKey.integer(EVAL_KNN_K, 20, "Neighbours of the k-NN evaluation during training.").within(ValueRange.atLeast(1))
+                .mayChangeOnResume());
+        add(number(EVAL_KNN_TEMPERATURE, "0.07", "Temperature T of the k-NN votes exp(similarity / T) during training.", POSITIVE)
+                .mayChangeOnResume());
         add(ConfigKey.integer(EVAL_KNN_TRAIN_LIMIT, 0, "Use at most this many bank images in the k-NN evaluation (0 = all).")
-                .within(ValueRange.atLeast(0)));
+                .within(ValueRange.atLeast(0)).mayChangeOnResume());
         add(ConfigKey.integer(EVAL_KNN_TEST_LIMIT, 0, "Use at most this many query images in the k-NN evaluation (0 = all).")
-                .within(ValueRange.atLeast(0)));
+                .within(ValueRange.atLeast(0)).mayChangeOnResume());
         add(ConfigKey.bool(EVAL_KNN_BASELINES, false, "At the end of training, also evaluate by k-NN the same network at its "
-                + "random initialisation and the raw pixels, on the bank and queries of dino.eval.knn-*, and log the comparison."));
+                + "random initialisation and the raw pixels, on the bank and queries of dino.eval.knn-*, and log the comparison.")
+                .mayChangeOnResume());
 
         // Unset by default: the launcher's variables (torchrun, PyTorchJob, SLURM scripts) give them.
-        add(unsetInteger(DISTRIBUTED_WORLD_SIZE, "Processes that train together (default: WORLD_SIZE, else 1).", ValueRange.atLeast(1)));
-        add(unsetInteger(DISTRIBUTED_RANK, "This process's rank, from 0 (default: RANK).", ValueRange.atLeast(0)));
+        add(unsetInteger(DISTRIBUTED_WORLD_SIZE, "Processes that train together (default: WORLD_SIZE, else 1).", ValueRange.atLeast(1))
+                .mayChangeOnResume());
+        add(unsetInteger(DISTRIBUTED_RANK, "This process's rank, from 0 (default: RANK).", ValueRange.atLeast(0))
+                .mayChangeOnResume());
         add(unsetInteger(DISTRIBUTED_LOCAL_RANK, "This process's rank on its machine, choosing its GPU (default: LOCAL_RANK, else 0).",
-                ValueRange.atLeast(0)));
-        add(ConfigKey.text(DISTRIBUTED_MASTER_ADDR, null, "Host of rank 0, where the ranks meet (default: MASTER_ADDR)."));
-        add(unsetInteger(DISTRIBUTED_MASTER_PORT, "Port of rank 0's rendezvous (default: MASTER_PORT).", ValueRange.between(1, 65535)));
+                ValueRange.atLeast(0)).mayChangeOnResume());
+        add(ConfigKey.text(DISTRIBUTED_MASTER_ADDR, null, "Host of rank 0, where the ranks meet (default: MASTER_ADDR).")
+                .mayChangeOnResume());
+        add(unsetInteger(DISTRIBUTED_MASTER_PORT, "Port of rank 0's rendezvous (default: MASTER_PORT).", ValueRange.between(1, 65535))
+                .mayChangeOnResume());
         add(unsetInteger(DISTRIBUTED_TIMEOUT, "Seconds to wait for the other processes, at the start and in every reduction (default: 300).",
-                ValueRange.atLeast(1)));
+                ValueRange.atLeast(1)).mayChangeOnResume());
     }
 
     private EngineKeys() {}

@@ -1,8 +1,8 @@
 package dev.dinojvm.engine.job;
 
 import dev.dinojvm.api.CropLayout;
+import dev.dinojvm.engine.config.Precision;
 import dev.dinojvm.engine.train.IterationEvent;
-import dev.dinojvm.engine.train.Precision;
 import dev.dinojvm.engine.train.ProgressDisplay;
 import dev.dinojvm.engine.train.RunOutcome;
 import dev.dinojvm.engine.train.TrainingListener;
@@ -20,6 +20,7 @@ final class ProgressListener implements TrainingListener {
     private final Path output;
     private final CropLayout layout;
     private final Precision precision;
+    private boolean everyStep;
 
     ProgressListener(PrintStream out, ProgressDisplay progress, int logEvery, Path output, CropLayout layout, Precision precision) {
         this.precision = precision;
@@ -32,6 +33,8 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public void onRunStart(TrainingRun run) {
+        // The CPU runs a step's operations synchronously: reading its loss costs nothing, so every step is shown.
+        everyStep = !run.device().isGpu();
         if (run.start() >= run.stop()) {
             out.println("Nothing to do: the run in " + output + " has already reached iteration " + run.start() + ".");
             return;
@@ -49,7 +52,7 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public boolean needsLossAfter(long iterationsDone) {
-        return iterationsDone % logEvery == 0;
+        return everyStep || iterationsDone % logEvery == 0;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.config.EngineKeys;
+import dev.dinojvm.engine.config.EngineSettings;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.data.MultiCropLoader;
@@ -18,7 +19,6 @@ import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.runtime.DeviceSelector;
 import dev.dinojvm.engine.train.Checkpoints;
 import dev.dinojvm.engine.train.DinoTrainer;
-import dev.dinojvm.engine.train.Precision;
 import dev.dinojvm.engine.train.ProgressDisplay;
 import dev.dinojvm.engine.train.RunOutcome;
 import dev.dinojvm.engine.train.TrainingListener;
@@ -48,21 +48,11 @@ import java.util.TreeSet;
  */
 public final class TrainJob {
 
-    /**
-     * Keys that may differ between a checkpoint and the run resuming it. The devices and the precision
-     * may change: checkpoints hold the fp32 masters whatever computed them.
-     */
-    static final Set<String> RESUMABLE_CHANGES = Set.of(EngineKeys.TRAIN_OUTPUT, EngineKeys.TRAIN_MAX_STEPS,
-            EngineKeys.TRAIN_DEVICE, EngineKeys.TRAIN_DEVICES, EngineKeys.TRAIN_PRECISION, EngineKeys.TRAIN_CHECKPOINT_EVERY, EngineKeys.TRAIN_KEEP_CHECKPOINTS, EngineKeys.TRAIN_LOG_EVERY,
-            EngineKeys.DATA_WORKERS, EngineKeys.PLUGINS_DIR,
-            EngineKeys.EVAL_KNN_EVERY, EngineKeys.EVAL_KNN_K, EngineKeys.EVAL_KNN_TEMPERATURE, EngineKeys.EVAL_KNN_TRAIN_LIMIT,
-            EngineKeys.EVAL_KNN_TEST_LIMIT, EngineKeys.EVAL_KNN_BASELINES, EngineKeys.DISTRIBUTED_WORLD_SIZE, EngineKeys.DISTRIBUTED_RANK, EngineKeys.DISTRIBUTED_LOCAL_RANK,
-            EngineKeys.DISTRIBUTED_MASTER_ADDR, EngineKeys.DISTRIBUTED_MASTER_PORT, EngineKeys.DISTRIBUTED_TIMEOUT);
-
     /** The checkpoint configuration entry with the SHA-256 of the {@code --init-from} file. */
     static final String INIT_SHA256 = "dino.train.init-sha256";
 
     private final DinoSettings settings;
+    private final EngineSettings engine;
     private final PluginRegistry registry;
     private final PrintStream out;
     private final List<TrainingListener> extraListeners;
@@ -70,6 +60,7 @@ public final class TrainJob {
 
     private TrainJob(DinoSettings settings, PluginRegistry registry, PrintStream out, List<TrainingListener> extraListeners) {
         this.settings = settings;
+        this.engine = settings.engine();
         this.registry = registry;
         this.out = out;
         this.extraListeners = extraListeners;
@@ -92,7 +83,7 @@ public final class TrainJob {
     }
 
     private RunOutcome execute(boolean resume) {
-        Path output = Path.of(settings.string(EngineKeys.TRAIN_OUTPUT));
+        Path output = engine.train().output();
         try {
             Files.createDirectories(output);
         } catch (IOException e) {
@@ -120,7 +111,7 @@ public final class TrainJob {
     }
 
     private RunOutcome train(Path output, boolean resume, ProcessGroup group, DistributedEnvironment environment) throws IOException {
-        Checkpoints checkpoints = new Checkpoints(output, settings.integer(EngineKeys.TRAIN_KEEP_CHECKPOINTS));
+        Checkpoints checkpoints = new Checkpoints(output, engine.train().keepCheckpoints());
         Optional<Path> previous = checkpoints.latest();
         if (resume && previous.isEmpty()) {
             throw new ConfigException(List.of(new ConfigProblem(EngineKeys.TRAIN_OUTPUT,
@@ -129,24 +120,24 @@ public final class TrainJob {
         Map<String, String> config = new java.util.TreeMap<>(settings.asProperties());
         // Where the run started from goes into every checkpoint's configuration (and so the report); a resume
         // hashes the same file again, so it must match. Checked before anything in the output is touched.
-        Optional<String> initFrom = settings.optional(EngineKeys.TRAIN_INIT_FROM);
+        Optional<Path> initFrom = engine.train().init().from();
         if (initFrom.isPresent()) {
-            config.put(INIT_SHA256, InitialWeights.sha256(Path.of(initFrom.get())));
+            config.put(INIT_SHA256, InitialWeights.sha256(initFrom.get()));
         }
         if (previous.isPresent()) {
-            checkConsistent(Checkpoints.config(previous.get()), config, previous.get());
+            checkConsistent(Checkpoints.config(previous.get()), config, settings.resumableKeys(), previous.get());
         }
 
-        List<Device> devices = DeviceSelector.selectAll(settings.string(EngineKeys.TRAIN_DEVICE), settings.string(EngineKeys.TRAIN_DEVICES));
+        List<Device> devices = DeviceSelector.selectAll(engine.train().device(), engine.train().devices());
         if (group.worldSize() > 1 && devices.size() == 1 && devices.get(0).isGpu()) {
             devices = List.of(Device.gpu(environment.localRank())); // one GPU per process, as torchrun's LOCAL_RANK says
         }
         boolean writes = group.rank() == 0;
-        long seed = settings.longValue(EngineKeys.TRAIN_SEED);
+        long seed = engine.train().seed();
         int batchSize = components.stepBatch();
         Augmentation augmentation = components.augmentation();
-        ImageSource source = ImageSources.open(settings.string(EngineKeys.DATA_PATH), "train", settings.integer(EngineKeys.DATA_LIMIT));
-        int workers = settings.integer(EngineKeys.DATA_WORKERS);
+        ImageSource source = ImageSources.open(engine.data().path(), "train", engine.data().limit());
+        int workers = engine.data().workers();
         workers = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
 
         try (NDManager manager = NDManager.newBaseManager(devices.get(0));
@@ -161,12 +152,11 @@ public final class TrainJob {
                     start = Checkpoints.restore(previous.get(), trainer, manager);
                     out.println("Resuming from " + previous.get() + " at iteration " + start + " of " + recipe.totalIterations());
                 }
-                long maxSteps = settings.longValue(EngineKeys.TRAIN_MAX_STEPS);
+                long maxSteps = engine.train().maxSteps();
                 long stop = maxSteps > 0 ? Math.min(recipe.totalIterations(), maxSteps) : recipe.totalIterations();
                 List<TrainingListener> listeners = writes ? listeners(output, checkpoints, config, loader, metrics, manager, recipe)
-                        : List.of(new ProgressListener(out, new ProgressDisplay(out, false, settings.integer(EngineKeys.TRAIN_LOG_EVERY),
-                                recipe.totalIterations()), settings.integer(EngineKeys.TRAIN_LOG_EVERY), output, loader.layout(),
-                                Precision.parse(settings.string(EngineKeys.TRAIN_PRECISION))));
+                        : List.of(new ProgressListener(out, new ProgressDisplay(out, false, engine.train().logEvery(),
+                                recipe.totalIterations()), engine.train().logEvery(), output, loader.layout(), engine.train().precision()));
                 return new TrainingLoop(trainer, loader::epoch, batchSize, seed, listeners).run(manager, start, stop);
             }
         }
@@ -175,21 +165,20 @@ public final class TrainJob {
     /** The job's listeners, in the order they run: what is written to disk first, then what is shown. */
     private List<TrainingListener> listeners(Path output, Checkpoints checkpoints, Map<String, String> config,
             MultiCropLoader loader, MetricsLog metrics, NDManager manager, TrainingRecipe recipe) throws IOException {
-        int logEvery = settings.integer(EngineKeys.TRAIN_LOG_EVERY);
+        int logEvery = engine.train().logEvery();
         ProgressDisplay progress = new ProgressDisplay(out, System.console() != null, logEvery, recipe.totalIterations());
         List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(new ProgressListener(out, progress, logEvery, output, loader.layout(),
-                Precision.parse(settings.string(EngineKeys.TRAIN_PRECISION))));
+        listeners.add(new ProgressListener(out, progress, logEvery, output, loader.layout(), engine.train().precision()));
         listeners.add(new MetricsListener(metrics, logEvery));
         listeners.add(new CollapseListener(progress));
         Optional<TrainingKnn> knn = TrainingKnn.fromSettings(settings, out);
         knn.ifPresent(evaluation -> listeners.add(new KnnListener(evaluation, metrics, progress, manager)));
-        listeners.add(new CheckpointListener(checkpoints, output, config, settings.integer(EngineKeys.TRAIN_CHECKPOINT_EVERY)));
+        listeners.add(new CheckpointListener(checkpoints, output, config, engine.train().checkpointEvery()));
         listeners.add(new SummaryListener(out, output, checkpoints, loader::skipped));
-        if (settings.bool(EngineKeys.EVAL_KNN_BASELINES) && knn.isPresent()) {
-            listeners.add(new DemoComparisonListener(components, knn.get(), metrics, manager, settings.longValue(EngineKeys.TRAIN_SEED), out,
-                    ImageSources.EMBEDDED_FASHION_MNIST.equals(settings.string(EngineKeys.DATA_PATH))));
-        } else if (settings.bool(EngineKeys.EVAL_KNN_BASELINES) && settings.integer(EngineKeys.EVAL_KNN_EVERY) == 0) {
+        if (engine.eval().knnBaselines() && knn.isPresent()) {
+            listeners.add(new DemoComparisonListener(components, knn.get(), metrics, manager, engine.train().seed(), out,
+                    ImageSources.EMBEDDED_FASHION_MNIST.equals(engine.data().path())));
+        } else if (engine.eval().knnBaselines() && engine.eval().knnEvery() == 0) {
             out.println("note: no closing comparison with the random initialisation: " + EngineKeys.EVAL_KNN_BASELINES
                     + " needs k-NN during training (" + EngineKeys.EVAL_KNN_EVERY + " > 0)");
         }
@@ -198,14 +187,23 @@ public final class TrainJob {
         return listeners;
     }
 
-    static void checkConsistent(Map<String, String> stored, Map<String, String> current, Path checkpoint) {
+    /**
+     * Refuses to resume with a setting changed that its declaration does not allow to change on resume.
+     *
+     * @param stored the configuration recorded in the checkpoint
+     * @param current the configuration of this run
+     * @param resumable the keys declared as changeable on resume ({@link DinoSettings#resumableKeys})
+     * @param checkpoint the checkpoint, for the message
+     * @throws ConfigException naming every key that differs and may not
+     */
+    static void checkConsistent(Map<String, String> stored, Map<String, String> current, Set<String> resumable, Path checkpoint) {
         List<ConfigProblem> problems = new ArrayList<>();
         TreeSet<String> keys = new TreeSet<>(stored.keySet());
         keys.addAll(current.keySet());
         for (String key : keys) {
             String was = stored.get(key);
             String now = current.get(key);
-            if (!RESUMABLE_CHANGES.contains(key) && !Objects.equals(was, now)) {
+            if (!resumable.contains(key) && !Objects.equals(was, now)) {
                 problems.add(new ConfigProblem(key, "is " + now + " but the checkpoint " + checkpoint.getFileName()
                         + " was trained with " + was + "; use another --output for a new run, or resume with the same value"));
             }

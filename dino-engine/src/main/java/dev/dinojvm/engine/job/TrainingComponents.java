@@ -17,7 +17,8 @@ import dev.dinojvm.api.ModelRole;
 import dev.dinojvm.api.TeacherUpdateFactory;
 import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.engine.config.DinoSettings;
-import dev.dinojvm.engine.config.EngineKeys;
+import dev.dinojvm.engine.config.EngineSettings;
+import dev.dinojvm.engine.config.Precision;
 import dev.dinojvm.engine.parallel.ProcessGroup;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.plugin.PluginRegistry;
@@ -25,12 +26,10 @@ import dev.dinojvm.engine.runtime.Tf32;
 import dev.dinojvm.engine.train.DinoNetwork;
 import dev.dinojvm.engine.train.DinoTrainer;
 import dev.dinojvm.engine.train.TrainingRecipe;
-import dev.dinojvm.engine.train.Precision;
 import dev.dinojvm.engine.weights.InitialWeights;
 import dev.dinojvm.engine.weights.WeightsFileException;
 import dev.dinojvm.engine.weights.WeightsFormat;
 import dev.dinojvm.engine.weights.WeightsProvenance;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -43,6 +42,7 @@ import java.util.function.Function;
 public final class TrainingComponents {
 
     private final DinoSettings settings;
+    private final EngineSettings engine;
     private final PluginRegistry registry;
     private WeightsProvenance initialWeights;
 
@@ -52,6 +52,7 @@ public final class TrainingComponents {
      */
     public TrainingComponents(DinoSettings settings, PluginRegistry registry) {
         this.settings = settings;
+        this.engine = settings.engine();
         this.registry = registry;
     }
 
@@ -68,27 +69,17 @@ public final class TrainingComponents {
      * @return the configured recipe
      */
     public TrainingRecipe recipe(long iterationsPerEpoch, int effectiveBatch) {
-        return new TrainingRecipe(settings.integer(EngineKeys.TRAIN_EPOCHS), iterationsPerEpoch,
-                new TrainingRecipe.Optimization(
-                        settings.number(EngineKeys.OPTIMIZER_LR) * effectiveBatch / 256.0,
-                        settings.number(EngineKeys.OPTIMIZER_MIN_LR),
-                        settings.integer(EngineKeys.OPTIMIZER_WARMUP_EPOCHS),
-                        settings.number(EngineKeys.OPTIMIZER_WEIGHT_DECAY),
-                        settings.number(EngineKeys.OPTIMIZER_WEIGHT_DECAY_END),
-                        settings.number(EngineKeys.OPTIMIZER_CLIP_GRAD),
-                        settings.integer(EngineKeys.OPTIMIZER_FREEZE_LAST_LAYER),
-                        settings.integer(EngineKeys.OPTIMIZER_FREEZE_BACKBONE_EPOCHS)),
-                new TrainingRecipe.Distillation(
-                        settings.number(EngineKeys.TEACHER_TEMPERATURE),
-                        settings.number(EngineKeys.TEACHER_WARMUP_TEMPERATURE),
-                        settings.integer(EngineKeys.TEACHER_WARMUP_EPOCHS),
-                        settings.number(EngineKeys.STUDENT_TEMPERATURE),
-                        settings.number(EngineKeys.TEACHER_CENTER_MOMENTUM)));
+        EngineSettings.Optimizer optimizer = engine.optimizer();
+        return new TrainingRecipe(engine.train().epochs(), iterationsPerEpoch,
+                new TrainingRecipe.Optimization(optimizer.scaledLr(effectiveBatch), optimizer.minLr(), optimizer.warmupEpochs(),
+                        optimizer.weightDecay(), optimizer.weightDecayEnd(), optimizer.clipGrad(), optimizer.freezeLastLayer(),
+                        optimizer.freezeBackboneEpochs()),
+                engine.loss());
     }
 
     /** @return images per optimizer step in this process: the batch size times the accumulation steps */
     public int stepBatch() {
-        return settings.integer(EngineKeys.TRAIN_BATCH_SIZE) * settings.integer(EngineKeys.TRAIN_ACCUMULATE_STEPS);
+        return engine.train().stepBatch();
     }
 
     /**
@@ -113,12 +104,12 @@ public final class TrainingComponents {
         startFromInitialWeights(student, teacher);
         TeacherUpdateRule rule = create(ComponentKind.TEACHER_UPDATE, TeacherUpdateFactory.class,
                 f -> f.create(settings.component(ComponentKind.TEACHER_UPDATE)));
-        Precision precision = Precision.parse(settings.string(EngineKeys.TRAIN_PRECISION));
+        Precision precision = engine.train().precision();
         if (precision == Precision.TF32 && devices.get(0).isGpu()) {
             Tf32.allow();
         }
         DinoTrainer.Parallelism parallelism = new DinoTrainer.Parallelism(precision,
-                devices, settings.integer(EngineKeys.TRAIN_ACCUMULATE_STEPS), group,
+                devices, engine.train().accumulateSteps(), group,
                 (isTeacher, replicaManager, type) -> network(isTeacher ? ModelRole.TEACHER : ModelRole.STUDENT, replicaManager, type));
         return new DinoTrainer(recipe, student, teacher, rule, new int[] {layout.globalCrops(), layout.totalCrops()}, manager, parallelism);
     }
@@ -133,11 +124,11 @@ public final class TrainingComponents {
 
     /** With {@code dino.train.init-from}: both networks start from the file's weights. */
     private void startFromInitialWeights(DinoNetwork student, DinoNetwork teacher) {
-        Optional<String> file = settings.optional(EngineKeys.TRAIN_INIT_FROM);
-        if (file.isPresent()) {
+        EngineSettings.Init init = engine.train().init();
+        if (init.from().isPresent()) {
             try {
-                initialWeights = InitialWeights.apply(Path.of(file.get()), WeightsFormat.parse(settings.string(EngineKeys.TRAIN_INIT_FORMAT)),
-                        settings.bool(EngineKeys.TRAIN_INIT_STRICT), student, teacher, System.out);
+                initialWeights = InitialWeights.apply(init.from().get(), WeightsFormat.parse(init.format()), init.strict(), student, teacher,
+                        System.out);
             } catch (WeightsFileException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }

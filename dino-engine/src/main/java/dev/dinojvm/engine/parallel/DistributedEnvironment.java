@@ -4,6 +4,7 @@ import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.config.EngineKeys;
+import dev.dinojvm.engine.config.EngineSettings;
 import dev.dinojvm.engine.config.SettingValue;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,13 +44,16 @@ public record DistributedEnvironment(
      * @throws ConfigException naming every wrong or missing value and where it came from
      */
     public static DistributedEnvironment resolve(DinoSettings settings, Map<String, String> environment) {
+        EngineSettings.Distributed set = settings.engine().distributed();
         Reader reader = new Reader(settings, environment);
-        int worldSize = reader.integer(EngineKeys.DISTRIBUTED_WORLD_SIZE, "WORLD_SIZE", 1, Integer.MAX_VALUE).orElse(1);
-        Optional<Integer> rank = reader.integer(EngineKeys.DISTRIBUTED_RANK, "RANK", 0, Integer.MAX_VALUE);
-        int localRank = reader.integer(EngineKeys.DISTRIBUTED_LOCAL_RANK, "LOCAL_RANK", 0, Integer.MAX_VALUE).orElse(0);
-        Optional<String> address = reader.text(EngineKeys.DISTRIBUTED_MASTER_ADDR, "MASTER_ADDR");
-        Optional<Integer> port = reader.integer(EngineKeys.DISTRIBUTED_MASTER_PORT, "MASTER_PORT", 1, 65_535);
-        Duration timeout = reader.integer(EngineKeys.DISTRIBUTED_TIMEOUT, null, 1, Integer.MAX_VALUE)
+        int worldSize = reader.integerOrVariable(set.worldSize(), EngineKeys.DISTRIBUTED_WORLD_SIZE, "WORLD_SIZE", 1, Integer.MAX_VALUE)
+                .orElse(1);
+        Optional<Integer> rank = reader.integerOrVariable(set.rank(), EngineKeys.DISTRIBUTED_RANK, "RANK", 0, Integer.MAX_VALUE);
+        int localRank = reader.integerOrVariable(set.localRank(), EngineKeys.DISTRIBUTED_LOCAL_RANK, "LOCAL_RANK", 0, Integer.MAX_VALUE)
+                .orElse(0);
+        Optional<String> address = reader.textOrVariable(set.masterAddress(), EngineKeys.DISTRIBUTED_MASTER_ADDR, "MASTER_ADDR");
+        Optional<Integer> port = reader.integerOrVariable(set.masterPort(), EngineKeys.DISTRIBUTED_MASTER_PORT, "MASTER_PORT", 1, 65_535);
+        Duration timeout = reader.integerOrVariable(set.timeoutSeconds(), EngineKeys.DISTRIBUTED_TIMEOUT, null, 1, Integer.MAX_VALUE)
                 .<Duration>map(Duration::ofSeconds).orElse(DEFAULT_TIMEOUT);
         if (worldSize > 1) {
             reader.require(rank, EngineKeys.DISTRIBUTED_RANK, "RANK", worldSize);
@@ -64,7 +68,7 @@ public record DistributedEnvironment(
                 : new DistributedEnvironment(worldSize, rank.orElseThrow(), localRank, address.orElseThrow(), port.orElseThrow(), timeout);
     }
 
-    /** Reads each value from its setting, else from its variable, collecting every problem. */
+    /** Takes each value from its setting, else from its variable, collecting every problem. */
     private static final class Reader {
 
         private final DinoSettings settings;
@@ -77,8 +81,8 @@ public record DistributedEnvironment(
         }
 
         /** @param variable the environment variable behind the key, or {@code null} when there is none */
-        Optional<String> text(String key, String variable) {
-            Optional<String> value = settings.optional(key);
+        Optional<String> textOrVariable(Optional<String> setting, String key, String variable) {
+            Optional<String> value = setting;
             if (value.isEmpty() && variable != null) {
                 value = Optional.ofNullable(environment.get(variable)).map(String::trim);
             }
@@ -89,8 +93,8 @@ public record DistributedEnvironment(
             return value;
         }
 
-        Optional<Integer> integer(String key, String variable, int min, int max) {
-            Optional<String> text = text(key, variable);
+        Optional<Integer> integerOrVariable(Optional<Integer> setting, String key, String variable, int min, int max) {
+            Optional<String> text = textOrVariable(setting.map(String::valueOf), key, variable);
             if (text.isEmpty()) {
                 return Optional.empty();
             }

@@ -3,6 +3,7 @@ package dev.dinojvm.engine.parallel;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.dinojvm.engine.util.HostReads;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -183,11 +184,11 @@ public final class GlooProcessGroup implements ProcessGroup {
     private static void copyToHost(NDArray array, ByteBuffer floats) {
         if (array.getDevice().isGpu()) {
             try (NDArray host = array.toDevice(Device.cpu(), true)) {
-                floats.put(host.toByteBuffer(true));
+                floats.put(HostReads.bytes(host, HostReads.Reason.CROSS_PROCESS_SUM));
             }
         } else {
             // a view of the array's own memory when it is dense and contiguous, as gradients are
-            floats.put(array.toByteBuffer(true));
+            floats.put(HostReads.bytes(array, HostReads.Reason.CROSS_PROCESS_SUM));
         }
     }
 

@@ -2,7 +2,7 @@ package dev.dinojvm.engine.report;
 
 import ai.djl.Device;
 import com.google.gson.JsonObject;
-import dev.dinojvm.engine.config.EngineKeys;
+import dev.dinojvm.engine.config.EngineSettings;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.eval.TrainedBackbone;
@@ -207,7 +207,7 @@ public final class TrainingReport {
     }
 
     private static String attentionSection(Path checkpoint, Map<String, String> config, PluginRegistry registry, Device device) {
-        String dataPath = config.get(EngineKeys.DATA_PATH);
+        String dataPath = EngineSettings.recordedDataPath(config).orElse(null);
         try (TrainedBackbone model = TrainedBackbone.fromCheckpoint(checkpoint, "teacher", registry, device)) {
             AttentionExtractor extractor;
             try {
@@ -240,7 +240,7 @@ public final class TrainingReport {
     /** The first three principal components of the teacher's patch features over the first training images, as RGB. */
     private static String pcaSection(Path checkpoint, Map<String, String> config, PluginRegistry registry, Device device) {
         try (TrainedBackbone model = TrainedBackbone.fromCheckpoint(checkpoint, "teacher", registry, device)) {
-            ImageSource source = ImageSources.open(config.get(EngineKeys.DATA_PATH), "train", PCA_IMAGES);
+            ImageSource source = ImageSources.open(EngineSettings.recordedDataPath(config).orElse(null), "train", PCA_IMAGES);
             PatchPcaImages pca = PatchPcaImages.compute(model, source, 0, done -> { });
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             ImageIO.write(pca.figure(), "png", png);

@@ -9,13 +9,17 @@ import ai.djl.ndarray.types.Shape;
 import dev.dinojvm.api.CropLayout;
 import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.api.TrainingProgress;
+import dev.dinojvm.engine.config.Precision;
 import dev.dinojvm.engine.data.CropBatch;
 import dev.dinojvm.engine.parallel.BatchShare;
 import dev.dinojvm.engine.parallel.ProcessGroup;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.util.GradientMode;
+import dev.dinojvm.engine.util.HostReads;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -127,7 +131,7 @@ public final class DinoTrainer implements AutoCloseable {
         this.manager = manager;
         teacher.stopGradients();
         this.loss = new DinoLoss(manager, student.head().outputDim(), crops[0], crops[1],
-                recipe.distillation().studentTemperature(), recipe.distillation().centerMomentum());
+                recipe.loss().studentTemperature(), recipe.loss().centerMomentum());
         this.optimizer = new AdamW(manager);
         this.trainable = student.trainableParameters();
         this.group = parallelism.group();
@@ -183,42 +187,8 @@ public final class DinoTrainer implements AutoCloseable {
     }
 
     /**
-     * Runs one iteration and reads its loss: {@link #step(long, NDArray, NDArray, boolean)} with {@code readLoss}.
-     *
-     * @param iteration the 0-based global iteration
-     * @param globalViews {@code (2·B, 3, G, G)}, view-major
-     * @param localViews {@code (n·B, 3, L, L)}, view-major, or {@code null} without local crops
-     * @return the loss and the schedule values used
-     * @throws NonFiniteLossException when the loss is NaN or infinite (nothing is updated then)
-     */
-    public StepResult step(long iteration, NDArray globalViews, NDArray localViews) {
-        return step(iteration, globalViews, localViews, true);
-    }
-
-    /**
-     * Runs one iteration on views already on the first device, as one micro-batch on the first replica.
-     * Intermediates are created in the views' manager, which the caller closes after the step.
-     *
-     * @param iteration the 0-based global iteration
-     * @param globalViews {@code (2·B, 3, G, G)}, view-major
-     * @param localViews {@code (n·B, 3, L, L)}, view-major, or {@code null} without local crops
-     * @param readLoss whether to copy the loss to the host and check that it is finite
-     * @return the loss (NaN when not read) and the schedule values used
-     * @throws NonFiniteLossException when the loss is read and is NaN or infinite (nothing is updated then)
-     */
-    public StepResult step(long iteration, NDArray globalViews, NDArray localViews, boolean readLoss) {
-        startTimer();
-        Replica replica = replicas.get(0);
-        NDManager scope = globalViews.getManager();
-        Replica.Partial partial = replica.forwardBackward(cast(globalViews, replica), cast(localViews, replica), loss,
-                centerOn(replica.device(), scope), recipe.at(iteration).teacherTemperature(), 1.0 / group.worldSize(),
-                lossScale(), timer);
-        return finish(iteration, List.of(partial), readLoss, () -> allFinite(globalViews) && (localViews == null || allFinite(localViews)));
-    }
-
-    /**
      * Runs one iteration on a host batch: splits it into micro-batches and each of those across the
-     * replicas, each share's views created on its replica's device.
+     * replicas, each share's views created on its replica's device, then sums, checks and updates.
      *
      * @param iteration the 0-based global iteration
      * @param batch the batch of all processes together; each process takes its equal share
@@ -228,121 +198,160 @@ public final class DinoTrainer implements AutoCloseable {
      */
     public StepResult step(long iteration, CropBatch batch, boolean readLoss) {
         startTimer();
-        double temperature = recipe.at(iteration).teacherTemperature();
-        // The batch is the one of all processes together; this process trains on its share.
-        BatchShare mine = BatchShare.of(batch.batchSize(), group);
-        double wholeBatch = mine.globalBatch();
         List<NDManager> scopes = new ArrayList<>();
         try {
             for (Replica replica : replicas) {
                 scopes.add(replica.sharesMasters() ? manager.newSubManager() : managerOf(replica).newSubManager());
             }
-            List<Replica.Partial> partials = new ArrayList<>();
-            for (int[] micro : BatchSplit.ranges(mine.from(), mine.from() + mine.size(), microBatches)) {
-                List<int[]> shares = BatchSplit.ranges(micro[0], micro[1], replicas.size());
-                List<Future<Replica.Partial>> running = new ArrayList<>();
-                for (int r = 0; r < replicas.size(); r++) {
-                    Replica replica = replicas.get(r);
-                    NDManager scope = scopes.get(r);
-                    int[] share = shares.get(r);
-                    if (share[1] == share[0]) {
-                        continue; // more replicas than images in this micro-batch
-                    }
-                    int index = r;
-                    java.util.concurrent.Callable<Replica.Partial> work = () -> {
-                        long started = System.nanoTime();
-                        Replica.Partial partial = replica.forwardBackward(
-                                views(scope, batch, true, share, replica), views(scope, batch, false, share, replica), loss,
-                                centerOn(replica.device(), scope), temperature, (share[1] - share[0]) / wholeBatch, lossScale(),
-                                replicas.size() == 1 ? timer : null);
-                        if (timer != null && replicas.size() > 1) {
-                            timer.replicaRan(index, started, System.nanoTime());
-                        }
-                        return partial;
-                    };
-                    running.add(threads == null ? java.util.concurrent.CompletableFuture.completedFuture(work.call()) : threads.submit(work));
-                }
-                for (Future<Replica.Partial> future : running) {
-                    partials.add(future.get());
-                }
-            }
-            if (replicas.size() > 1) {
-                lap(StepTimer.Phase.REPLICAS);
-            }
-            return finish(iteration, partials, readLoss, () -> allFinite(batch.globalViews()) && allFinite(batch.localViews()));
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during a training step", e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            List<Replica.Partial> partials = forwardBackward(iteration, batch, scopes);
+            return finish(iteration, partials, readLoss, () -> NonFiniteValues.allFinite(batch.globalViews())
+                    && NonFiniteValues.allFinite(batch.localViews()));
         } finally {
             scopes.forEach(NDManager::close);
         }
     }
 
-    /** Everything after the forward and backward passes: reductions, the checks, the updates. */
+    /**
+     * The forward and backward passes of every micro-batch, each split across the replicas, which run at
+     * once on their own threads; each share's loss is weighted by its part of the whole batch.
+     */
+    private List<Replica.Partial> forwardBackward(long iteration, CropBatch batch, List<NDManager> scopes) {
+        double temperature = recipe.at(iteration).teacherTemperature();
+        // The batch is the one of all processes together; this process trains on its share.
+        BatchShare mine = BatchShare.of(batch.batchSize(), group);
+        double wholeBatch = mine.globalBatch();
+        List<Replica.Partial> partials = new ArrayList<>();
+        for (int[] micro : BatchSplit.ranges(mine.from(), mine.from() + mine.size(), microBatches)) {
+            List<int[]> shares = BatchSplit.ranges(micro[0], micro[1], replicas.size());
+            List<Future<Replica.Partial>> running = new ArrayList<>();
+            for (int r = 0; r < replicas.size(); r++) {
+                int[] share = shares.get(r);
+                if (share[1] == share[0]) {
+                    continue; // more replicas than images in this micro-batch
+                }
+                Callable<Replica.Partial> work = shareWork(r, scopes.get(r), batch, share, temperature, (share[1] - share[0]) / wholeBatch);
+                running.add(threads == null ? CompletableFuture.completedFuture(call(work)) : threads.submit(work));
+            }
+            for (Future<Replica.Partial> future : running) {
+                partials.add(await(future));
+            }
+        }
+        if (replicas.size() > 1) {
+            lap(StepTimer.Phase.REPLICAS);
+        }
+        return partials;
+    }
+
+    /** Replica {@code r}'s forward and backward passes on images {@code [share[0], share[1])}. */
+    private Callable<Replica.Partial> shareWork(int r, NDManager scope, CropBatch batch, int[] share, double temperature, double weight) {
+        Replica replica = replicas.get(r);
+        return () -> {
+            long started = System.nanoTime();
+            Replica.Partial partial = replica.forwardBackward(views(scope, batch, true, share, replica),
+                    views(scope, batch, false, share, replica), loss, centerOn(replica.device(), scope), temperature, weight,
+                    lossScale(), replicas.size() == 1 ? timer : null);
+            if (timer != null && replicas.size() > 1) {
+                timer.replicaRan(r, started, System.nanoTime());
+            }
+            return partial;
+        };
+    }
+
+    /** Everything after the forward and backward passes, in the reference's order; each concern is a method below. */
     private StepResult finish(long iteration, List<Replica.Partial> partials, boolean readLoss, BooleanSupplier inputsFinite) {
-        TrainingRecipe.Values values = recipe.at(iteration);
-        TrainingProgress progress = recipe.progress(iteration);
         // The updates below change leaves in place: recording must be off, whichever thread runs the step.
         try (GradientMode off = GradientMode.set(false); NDManager scope = manager.newSubManager()) {
-            NDArray lossSum = scope.zeros(new Shape(), DataType.FLOAT32);
-            NDArray teacherSum = scope.zeros(loss.center().getShape(), DataType.FLOAT32);
-            long rows = 0;
-            for (Replica.Partial partial : partials) {
-                lossSum.addi(onPrimary(partial.weightedLoss(), scope));
-                teacherSum.addi(onPrimary(partial.teacherOutputSum(), scope));
-                rows += partial.teacherRows();
-            }
-            List<NDArray> gradients = gradients(scope);
-            List<NDArray> reduced = new ArrayList<>(gradients);
-            reduced.add(lossSum);
-            reduced.add(teacherSum);
-            group.sumInPlace(reduced);
-            rows *= group.worldSize();
-
-            float scalar = Float.NaN;
-            if (readLoss) {
-                scalar = lossSum.getFloat();
-                if (!Float.isFinite(scalar)) {
-                    replicas.forEach(Replica::clearGradients);
-                    throw new NonFiniteLossException(iteration, scalar, diagnose(inputsFinite, partials));
-                }
-            }
-            boolean update = true;
-            if (scaler != null) {
-                float inverse = (float) (1 / scaler.scale());
-                gradients.forEach(g -> g.muli(inverse));
-                update = scaler.update(allFinite(gradients, scope));
-                if (scaler.exhausted()) {
-                    throw new NonFiniteLossException(iteration, "the fp16 loss scale fell below 1 after " + scaler.skippedSteps()
-                            + " skipped steps: the gradients overflow fp16 whatever the scale; train with dino.train.precision=fp32");
-                }
-            }
-            if (update) {
-                GradientClipping.clipPerTensor(gradients, recipe.optimization().clipGrad());
-                lap(StepTimer.Phase.CLIPPING);
-                optimizer.step(trainable, gradients, values.learningRate(), values.weightDecay(),
-                        p -> (values.lastLayerFrozen() && p.lastLayer()) || (values.backboneFrozen() && p.backbone()));
+            Sums sums = sum(partials, scope);
+            float lossValue = readLoss ? finiteLoss(iteration, sums.loss(), partials, inputsFinite) : Float.NaN;
+            if (unscaledGradientsUsable(iteration, sums.gradients(), scope)) {
+                updateStudent(iteration, sums.gradients());
             }
             replicas.forEach(Replica::clearGradients);
             lap(StepTimer.Phase.OPTIMIZER);
             // Like the official loop, the teacher and the center move on a skipped step too.
-            double momentum;
-            try (ContextLoaderSwap swap = ContextLoaderSwap.of(teacherUpdate)) {
-                teacherUpdate.update(teacher.parameters(), student.parameters(), progress);
-                momentum = teacherUpdate.momentum(progress);
-            }
+            double momentum = updateTeacher(iteration);
             lap(StepTimer.Phase.TEACHER_UPDATE);
-            loss.updateCenter(teacherSum, rows);
-            replicas.forEach(replica -> replica.refreshFrom(student, teacher));
+            loss.updateCenter(sums.teacherOutput(), sums.rows());
+            refreshReplicas();
             lap(StepTimer.Phase.CENTER);
-            return new StepResult(iteration, scalar, readLoss, values, momentum, scaler != null, lossScale(),
+            return new StepResult(iteration, lossValue, readLoss, recipe.at(iteration), momentum, scaler != null, lossScale(),
                     scaler == null ? 0 : scaler.skippedSteps());
+        }
+    }
+
+    /**
+     * A step's sums over the replicas' shares and all processes, on the first device.
+     *
+     * @param loss the loss of the whole batch
+     * @param gradients the gradients of the masters' trainable parameters
+     * @param teacherOutput the sum of the teacher's output rows, for the center
+     * @param rows how many rows that sums
+     */
+    private record Sums(NDArray loss, List<NDArray> gradients, NDArray teacherOutput, long rows) {}
+
+    private Sums sum(List<Replica.Partial> partials, NDManager scope) {
+        NDArray lossSum = scope.zeros(new Shape(), DataType.FLOAT32);
+        NDArray teacherSum = scope.zeros(loss.center().getShape(), DataType.FLOAT32);
+        long rows = 0;
+        for (Replica.Partial partial : partials) {
+            lossSum.addi(onPrimary(partial.weightedLoss(), scope));
+            teacherSum.addi(onPrimary(partial.teacherOutputSum(), scope));
+            rows += partial.teacherRows();
+        }
+        List<NDArray> gradients = gradients(scope);
+        List<NDArray> reduced = new ArrayList<>(gradients);
+        reduced.add(lossSum);
+        reduced.add(teacherSum);
+        group.sumInPlace(reduced);
+        return new Sums(lossSum, gradients, teacherSum, rows * group.worldSize());
+    }
+
+    /** Reads the loss to the host: a non-finite one stops the run before anything is updated. */
+    private float finiteLoss(long iteration, NDArray lossSum, List<Replica.Partial> partials, BooleanSupplier inputsFinite) {
+        float value = HostReads.scalar(lossSum, HostReads.Reason.LOSS);
+        if (!Float.isFinite(value)) {
+            replicas.forEach(Replica::clearGradients);
+            throw new NonFiniteLossException(iteration, value, NonFiniteValues.diagnose(inputsFinite, student, partials, loss.center()));
+        }
+        return value;
+    }
+
+    /**
+     * With loss scaling, divides the gradients by the scale and lets the scaler see whether they are finite
+     * (PyTorch's {@code GradScaler.unscale_} and {@code update}).
+     *
+     * @return whether the optimizer may step: always without loss scaling
+     * @throws NonFiniteLossException when the scale has fallen below 1
+     */
+    private boolean unscaledGradientsUsable(long iteration, List<NDArray> gradients, NDManager scope) {
+        if (scaler == null) {
+            return true;
+        }
+        float inverse = (float) (1 / scaler.scale());
+        gradients.forEach(g -> g.muli(inverse));
+        boolean usable = scaler.update(NonFiniteValues.gradientsFinite(gradients, scope));
+        if (scaler.exhausted()) {
+            throw new NonFiniteLossException(iteration, "the fp16 loss scale fell below 1 after " + scaler.skippedSteps()
+                    + " skipped steps: the gradients overflow fp16 whatever the scale; train with dino.train.precision=fp32");
+        }
+        return usable;
+    }
+
+    /** Per-tensor clipping, then AdamW on the masters, with the last layer and the backbone held while their schedules say. */
+    private void updateStudent(long iteration, List<NDArray> gradients) {
+        TrainingRecipe.Values values = recipe.at(iteration);
+        GradientClipping.clipPerTensor(gradients, recipe.optimization().clipGrad());
+        lap(StepTimer.Phase.CLIPPING);
+        optimizer.step(trainable, gradients, values.learningRate(), values.weightDecay(),
+                p -> (values.lastLayerFrozen() && p.lastLayer()) || (values.backboneFrozen() && p.backbone()));
+    }
+
+    /** @return the momentum the teacher update used */
+    private double updateTeacher(long iteration) {
+        TrainingProgress progress = recipe.progress(iteration);
+        try (ContextLoaderSwap swap = ContextLoaderSwap.of(teacherUpdate)) {
+            teacherUpdate.update(teacher.parameters(), student.parameters(), progress);
+            return teacherUpdate.momentum(progress);
         }
     }
 
@@ -434,14 +443,6 @@ public final class DinoTrainer implements AutoCloseable {
         return cast;
     }
 
-    private static boolean allFinite(List<NDArray> arrays, NDManager scope) {
-        NDArray bad = scope.zeros(new Shape(), DataType.BOOLEAN);
-        for (NDArray array : arrays) {
-            bad = bad.logicalOr(array.isNaN().logicalOr(array.isInfinite()).any());
-        }
-        return !bad.getBoolean();
-    }
-
     private void startTimer() {
         if (timer != null) {
             timer.stepStarted();
@@ -451,45 +452,6 @@ public final class DinoTrainer implements AutoCloseable {
     private void lap(StepTimer.Phase phase) {
         if (timer != null) {
             timer.phaseEnded(phase);
-        }
-    }
-
-    /** Says where the first non-finite values are, for the error message (only on failure). */
-    private String diagnose(BooleanSupplier inputsFinite, List<Replica.Partial> partials) {
-        List<String> found = new ArrayList<>();
-        if (!inputsFinite.getAsBoolean()) {
-            found.add("input crops");
-        }
-        for (var p : student.parameters()) {
-            if (!allFinite(p.getValue().getArray())) {
-                found.add("student " + p.getKey());
-            }
-        }
-        if (partials.stream().anyMatch(partial -> !allFinite(partial.teacherOutput()))) {
-            found.add("teacher output");
-        }
-        if (!allFinite(loss.center())) {
-            found.add("loss center");
-        }
-        return found.isEmpty() ? "student parameters, teacher output and center are finite"
-                : "non-finite values in " + String.join(", ", found.subList(0, Math.min(6, found.size())))
-                        + (found.size() > 6 ? " and " + (found.size() - 6) + " more" : "");
-    }
-
-    private static boolean allFinite(float[] values) {
-        for (float value : values) {
-            if (!Float.isFinite(value)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean allFinite(NDArray array) {
-        try (NDManager scope = array.getManager().newSubManager()) {
-            NDArray copy = array.duplicate();
-            copy.attach(scope);
-            return !copy.isNaN().logicalOr(copy.isInfinite()).any().getBoolean();
         }
     }
 
@@ -544,14 +506,30 @@ public final class DinoTrainer implements AutoCloseable {
         return replicas.stream().map(Replica::device).toList();
     }
 
-    /** @return replica {@code index}, for tests of its copies */
-    Replica replicaForTests(int index) {
-        return replicas.get(index);
-    }
-
     /** Copies the masters into the replicas again, after they were changed from outside (a restored checkpoint). */
     public void refreshReplicas() {
         replicas.forEach(replica -> replica.refreshFrom(student, teacher));
+    }
+
+    private static Replica.Partial call(Callable<Replica.Partial> work) {
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Replica.Partial await(Future<Replica.Partial> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during a training step", e);
+        }
     }
 
     @Override

@@ -19,9 +19,9 @@ public interface TrainingListener {
     default void onRunStart(TrainingRun run) throws IOException {}
 
     /**
-     * Asked before each step on a device where reading the loss costs a synchronisation (a GPU): the
-     * loss is read after the step when any listener needs it. Events are only delivered for steps whose
-     * loss was read, and a step's loss is read whenever an epoch ends there or the run stops there.
+     * Asked before each step: the loss is read after the step when any listener needs it, and whenever
+     * an epoch ends there or the run stops there; no other step reads anything from the device (on a GPU
+     * each read waits for the step to finish). Events are only delivered for steps whose loss was read.
      *
      * @param iterationsDone the iteration count the step will reach
      * @return whether this listener must see that step

@@ -59,9 +59,6 @@ public final class TrainingLoop {
 
     private RunOutcome train(TrainingRun run, NDManager manager) throws IOException {
         long perEpoch = run.recipe().iterationsPerEpoch();
-        // On a GPU, reading the loss waits for the step to finish: only the steps a listener needs are read
-        // (docs/performance.md). On the CPU the step is synchronous anyway, so every loss is read.
-        boolean deferLossReads = run.device().isGpu();
         Throughput throughput = new Throughput();
         Iterator<CropBatch> epochBatches = null;
         int epoch = -1;
@@ -73,7 +70,9 @@ public final class TrainingLoop {
             CropBatch batch = epochBatches.next();
             long done = iteration + 1;
             boolean epochEnd = done % perEpoch == 0;
-            boolean readLoss = !deferLossReads || epochEnd || done == run.stop() || needsLossAfter(done);
+            // Reading the loss waits for the step to finish on a GPU: only the steps a listener needs are read
+            // (docs/performance.md), and those that end an epoch or the run.
+            boolean readLoss = epochEnd || done == run.stop() || needsLossAfter(done);
             DinoTrainer.StepResult result;
             try {
                 result = step(iteration, batch, readLoss);

@@ -2,6 +2,7 @@ package dev.dinojvm.engine.train;
 
 import dev.dinojvm.api.CosineSchedule;
 import dev.dinojvm.api.TrainingProgress;
+import dev.dinojvm.engine.config.EngineSettings;
 
 /**
  * The optimisation recipe of a run: every schedule of main_dino.py, evaluated per iteration (one
@@ -10,9 +11,9 @@ import dev.dinojvm.api.TrainingProgress;
  * @param epochs epochs of the run
  * @param iterationsPerEpoch optimizer steps per epoch
  * @param optimization the student's optimizer schedules
- * @param distillation the loss's temperatures and center
+ * @param loss the loss's temperatures and center, as configured
  */
-public record TrainingRecipe(int epochs, long iterationsPerEpoch, Optimization optimization, Distillation distillation) {
+public record TrainingRecipe(int epochs, long iterationsPerEpoch, Optimization optimization, EngineSettings.Loss loss) {
 
     /**
      * The student's optimizer schedules.
@@ -28,18 +29,6 @@ public record TrainingRecipe(int epochs, long iterationsPerEpoch, Optimization o
      */
     public record Optimization(double learningRate, double minLearningRate, int warmupEpochs, double weightDecay,
             double weightDecayEnd, double clipGrad, int freezeLastLayerEpochs, int freezeBackboneEpochs) {}
-
-    /**
-     * The loss's settings.
-     *
-     * @param teacherTemperature teacher temperature after warm-up
-     * @param warmupTeacherTemperature teacher temperature at epoch 0 of its warm-up
-     * @param teacherWarmupEpochs epochs of teacher-temperature warm-up
-     * @param studentTemperature student temperature
-     * @param centerMomentum momentum of the loss center
-     */
-    public record Distillation(double teacherTemperature, double warmupTeacherTemperature, int teacherWarmupEpochs,
-            double studentTemperature, double centerMomentum) {}
 
     /**
      * The values of the schedules at one iteration.
@@ -76,8 +65,8 @@ public record TrainingRecipe(int epochs, long iterationsPerEpoch, Optimization o
         Optimization o = optimization;
         double lr = CosineSchedule.value(o.learningRate(), o.minLearningRate(), total, o.warmupEpochs() * iterationsPerEpoch, 0, iteration);
         double wd = CosineSchedule.value(o.weightDecay(), o.weightDecayEnd(), total, 0, 0, iteration);
-        double temperature = Schedules.teacherTemperature(distillation.warmupTeacherTemperature(), distillation.teacherTemperature(),
-                distillation.teacherWarmupEpochs(), epoch);
+        double temperature = Schedules.teacherTemperature(loss.warmupTeacherTemperature(), loss.teacherTemperature(),
+                loss.warmupTeacherEpochs(), epoch);
         return new Values(lr, wd, temperature, epoch < o.freezeLastLayerEpochs(), epoch < o.freezeBackboneEpochs());
     }
 }

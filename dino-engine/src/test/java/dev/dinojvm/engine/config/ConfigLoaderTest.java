@@ -241,7 +241,7 @@ class ConfigLoaderTest {
         assertThat(engine.optimizer().scaledLr(engine.train().batchSize())).isEqualTo(0.001 * 32 / 256);
         assertThat(engine.optimizer().warmupEpochs()).isEqualTo(1);
         assertThat(engine.loss()).isEqualTo(new EngineSettings.Loss(0.04, 0.04, 1, 0.1, 0.9));
-        assertThat(engine.eval()).isEqualTo(new EngineSettings.Eval(1, 5, 0.07, 0, 0)); // the demo evaluates every epoch
+        assertThat(engine.eval()).isEqualTo(new EngineSettings.Eval(1, 5, 0.07, 0, 0, true)); // the demo evaluates every epoch, and compares at the end
     }
 
     @Test

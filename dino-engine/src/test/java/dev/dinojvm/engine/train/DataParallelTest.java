@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.ParameterList;
+import dev.dinojvm.engine.config.Precision;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

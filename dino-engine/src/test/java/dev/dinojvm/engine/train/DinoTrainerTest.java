@@ -10,8 +10,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.ParameterList;
+import dev.dinojvm.api.CropLayout;
 import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.api.TrainingProgress;
+import dev.dinojvm.engine.config.EngineSettings;
+import dev.dinojvm.engine.data.CropBatch;
 import dev.dinojvm.engine.util.Seeds;
 import java.io.IOException;
 import java.net.URL;
@@ -29,9 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 class DinoTrainerTest {
 
     private static final int BATCH = 3;
+    private static final CropLayout LAYOUT = new CropLayout(2, 8, 2, 4);
+    private static final Shape GLOBAL_VIEWS = new Shape(2 * BATCH, 3, 8, 8);
+    private static final Shape LOCAL_VIEWS = new Shape(2 * BATCH, 3, 4, 4);
 
     private static TrainingRecipe recipe() {
-        return new TrainingRecipe(2, 3, new TrainingRecipe.Optimization(0.01, 1e-4, 1, 0.04, 0.4, 3.0, 1, 0), new TrainingRecipe.Distillation(0.04, 0.04, 0, 0.1, 0.9));
+        return new TrainingRecipe(2, 3, new TrainingRecipe.Optimization(0.01, 1e-4, 1, 0.04, 0.4, 3.0, 1, 0), new EngineSettings.Loss(0.04, 0.04, 0, 0.1, 0.9));
     }
 
     private static DinoTrainer trainer(NDManager manager, TinyNetworks.RecordingEma rule) {
@@ -42,10 +48,13 @@ class DinoTrainerTest {
         return new DinoTrainer(recipe(), student, teacher, rule, new int[] {2, 4}, manager);
     }
 
-    private static NDArray[] views(NDManager manager, long iteration) {
+    /** A host batch of uniform crops that libtorch draws from a seed of the iteration. */
+    private static CropBatch batch(NDManager manager, long iteration) {
         Engine.getInstance().setRandomSeed((int) iteration + 100);
-        return new NDArray[] {manager.randomUniform(0, 1, new Shape(2 * BATCH, 3, 8, 8)),
-                manager.randomUniform(0, 1, new Shape(2 * BATCH, 3, 4, 4))};
+        try (NDArray global = manager.randomUniform(0, 1, GLOBAL_VIEWS); NDArray local = manager.randomUniform(0, 1, LOCAL_VIEWS)) {
+            return new CropBatch(0, (int) iteration, LAYOUT, BATCH, global.toFloatArray(), local.toFloatArray(), new int[BATCH],
+                    new int[BATCH]);
+        }
     }
 
     @Test
@@ -54,12 +63,13 @@ class DinoTrainerTest {
                 DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
             float[] center = {0.5f, -0.3f, 0.1f, 0.2f, -0.4f};
             trainer.loss().setCenter(center);
-            NDArray[] v = views(manager, 0);
-            NDArray teacherOut = trainer.teacher().forward(List.of(v[0]), false);
-            NDArray studentOut = trainer.student().forward(List.of(v[0], v[1]), false);
+            CropBatch batch = batch(manager, 0);
+            NDArray global = manager.create(batch.globalViews(), GLOBAL_VIEWS);
+            NDArray teacherOut = trainer.teacher().forward(List.of(global), false);
+            NDArray studentOut = trainer.student().forward(List.of(global, manager.create(batch.localViews(), LOCAL_VIEWS)), false);
             double expected = ReferenceMath.dinoLoss(rows(studentOut), rows(teacherOut), toDouble(center), 4, 2, 0.1, 0.04);
 
-            DinoTrainer.StepResult result = trainer.step(0, v[0], v[1]);
+            DinoTrainer.StepResult result = trainer.step(0, batch, true);
 
             assertEquals(expected, result.loss(), 1e-4 * expected);
             double[][] teacherRows = rows(teacherOut);
@@ -79,8 +89,8 @@ class DinoTrainerTest {
         TinyNetworks.RecordingEma rule = new TinyNetworks.RecordingEma();
         try (NDManager manager = NDManager.newBaseManager(); DinoTrainer trainer = trainer(manager, rule)) {
             float[] studentBefore = TinyNetworks.values(trainer.student().parameters(), 1);
-            NDArray[] v = views(manager, 1);
-            trainer.step(1, v[0], v[1]); // iteration 0 has learning rate 0 (warm-up from 0)
+            CropBatch batch = batch(manager, 1);
+            trainer.step(1, batch, true); // iteration 0 has learning rate 0 (warm-up from 0)
             float[] studentAfter = TinyNetworks.values(trainer.student().parameters(), 1);
             assertFalse(java.util.Arrays.equals(studentBefore, studentAfter), "the student moved");
             assertArrayEquals(TinyNetworks.values(trainer.student().parameters(), 0), rule.studentSeen.get(0), 0f,
@@ -113,9 +123,9 @@ class DinoTrainerTest {
             DinoNetwork teacher = TinyNetworks.network(manager);
             teacher.copyFrom(student);
             try (DinoTrainer trainer = new DinoTrainer(recipe(), student, teacher, rule, new int[] {2, 4}, manager)) {
-                NDArray[] v = views(manager, 1);
+                CropBatch batch = batch(manager, 1);
                 thread.setContextClassLoader(stranger);
-                trainer.step(1, v[0], v[1]);
+                trainer.step(1, batch, true);
             } finally {
                 thread.setContextClassLoader(original);
             }
@@ -133,12 +143,12 @@ class DinoTrainerTest {
             assertEquals("head.weight", trainer.student().parameters().keyAt(last));
             float[] before = TinyNetworks.values(trainer.student().parameters(), last);
             for (int i = 0; i < 3; i++) {
-                NDArray[] v = views(manager, i);
-                trainer.step(i, v[0], v[1]);
+                CropBatch batch = batch(manager, i);
+                trainer.step(i, batch, true);
             }
             assertArrayEquals(before, TinyNetworks.values(trainer.student().parameters(), last), 0f);
-            NDArray[] v = views(manager, 3);
-            trainer.step(3, v[0], v[1]);
+            CropBatch batch = batch(manager, 3);
+            trainer.step(3, batch, true);
             assertFalse(java.util.Arrays.equals(before, TinyNetworks.values(trainer.student().parameters(), last)));
         }
     }
@@ -149,9 +159,9 @@ class DinoTrainerTest {
         try (NDManager manager = NDManager.newBaseManager();
                 DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
             for (int i = 0; i < 6; i++) {
-                NDArray[] v = views(manager, i);
+                CropBatch batch = batch(manager, i);
                 Engine.getInstance().setRandomSeed(Seeds.iterationSeed(1, i));
-                uninterrupted.add(trainer.step(i, v[0], v[1]).loss());
+                uninterrupted.add(trainer.step(i, batch, true).loss());
             }
         }
         Checkpoints checkpoints = new Checkpoints(dir, 2);
@@ -159,9 +169,9 @@ class DinoTrainerTest {
         try (NDManager manager = NDManager.newBaseManager();
                 DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
             for (int i = 0; i < 4; i++) {
-                NDArray[] v = views(manager, i);
+                CropBatch batch = batch(manager, i);
                 Engine.getInstance().setRandomSeed(Seeds.iterationSeed(1, i));
-                resumed.add(trainer.step(i, v[0], v[1]).loss());
+                resumed.add(trainer.step(i, batch, true).loss());
                 checkpoints.save(i + 1, trainer, Map.of("dino.train.seed", "1"));
             }
         }
@@ -172,9 +182,9 @@ class DinoTrainerTest {
             long start = Checkpoints.restore(checkpoints.latest().orElseThrow(), trainer, manager);
             assertEquals(4, start);
             for (long i = start; i < 6; i++) {
-                NDArray[] v = views(manager, i);
+                CropBatch batch = batch(manager, i);
                 Engine.getInstance().setRandomSeed(Seeds.iterationSeed(1, i));
-                resumed.add(trainer.step(i, v[0], v[1]).loss());
+                resumed.add(trainer.step(i, batch, true).loss());
             }
         }
         assertEquals(uninterrupted, resumed);
@@ -187,9 +197,9 @@ class DinoTrainerTest {
         try (NDManager manager = NDManager.newBaseManager();
                 DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
             for (int i = 0; i < 4; i++) {
-                NDArray[] v = views(manager, i);
+                CropBatch batch = batch(manager, i);
                 Engine.getInstance().setRandomSeed(Seeds.iterationSeed(1, i));
-                plain.add(trainer.step(i, v[0], v[1]).loss());
+                plain.add(trainer.step(i, batch, true).loss());
             }
             plainWeights = TinyNetworks.values(trainer.student().parameters(), 1);
         }
@@ -207,9 +217,9 @@ class DinoTrainerTest {
                 }
             });
             for (int i = 0; i < 4; i++) {
-                NDArray[] v = views(manager, i);
+                CropBatch batch = batch(manager, i);
                 Engine.getInstance().setRandomSeed(Seeds.iterationSeed(1, i));
-                timed.add(trainer.step(i, v[0], v[1]).loss());
+                timed.add(trainer.step(i, batch, true).loss());
             }
             assertEquals(plain, timed);
             assertArrayEquals(plainWeights, TinyNetworks.values(trainer.student().parameters(), 1), 0f);
@@ -225,18 +235,18 @@ class DinoTrainerTest {
         try (NDManager manager = NDManager.newBaseManager();
                 DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
             for (int i = 0; i < 4; i++) {
-                NDArray[] v = views(manager, i);
+                CropBatch batch = batch(manager, i);
                 Engine.getInstance().setRandomSeed(Seeds.iterationSeed(1, i));
-                everyStep.add(trainer.step(i, v[0], v[1]).loss());
+                everyStep.add(trainer.step(i, batch, true).loss());
             }
         }
         try (NDManager manager = NDManager.newBaseManager();
                 DinoTrainer trainer = trainer(manager, new TinyNetworks.RecordingEma())) {
             for (int i = 0; i < 4; i++) {
-                NDArray[] v = views(manager, i);
+                CropBatch batch = batch(manager, i);
                 Engine.getInstance().setRandomSeed(Seeds.iterationSeed(1, i));
                 boolean read = i == 3;
-                DinoTrainer.StepResult result = trainer.step(i, v[0], v[1], read);
+                DinoTrainer.StepResult result = trainer.step(i, batch, read);
                 assertEquals(read, result.lossRead());
                 if (read) {
                     assertEquals(everyStep.get(3), result.loss());

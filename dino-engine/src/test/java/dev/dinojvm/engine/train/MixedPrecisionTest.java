@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.dinojvm.engine.config.Precision;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,21 +66,21 @@ class MixedPrecisionTest {
 
     @Test
     void theFp16CopiesAreTheMastersRoundedAfterEveryStep() {
-        try (NDManager manager = NDManager.newBaseManager(); DinoTrainer trainer = fp16(manager)) {
+        List<DinoNetwork> copies = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager(); DinoTrainer trainer = ReplicaFixtures.trainer(manager, 1, 1, Precision.FP16, copies)) {
             steps(trainer, 0, 7); // past the last layer's unfreezing
-            assertThat(trainer.student().parameters().valueAt(0).getArray().getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.FLOAT32);
-            assertThat(trainer.teacher().parameters().valueAt(0).getArray().getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.FLOAT32);
-            Replica replica = trainer.replicaForTests(0);
-            assertThat(replica.sharesMasters()).isFalse();
+            assertThat(trainer.student().parameters().valueAt(0).getArray().getDataType()).isEqualTo(DataType.FLOAT32);
+            assertThat(trainer.teacher().parameters().valueAt(0).getArray().getDataType()).isEqualTo(DataType.FLOAT32);
+            assertThat(copies).as("the replica's own student and teacher").hasSize(2);
             for (boolean teacher : new boolean[] {false, true}) {
                 DinoNetwork master = teacher ? trainer.teacher() : trainer.student();
-                DinoNetwork copy = teacher ? replica.teacher() : replica.student();
+                DinoNetwork copy = copies.get(teacher ? 1 : 0);
                 for (int i = 0; i < master.parameters().size(); i++) {
                     var m = master.parameters().valueAt(i).getArray();
                     var c = copy.parameters().valueAt(i).getArray();
-                    assertThat(c.getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.FLOAT16);
-                    assertArrayEquals(m.toType(ai.djl.ndarray.types.DataType.FLOAT16, true).toType(ai.djl.ndarray.types.DataType.FLOAT32, true)
-                            .toFloatArray(), c.toType(ai.djl.ndarray.types.DataType.FLOAT32, true).toFloatArray(), 0f);
+                    assertThat(c.getDataType()).isEqualTo(DataType.FLOAT16);
+                    assertArrayEquals(m.toType(DataType.FLOAT16, true).toType(DataType.FLOAT32, true).toFloatArray(),
+                            c.toType(DataType.FLOAT32, true).toFloatArray(), 0f);
                 }
             }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dinojvm.engine.config.EngineSettings;
 import org.junit.jupiter.api.Test;
 
 class SchedulesTest {
@@ -21,7 +22,7 @@ class SchedulesTest {
     @Test
     void recipeSchedulesTheSmallReferenceConfiguration() {
         // 3 epochs of 78 iterations, lr 0.0005·128/256, 1 warm-up epoch, last layer frozen in epoch 0.
-        TrainingRecipe recipe = new TrainingRecipe(3, 78, new TrainingRecipe.Optimization(0.00025, 1e-6, 1, 0.04, 0.4, 3, 1, 0), new TrainingRecipe.Distillation(0.04, 0.04, 0, 0.1, 0.9));
+        TrainingRecipe recipe = new TrainingRecipe(3, 78, new TrainingRecipe.Optimization(0.00025, 1e-6, 1, 0.04, 0.4, 3, 1, 0), new EngineSettings.Loss(0.04, 0.04, 0, 0.1, 0.9));
         assertEquals(0.0, recipe.at(0).learningRate(), 1e-15);
         assertEquals(0.00025, recipe.at(77).learningRate(), 1e-12);
         assertEquals(1e-6 + 0.5 * (0.00025 - 1e-6) * (1 + Math.cos(Math.PI * 10 / 156)), recipe.at(88).learningRate(), 1e-12);

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.dinojvm.api.CropLayout;
+import dev.dinojvm.engine.config.EngineSettings;
 import dev.dinojvm.engine.data.CropBatch;
+import dev.dinojvm.engine.util.HostReads;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -17,7 +20,7 @@ class TrainingLoopTest {
     private static final CropLayout LAYOUT = new CropLayout(2, 8, 2, 4);
     private static final int BATCH = 3;
 
-    /** Records every call it gets, and asks to stop once a given iteration count is reached. */
+    /** Sees every step, records every call it gets, and asks to stop once a given iteration count is reached. */
     private static final class Recorder implements TrainingListener {
         final List<String> calls = new ArrayList<>();
         private final long stopAt;
@@ -25,6 +28,11 @@ class TrainingLoopTest {
 
         Recorder(long stopAt) {
             this.stopAt = stopAt;
+        }
+
+        @Override
+        public boolean needsLossAfter(long iterationsDone) {
+            return true;
         }
 
         @Override
@@ -59,7 +67,7 @@ class TrainingLoopTest {
         DinoNetwork student = TinyNetworks.network(manager);
         DinoNetwork teacher = TinyNetworks.network(manager);
         teacher.copyFrom(student);
-        TrainingRecipe recipe = new TrainingRecipe(2, 3, new TrainingRecipe.Optimization(0.01, 1e-4, 1, 0.04, 0.4, 3.0, 1, 0), new TrainingRecipe.Distillation(0.04, 0.04, 0, 0.1, 0.9));
+        TrainingRecipe recipe = new TrainingRecipe(2, 3, new TrainingRecipe.Optimization(0.01, 1e-4, 1, 0.04, 0.4, 3.0, 1, 0), new EngineSettings.Loss(0.04, 0.04, 0, 0.1, 0.9));
         return new DinoTrainer(recipe, student, teacher, new TinyNetworks.RecordingEma(), new int[] {2, 4}, manager);
     }
 
@@ -100,6 +108,34 @@ class TrainingLoopTest {
                 "iteration 4 epoch 1", "iteration 5 epoch 1", "iteration 6 epoch 1", "epoch end 1",
                 "end COMPLETED 6");
         assertThat(outcome[0].kind()).isEqualTo(RunOutcome.Kind.COMPLETED);
+    }
+
+    @Test
+    void aStepReadsNothingFromTheDeviceUnlessItsLossIsNeeded() throws Exception {
+        List<Long> seen = new ArrayList<>();
+        TrainingListener everyFourth = new TrainingListener() {
+            @Override
+            public boolean needsLossAfter(long iterationsDone) {
+                return iterationsDone % 4 == 0;
+            }
+
+            @Override
+            public void onIteration(TrainingRun run, IterationEvent event) {
+                seen.add(event.iterationsDone());
+            }
+        };
+        long reads;
+        Map<HostReads.Reason, Long> before;
+        try (NDManager manager = NDManager.newBaseManager(); DinoTrainer trainer = trainer(manager)) {
+            before = HostReads.byReason();
+            long total = HostReads.total();
+            new TrainingLoop(trainer, batches(-1), BATCH, 1, List.of(everyFourth)).run(manager, 0, 5);
+            reads = HostReads.total() - total;
+        }
+        // 3 iterations per epoch: the epoch ends after 3, the listener asks after 4, the run stops after 5.
+        assertThat(seen).containsExactly(3L, 4L, 5L);
+        assertThat(reads).as("one read per loss read, nothing on iterations 1 and 2").isEqualTo(3);
+        assertThat(HostReads.byReason().get(HostReads.Reason.LOSS) - before.get(HostReads.Reason.LOSS)).isEqualTo(3);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.dinojvm.engine.train;
+package dev.dinojvm.engine.config;
 
 import ai.djl.ndarray.types.DataType;
 import java.util.Locale;
