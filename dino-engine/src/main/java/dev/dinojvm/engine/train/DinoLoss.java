@@ -50,6 +50,11 @@ public final class DinoLoss implements AutoCloseable {
         this.pairMask = manager.create(mask, new Shape(teacherViews, studentViews));
     }
 
+    /** @return the global views the teacher sees */
+    public int teacherViews() {
+        return teacherViews;
+    }
+
     /** @return the number of (teacher view, student view) pairs the loss averages over */
     public int pairCount() {
         return teacherViews * studentViews - Math.min(teacherViews, studentViews);
