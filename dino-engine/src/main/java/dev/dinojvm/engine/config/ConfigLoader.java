@@ -7,12 +7,16 @@ import dev.dinojvm.api.ConfigKey;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import io.smallrye.config.ConfigValue;
+import dev.dinojvm.engine.weights.ImpliedArchitecture;
+import dev.dinojvm.engine.weights.WeightsFileException;
+import dev.dinojvm.engine.weights.WeightsFormat;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -33,6 +37,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  *   <li>defaults: the engine's keys ({@code default}) and the selected components' declared
  *       defaults ({@code default (plugin <name>)});
  *   <li>the embedded demo settings, only when no higher layer sets {@code dino.data.path};
+ *   <li>the backbone architecture that the {@code dino.train.init-from} weights file implies (register
+ *       count, LayerScale, patch size, width, depth, ...); a user setting that contradicts it is refused;
  *   <li>the {@code --config} file;
  *   <li>environment variables, SmallRye-style ({@code DINO_TRAIN_EPOCHS} is {@code dino.train.epochs});
  *   <li>shorthand options such as {@code --epochs}, then {@code --set key=value}.
@@ -64,6 +70,7 @@ public final class ConfigLoader {
     private static final int COMPONENT_DEFAULTS_ORDINAL = 100;
     private static final int ENGINE_DEFAULTS_ORDINAL = 110;
     private static final int DEMO_ORDINAL = 150;
+    private static final int INIT_FROM_ORDINAL = 160;
     private static final int FILE_ORDINAL = 200;
     private static final int ENV_ORDINAL = 300;
     private static final int OPTION_ORDINAL = 390;
@@ -118,7 +125,12 @@ public final class ConfigLoader {
             }
         }
         boolean demo = withoutDefaultsOfComponents.getConfigValue(EngineKeys.DATA_PATH).getValue() == null;
-        SmallRyeConfig config = build(user.sources, demo, selected);
+        List<ConfigProblem> initProblems = new ArrayList<>();
+        List<ConfigSource> sources = new ArrayList<>(user.sources);
+        impliedByInitialWeights(withoutDefaultsOfComponents, selected.get(ComponentKind.BACKBONE), initProblems)
+                .ifPresent(implied -> sources.add(new NamedSource("--init-from " + implied.file().getFileName(),
+                        implied.withPrefix(ComponentKind.BACKBONE.configPrefix()), INIT_FROM_ORDINAL)));
+        SmallRyeConfig config = build(sources, demo, selected);
 
         Map<String, SettingValue> values = effectiveValues(config, selected);
         Map<ComponentKind, ComponentConfig> componentConfigs = componentConfigs(config, selected);
@@ -134,6 +146,7 @@ public final class ConfigLoader {
         if (valueProblems.stream().noneMatch(p -> EngineKeys.key(p.key()).isPresent())) {
             problems.addAll(EngineKeys.crossKeyProblems(values));
         }
+        problems.addAll(initProblems);
         problems.addAll(validator.unknownComponents(values));
         problems.addAll(validator.componentProblems(componentConfigs));
         if (!problems.isEmpty()) {
@@ -206,6 +219,29 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return layers;
+    }
+
+    /**
+     * With {@code dino.train.init-from}: what the file implies for the backbone, and into {@code problems}
+     * the user's settings that contradict it, or why the file cannot be read.
+     */
+    private static Optional<ImpliedArchitecture> impliedByInitialWeights(SmallRyeConfig user, Component backbone,
+            List<ConfigProblem> problems) {
+        String file = user.getConfigValue(EngineKeys.TRAIN_INIT_FROM).getValue();
+        if (file == null || backbone == null) {
+            return Optional.empty();
+        }
+        try {
+            String formatName = user.getConfigValue(EngineKeys.TRAIN_INIT_FORMAT).getValue();
+            Optional<WeightsFormat> format = WeightsFormat.parse(formatName == null ? "auto" : formatName.trim());
+            ImpliedArchitecture implied = ImpliedArchitecture.read(Path.of(file.trim()), format, backbone);
+            problems.addAll(implied.contradictions(backbone, ComponentKind.BACKBONE.configPrefix(),
+                    key -> Optional.ofNullable(user.getConfigValue(key).getValue())));
+            return Optional.of(implied);
+        } catch (WeightsFileException | IllegalArgumentException e) {
+            problems.add(new ConfigProblem(EngineKeys.TRAIN_INIT_FROM, e.getMessage()));
+            return Optional.empty();
+        }
     }
 
     private SmallRyeConfig build(List<ConfigSource> userSources, boolean demo, Map<ComponentKind, Component> selected) {

@@ -59,6 +59,8 @@ public final class EngineKeys {
     public static final String TEACHER_WARMUP_EPOCHS = "dino.teacher.warmup-epochs";
     public static final String TEACHER_CENTER_MOMENTUM = "dino.teacher.center-momentum";
     public static final String STUDENT_TEMPERATURE = "dino.student.temperature";
+    public static final String TEACHER_CENTERING = "dino.teacher.centering";
+    public static final String STUDENT_KOLEO_WEIGHT = "dino.student.koleo-weight";
 
     public static final String OPTIMIZER_LR = "dino.optimizer.lr";
     public static final String OPTIMIZER_MIN_LR = "dino.optimizer.min-lr";
@@ -149,6 +151,11 @@ public final class EngineKeys {
         add(number(TEACHER_CENTER_MOMENTUM, "0.9", "Momentum of the center subtracted from teacher outputs (reference center_momentum).",
                 ValueRange.between(0, 1)));
         add(number(STUDENT_TEMPERATURE, "0.1", "Student softmax temperature (reference student_temp).", POSITIVE));
+        add(ConfigKey.text(TEACHER_CENTERING, "center", "How the teacher outputs are centred: center (DINO's running center) or"
+                + " sinkhorn-knopp (DINOv2's train.centering=sinkhorn_knopp, 3 iterations over the batch of all processes).",
+                "center", "sinkhorn-knopp"));
+        add(number(STUDENT_KOLEO_WEIGHT, "0", "Weight of DINOv2's KoLeo regulariser on the student's CLS features of each global"
+                + " crop (DINOv2: 0.1); 0 for none.", NON_NEGATIVE));
 
         add(number(OPTIMIZER_LR, "0.0005",
                 "Learning rate after warm-up for a batch of 256, scaled linearly with dino.train.batch-size (reference lr).", POSITIVE));
@@ -262,6 +269,42 @@ public final class EngineKeys {
         List<ConfigProblem> problems = new ArrayList<>();
         warmupWithinTraining(values, OPTIMIZER_WARMUP_EPOCHS).ifPresent(problems::add);
         warmupWithinTraining(values, TEACHER_WARMUP_EPOCHS).ifPresent(problems::add);
+        problems.addAll(wholeBatchTerms(values));
+        return problems;
+    }
+
+    /**
+     * Sinkhorn-Knopp and KoLeo are functions of the whole batch of a process, not sums over its images:
+     * exact only when one forward pass sees it (no accumulation, one device per process), and
+     * meaningless on a batch of one (one sample to assign, no neighbour).
+     */
+    private static List<ConfigProblem> wholeBatchTerms(Map<String, SettingValue> values) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (!values.keySet().containsAll(List.of(TRAIN_BATCH_SIZE, TRAIN_ACCUMULATE_STEPS, TRAIN_DEVICES, TEACHER_CENTERING,
+                STUDENT_KOLEO_WEIGHT))) {
+            return problems;
+        }
+        int batch = Integer.parseInt(values.get(TRAIN_BATCH_SIZE).value().trim());
+        boolean accumulates = Integer.parseInt(values.get(TRAIN_ACCUMULATE_STEPS).value().trim()) > 1;
+        boolean devices = !values.get(TRAIN_DEVICES).value().trim().equals("1");
+        if (values.get(TEACHER_CENTERING).value().trim().equals("sinkhorn-knopp")) {
+            if (batch < 2) {
+                problems.add(new ConfigProblem(TEACHER_CENTERING, "sinkhorn-knopp needs a batch of at least 2 images, but "
+                        + TRAIN_BATCH_SIZE + " is " + batch + "; use center"));
+            } else if (accumulates || devices) {
+                problems.add(new ConfigProblem(TEACHER_CENTERING, "sinkhorn-knopp assigns the whole batch at once: it needs "
+                        + TRAIN_ACCUMULATE_STEPS + " = 1 and " + TRAIN_DEVICES + " = 1 (several processes are fine)"));
+            }
+        }
+        if (Double.parseDouble(values.get(STUDENT_KOLEO_WEIGHT).value().trim()) > 0) {
+            if (batch < 2) {
+                problems.add(new ConfigProblem(STUDENT_KOLEO_WEIGHT, "KoLeo needs a batch of at least 2 images (a nearest"
+                        + " neighbour), but " + TRAIN_BATCH_SIZE + " is " + batch));
+            } else if (accumulates || devices) {
+                problems.add(new ConfigProblem(STUDENT_KOLEO_WEIGHT, "KoLeo compares the images of the whole batch: it needs "
+                        + TRAIN_ACCUMULATE_STEPS + " = 1 and " + TRAIN_DEVICES + " = 1 (several processes are fine)"));
+            }
+        }
         return problems;
     }
 

@@ -90,9 +90,31 @@ public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss l
      * @param warmupTeacherEpochs epochs of teacher temperature warm-up
      * @param studentTemperature student softmax temperature
      * @param centerMomentum momentum of the center subtracted from teacher outputs
+     * @param centering the running center or Sinkhorn-Knopp
+     * @param koleoWeight weight of the KoLeo regulariser, 0 for none
      */
     public record Loss(double teacherTemperature, double warmupTeacherTemperature, int warmupTeacherEpochs,
-            double studentTemperature, double centerMomentum) {}
+            double studentTemperature, double centerMomentum, Centering centering, double koleoWeight) {
+
+        /** DINO's loss: the running center, no KoLeo. */
+        public Loss(double teacherTemperature, double warmupTeacherTemperature, int warmupTeacherEpochs, double studentTemperature,
+                double centerMomentum) {
+            this(teacherTemperature, warmupTeacherTemperature, warmupTeacherEpochs, studentTemperature, centerMomentum,
+                    Centering.CENTER, 0);
+        }
+    }
+
+    /** How the teacher outputs are centred ({@code dino.teacher.centering}). */
+    public enum Centering {
+        /** DINO's running center, subtracted before the sharpened softmax. */
+        CENTER,
+        /** DINOv2's Sinkhorn-Knopp assignment over the batch of all processes. */
+        SINKHORN_KNOPP;
+
+        static Centering parse(String value) {
+            return value.trim().equals("sinkhorn-knopp") ? SINKHORN_KNOPP : CENTER;
+        }
+    }
 
     /**
      * @param knnEvery epochs between k-NN evaluations during training, 0 for none
@@ -139,7 +161,8 @@ public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss l
                         settings.integer(OPTIMIZER_FREEZE_BACKBONE_EPOCHS)),
                 new Loss(settings.number(TEACHER_TEMPERATURE), settings.number(TEACHER_WARMUP_TEMPERATURE),
                         settings.integer(TEACHER_WARMUP_EPOCHS), settings.number(STUDENT_TEMPERATURE),
-                        settings.number(TEACHER_CENTER_MOMENTUM)),
+                        settings.number(TEACHER_CENTER_MOMENTUM), Centering.parse(settings.string(TEACHER_CENTERING)),
+                        settings.number(STUDENT_KOLEO_WEIGHT)),
                 new Eval(settings.integer(EVAL_KNN_EVERY), settings.integer(EVAL_KNN_K), settings.number(EVAL_KNN_TEMPERATURE),
                         settings.integer(EVAL_KNN_TRAIN_LIMIT), settings.integer(EVAL_KNN_TEST_LIMIT), settings.bool(EVAL_KNN_BASELINES)),
                 new Distributed(optionalInteger(settings, DISTRIBUTED_WORLD_SIZE), optionalInteger(settings, DISTRIBUTED_RANK),

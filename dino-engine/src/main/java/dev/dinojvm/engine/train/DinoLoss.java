@@ -50,6 +50,11 @@ public final class DinoLoss implements AutoCloseable {
         this.pairMask = manager.create(mask, new Shape(teacherViews, studentViews));
     }
 
+    /** @return the global views the teacher sees */
+    public int teacherViews() {
+        return teacherViews;
+    }
+
     /** @return the number of (teacher view, student view) pairs the loss averages over */
     public int pairCount() {
         return teacherViews * studentViews - Math.min(teacherViews, studentViews);
@@ -77,12 +82,24 @@ public final class DinoLoss implements AutoCloseable {
      * @return the scalar loss, attached to {@code studentOutput}'s manager
      */
     public NDArray compute(NDArray studentOutput, NDArray teacherOutput, NDArray center, double teacherTemperature) {
+        NDManager scope = studentOutput.getManager();
+        return computeFromTargets(studentOutput, teacherOutput.sub(center).div(scalar(scope, teacherTemperature)).softmax(-1));
+    }
+
+    /**
+     * The cross-entropy part alone, with teacher targets computed elsewhere (Sinkhorn-Knopp centring).
+     *
+     * @param studentOutput {@code (studentViews·B, K)}, fp32
+     * @param teacherTargets {@code (teacherViews·B, K)}, rows summing to 1, without gradient
+     * @return the scalar loss, attached to {@code studentOutput}'s manager
+     */
+    public NDArray computeFromTargets(NDArray studentOutput, NDArray teacherTargets) {
         long rows = studentOutput.getShape().get(0);
         long batch = rows / studentViews;
         long k = studentOutput.getShape().get(1);
         NDManager scope = studentOutput.getManager();
         NDArray studentLogProbs = studentOutput.div(scalar(scope, studentTemperature)).logSoftmax(-1).reshape(studentViews, batch * k);
-        NDArray teacherProbs = teacherOutput.sub(center).div(scalar(scope, teacherTemperature)).softmax(-1).reshape(teacherViews, batch * k);
+        NDArray teacherProbs = teacherTargets.reshape(teacherViews, batch * k);
         // (teacherViews, studentViews): the sum over images and classes of q · log p for every pair.
         NDArray pairSums = teacherProbs.stopGradient().matMul(studentLogProbs.transpose());
         NDArray mask = pairMask;

@@ -107,12 +107,31 @@ public final class DinoNetwork {
      * @return head outputs {@code (allViews·B, K)}, view-major
      */
     public NDArray forward(List<NDArray> viewsByResolution, boolean training) {
+        return forwardWithFeatures(viewsByResolution, training).headOutputs();
+    }
+
+    /**
+     * The head outputs and the backbone features they came from.
+     *
+     * @param headOutputs {@code (allViews·B, K)}, view-major
+     * @param firstFeatures the backbone features of the first resolution's views {@code (views·B, D)} (the global crops)
+     */
+    public record Outputs(NDArray headOutputs, NDArray firstFeatures) {}
+
+    /**
+     * {@link #forward}, also giving the backbone features of the first resolution (KoLeo's input).
+     *
+     * @param viewsByResolution one array per crop resolution, each {@code (views·B, 3, H, W)}, in view order
+     * @param training whether training-only behaviour (stochastic depth) is on
+     * @return the head outputs and the first resolution's features
+     */
+    public Outputs forwardWithFeatures(List<NDArray> viewsByResolution, boolean training) {
         NDList features = new NDList(viewsByResolution.size());
         for (NDArray views : viewsByResolution) {
             features.add(backbone.block().forward(parameterStore, new NDList(views), training).singletonOrThrow());
         }
         NDArray all = features.size() == 1 ? features.get(0) : NDArrays.concat(features, 0);
-        return head.block().forward(parameterStore, new NDList(all), training).singletonOrThrow();
+        return new Outputs(head.block().forward(parameterStore, new NDList(all), training).singletonOrThrow(), features.get(0));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.dinojvm.api.CropLayout;
 import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.api.TrainingProgress;
 import dev.dinojvm.engine.config.Precision;
+import dev.dinojvm.engine.config.EngineSettings;
 import dev.dinojvm.engine.data.CropBatch;
 import dev.dinojvm.engine.parallel.BatchShare;
 import dev.dinojvm.engine.parallel.ProcessGroup;
@@ -47,6 +48,7 @@ public final class DinoTrainer implements AutoCloseable {
     private final DinoNetwork teacher;
     private final TeacherUpdateRule teacherUpdate;
     private final DinoLoss loss;
+    private final Replica.WholeBatchTerms wholeBatchTerms;
     private final AdamW optimizer;
     private final List<NamedParameter> trainable;
     private final NDManager manager;
@@ -132,6 +134,12 @@ public final class DinoTrainer implements AutoCloseable {
         teacher.stopGradients();
         this.loss = new DinoLoss(manager, student.head().outputDim(), crops[0], crops[1],
                 recipe.loss().studentTemperature(), recipe.loss().centerMomentum());
+        this.wholeBatchTerms = new Replica.WholeBatchTerms(recipe.loss().centering(), recipe.loss().koleoWeight(), parallelism.group());
+        boolean wholeBatchOnly = recipe.loss().centering() != EngineSettings.Centering.CENTER || recipe.loss().koleoWeight() > 0;
+        if (wholeBatchOnly && (parallelism.microBatches() > 1 || parallelism.devices().size() > 1)) {
+            // the configuration refuses this first (dino.teacher.centering, dino.student.koleo-weight)
+            throw new IllegalArgumentException("Sinkhorn-Knopp and KoLeo need the whole batch in one pass: no accumulation, one device");
+        }
         this.optimizer = new AdamW(manager);
         this.trainable = student.trainableParameters();
         this.group = parallelism.group();
@@ -249,7 +257,7 @@ public final class DinoTrainer implements AutoCloseable {
             long started = System.nanoTime();
             Replica.Partial partial = replica.forwardBackward(views(scope, batch, true, share, replica),
                     views(scope, batch, false, share, replica), loss, centerOn(replica.device(), scope), temperature, weight,
-                    lossScale(), replicas.size() == 1 ? timer : null);
+                    lossScale(), replicas.size() == 1 ? timer : null, wholeBatchTerms);
             if (timer != null && replicas.size() > 1) {
                 timer.replicaRan(r, started, System.nanoTime());
             }

@@ -10,6 +10,8 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 import dev.dinojvm.api.AutogradOperands;
+import dev.dinojvm.engine.config.EngineSettings;
+import dev.dinojvm.engine.parallel.ProcessGroup;
 import dev.dinojvm.engine.util.GradientMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,15 +111,38 @@ final class Replica {
      */
     Partial forwardBackward(NDArray global, NDArray local, DinoLoss loss, NDArray center, double teacherTemperature,
             double weight, double lossScale, StepTimer timer) {
+        return forwardBackward(global, local, loss, center, teacherTemperature, weight, lossScale, timer, WholeBatchTerms.NONE);
+    }
+
+    /**
+     * DINOv2's terms that are functions of the whole batch (the trainer allows them only when this share is
+     * the process's whole batch).
+     *
+     * @param centering the running center, or Sinkhorn-Knopp over the batch of all processes
+     * @param koleoWeight weight of KoLeo on the student's features of each global crop, 0 for none
+     * @param group the processes, whose sums Sinkhorn-Knopp takes
+     */
+    record WholeBatchTerms(EngineSettings.Centering centering, double koleoWeight, ProcessGroup group) {
+        static final WholeBatchTerms NONE = new WholeBatchTerms(EngineSettings.Centering.CENTER, 0, ProcessGroup.SINGLE);
+    }
+
+    /** {@link #forwardBackward(NDArray, NDArray, DinoLoss, NDArray, double, double, double, StepTimer)} with DINOv2's terms. */
+    Partial forwardBackward(NDArray global, NDArray local, DinoLoss loss, NDArray center, double teacherTemperature,
+            double weight, double lossScale, StepTimer timer, WholeBatchTerms terms) {
         NDManager scope = global.getManager();
         List<NDArray> studentInputs = local == null ? List.of(global) : List.of(global, local);
         try (GradientMode off = GradientMode.set(false)) {
             NDArray teacherOutput = fp32(teacher.forward(List.of(global), false), scope);
             NDArray weighted;
             try (GradientMode on = GradientMode.set(true)) {
-                NDArray studentOutput = fp32(student.forward(studentInputs, true), scope);
+                DinoNetwork.Outputs outputs = student.forwardWithFeatures(studentInputs, true);
+                NDArray studentOutput = fp32(outputs.headOutputs(), scope);
                 lap(timer, StepTimer.Phase.FORWARD);
-                NDArray value = loss.compute(studentOutput, teacherOutput, center, teacherTemperature);
+                NDArray value = dinoTerm(loss, studentOutput, teacherOutput, center, teacherTemperature, terms);
+                if (terms.koleoWeight() > 0) {
+                    value = value.add(koleo(fp32(outputs.firstFeatures(), scope), global.getShape().get(0) / loss.teacherViews(),
+                            terms.koleoWeight(), scope));
+                }
                 weighted = weight == 1 ? value : value.mul(AutogradOperands.scalar(scope, (float) weight));
                 lap(timer, StepTimer.Phase.LOSS);
                 NDArray target = lossScale == 1 ? weighted : weighted.mul(AutogradOperands.scalar(scope, (float) lossScale));
@@ -126,6 +151,27 @@ final class Replica {
             lap(timer, StepTimer.Phase.BACKWARD);
             return new Partial(weighted, teacherOutput.sum(new int[] {0}, true), teacherOutput.getShape().get(0), teacherOutput);
         }
+    }
+
+    private static NDArray dinoTerm(DinoLoss loss, NDArray studentOutput, NDArray teacherOutput, NDArray center,
+            double teacherTemperature, WholeBatchTerms terms) {
+        if (terms.centering() == EngineSettings.Centering.CENTER) {
+            return loss.compute(studentOutput, teacherOutput, center, teacherTemperature);
+        }
+        long rows = teacherOutput.getShape().get(0) * terms.group().worldSize();
+        NDArray targets = SinkhornKnopp.assign(teacherOutput, teacherTemperature, SinkhornKnopp.DEFAULT_ITERATIONS, rows, terms.group());
+        return loss.computeFromTargets(studentOutput, targets);
+    }
+
+    /** {@code weight · Σ_v KoLeo(features of global view v)}, DINOv2's sum over the global crops (not across them). */
+    private static NDArray koleo(NDArray globalFeatures, long images, double weight, NDManager scope) {
+        long views = globalFeatures.getShape().get(0) / images;
+        NDArray sum = null;
+        for (long v = 0; v < views; v++) {
+            NDArray term = KoLeoLoss.compute(globalFeatures.get(v * images + ":" + (v + 1) * images));
+            sum = sum == null ? term : sum.add(term);
+        }
+        return sum.mul(AutogradOperands.scalar(scope, (float) weight));
     }
 
     /**

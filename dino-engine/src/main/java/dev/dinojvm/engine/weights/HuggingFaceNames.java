@@ -7,25 +7,37 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Renames a Hugging Face transformers {@code ViTModel} state dict ({@code facebook/dino-vits16}) to
- * the official DINO names, fusing the separate query, key and value projections into {@code qkv}.
+ * Renames a Hugging Face transformers {@code ViTModel} state dict ({@code facebook/dino-vits16}) or
+ * {@code Dinov2Model} / {@code Dinov2WithRegistersModel} one ({@code facebook/dinov2-small}) to the
+ * official DINO / DINOv2 names, fusing the separate query, key and value projections into {@code qkv}.
  */
 final class HuggingFaceNames {
 
     private static final Pattern LAYER = Pattern.compile("encoder\\.layer\\.(\\d+)\\.(.+)\\.(weight|bias)");
-    private static final Map<String, String> LAYER_PARTS = Map.of(
-            "layernorm_before", "norm1",
-            "attention.output.dense", "attn.proj",
-            "layernorm_after", "norm2",
-            "intermediate.dense", "mlp.fc1",
-            "output.dense", "mlp.fc2");
+    private static final Map<String, String> LAYER_PARTS = Map.ofEntries(
+            Map.entry("layernorm_before", "norm1"),
+            Map.entry("attention.output.dense", "attn.proj"),
+            Map.entry("layernorm_after", "norm2"),
+            Map.entry("intermediate.dense", "mlp.fc1"),
+            Map.entry("output.dense", "mlp.fc2"),
+            // Dinov2Model
+            Map.entry("norm1", "norm1"),
+            Map.entry("norm2", "norm2"),
+            Map.entry("mlp.fc1", "mlp.fc1"),
+            Map.entry("mlp.fc2", "mlp.fc2"),
+            Map.entry("mlp.weights_in", "mlp.w12"),
+            Map.entry("mlp.weights_out", "mlp.w3"));
+    private static final Pattern LAYER_SCALE = Pattern.compile("encoder\\.layer\\.(\\d+)\\.layer_scale([12])\\.lambda1");
     private static final Map<String, String> TOP_LEVEL = Map.of(
             "embeddings.cls_token", "cls_token",
+            "embeddings.mask_token", "mask_token",
+            "embeddings.register_tokens", "register_tokens",
             "embeddings.position_embeddings", "pos_embed",
             "embeddings.patch_embeddings.projection.weight", "patch_embed.proj.weight",
             "embeddings.patch_embeddings.projection.bias", "patch_embed.proj.bias",
             "layernorm.weight", "norm.weight",
             "layernorm.bias", "norm.bias");
+    private static final List<String> MODEL_PREFIXES = List.of("vit.", "dinov2.");
     private static final List<String> QKV = List.of("query", "key", "value");
 
     private HuggingFaceNames() {}
@@ -52,11 +64,16 @@ final class HuggingFaceNames {
         Map<String, WeightTensor> official = new LinkedHashMap<>();
         Map<String, WeightTensor[]> qkvParts = new LinkedHashMap<>();
         int pooler = 0;
+        boolean dinov2 = false;
         for (Map.Entry<String, WeightTensor> entry : tensors.entrySet()) {
             String name = withoutVitPrefix(entry.getKey());
             Matcher layer = LAYER.matcher(name);
+            Matcher layerScale = LAYER_SCALE.matcher(name);
             if (name.startsWith("pooler.")) {
                 pooler++;
+            } else if (layerScale.matches()) {
+                official.put("blocks." + layerScale.group(1) + ".ls" + layerScale.group(2) + ".gamma", entry.getValue());
+                dinov2 = true;
             } else if (TOP_LEVEL.containsKey(name)) {
                 official.put(TOP_LEVEL.get(name), entry.getValue());
             } else if (layer.matches() && layer.group(2).startsWith("attention.attention.")
@@ -74,13 +91,21 @@ final class HuggingFaceNames {
         if (pooler > 0) {
             notes.add("ignored the Hugging Face pooler (" + pooler + " tensors): DINO's feature is the normalised CLS token");
         }
-        notes.add("the LayerNorms run with DINO's eps 1e-6 where transformers' ViT configurations often say 1e-12"
-                + " (a negligible difference in the features)");
+        if (!dinov2) {
+            notes.add("the LayerNorms run with DINO's eps 1e-6 where transformers' ViT configurations often say 1e-12"
+                    + " (a negligible difference in the features)");
+        }
         return official;
     }
 
+    /** The model names transformers puts before the backbone's in a task model ({@code ViTForImageClassification}, ...). */
     private static String withoutVitPrefix(String name) {
-        return name.startsWith("vit.") ? name.substring("vit.".length()) : name;
+        for (String prefix : MODEL_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return name.substring(prefix.length());
+            }
+        }
+        return name;
     }
 
     /** Stacks query, key and value along the first dimension, as the official fused {@code qkv} layer holds them. */

@@ -21,6 +21,10 @@ final class PositionalEmbeddings {
             return -1;
         }
         int side = (int) Math.round(Math.sqrt(shape[1] - 1));
+        long all = Math.round(Math.sqrt(shape[1]));
+        if (all * all == shape[1]) {
+            return -1; // a square count of rows is a patch grid without a class row (timm's no_embed_class)
+        }
         return (long) side * side == shape[1] - 1 ? side : -1;
     }
 

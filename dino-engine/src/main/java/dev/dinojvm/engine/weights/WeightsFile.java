@@ -45,14 +45,15 @@ public final class WeightsFile {
         if (startsWith(head, ZIP_MAGIC)) {
             return readTorchArchive(file, format);
         }
+        // before the pickle check: a header length can begin with the pickle opcode's byte 0x80
+        if (isSafetensors(head, file)) {
+            return readSafetensors(file, format);
+        }
         if (head.length >= 3 && (head[0] & 0xff) == 0x80) {
             String name = file.getFileName().toString();
             throw new WeightsFileException(name + " is a legacy PyTorch file (not a zip archive: saved before PyTorch 1.6 or with"
                     + " _use_new_zipfile_serialization=False), which cannot be read safely; re-save it in Python with"
                     + " torch.save(torch.load('" + name + "'), 'converted.pth') and give converted.pth");
-        }
-        if (isSafetensors(head, file)) {
-            return readSafetensors(file, format);
         }
         throw new WeightsFileException(file.getFileName() + " is neither a PyTorch .pth (zip) file nor a safetensors file");
     }
@@ -114,6 +115,9 @@ public final class WeightsFile {
             } else {
                 backbone.put(name.startsWith("backbone.") ? name.substring("backbone.".length()) : name, entry.getValue());
             }
+        }
+        if (layout == WeightsFormat.TIMM) {
+            backbone = TimmNames.toOfficial(backbone, notes);
         }
         if (layout == WeightsFormat.HUGGING_FACE) {
             try {

@@ -8,16 +8,19 @@ import java.util.stream.Stream;
 
 /** The layouts of weight files this engine reads; recognised from a file's content, or named with {@code --weights-format}. */
 public enum WeightsFormat {
-    /** The official DINO backbone state dict, e.g. {@code dino_deitsmall16_pretrain.pth}. */
-    DINO_PTH("dino-pth", "official DINO backbone state dict (.pth)"),
+    /** The official DINO or DINOv2 backbone state dict, e.g. {@code dino_deitsmall16_pretrain.pth}, {@code dinov2_vits14_reg4_pretrain.pth}. */
+    DINO_PTH("dino-pth", "official DINO / DINOv2 backbone state dict (.pth)"),
     /** The official DINO training checkpoint: student, teacher, optimizer, epoch, args, dino_loss. */
     DINO_CHECKPOINT("dino-checkpoint", "official DINO full checkpoint (.pth; its teacher is used)"),
-    /** Official / timm parameter names in safetensors, e.g. timm's {@code vit_small_patch16_224.dino} or a run's backbone.safetensors. */
-    TIMM("timm", "safetensors with the official DINO / timm names"),
+    /**
+     * Official / timm parameter names in safetensors, e.g. timm's {@code vit_small_patch16_224.dino},
+     * {@code vit_small_patch14_reg4_dinov2.lvd142m} or a run's backbone.safetensors.
+     */
+    TIMM("timm", "safetensors with the official DINO / DINOv2 / timm names"),
     /** A dino-jvm checkpoint's network file: {@code backbone.*} and {@code head.*}. */
     DINO_JVM("dino-jvm", "dino-jvm checkpoint network (backbone. and head. names)"),
-    /** Hugging Face transformers {@code ViTModel}, e.g. {@code facebook/dino-vits16}. */
-    HUGGING_FACE("hugging-face", "Hugging Face transformers ViT");
+    /** Hugging Face transformers {@code ViTModel} or {@code Dinov2Model}, e.g. {@code facebook/dino-vits16}, {@code facebook/dinov2-small}. */
+    HUGGING_FACE("hugging-face", "Hugging Face transformers ViT or Dinov2");
 
     private final String key;
     private final String description;

@@ -41,6 +41,8 @@ class EngineKeysTest {
         documented.put("dino.teacher.warmup-epochs", "0");
         documented.put("dino.teacher.center-momentum", "0.9");
         documented.put("dino.student.temperature", "0.1");
+        documented.put("dino.teacher.centering", "center");
+        documented.put("dino.student.koleo-weight", "0");
         documented.put("dino.optimizer.lr", "0.0005");
         documented.put("dino.optimizer.min-lr", "1e-6");
         documented.put("dino.optimizer.warmup-epochs", "10");

@@ -11,11 +11,14 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import dev.dinojvm.api.AutogradOperands;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The parameters and computation of one pre-norm transformer block {@code blocks.<i>} of the
- * reference: {@code x + drop_path(attn(norm1(x)))}, then {@code x + drop_path(mlp(norm2(x)))}.
+ * reference: {@code x + drop_path(ls1(attn(norm1(x))))}, then {@code x + drop_path(ls2(mlp(norm2(x))))},
+ * where the LayerScales {@code ls1}, {@code ls2} (DINOv2) are per-channel factors, absent in DINO's ViT,
+ * and the feed-forward {@code mlp} is DINO's MLP or DINOv2's SwiGLU.
  *
  * <p>Not a DJL block: {@link VisionTransformer} registers these parameters directly, so they carry
  * the reference's names without DJL's child-block prefixes.
@@ -30,6 +33,7 @@ final class EncoderLayer {
     private final int headDim;
     private final float attentionScale;
     private final double dropPathRate;
+    private final VitArchitecture.FeedForward feedForward;
 
     private final Parameter norm1Weight;
     private final Parameter norm1Bias;
@@ -37,12 +41,14 @@ final class EncoderLayer {
     private final Parameter qkvBias;
     private final Parameter projWeight;
     private final Parameter projBias;
+    private final Parameter layerScale1;
     private final Parameter norm2Weight;
     private final Parameter norm2Bias;
     private final Parameter fc1Weight;
     private final Parameter fc1Bias;
     private final Parameter fc2Weight;
     private final Parameter fc2Bias;
+    private final Parameter layerScale2;
 
     EncoderLayer(VitArchitecture architecture, int index) {
         embedDim = architecture.embedDim();
@@ -50,7 +56,7 @@ final class EncoderLayer {
         headDim = architecture.headDim();
         attentionScale = (float) Math.pow(headDim, -0.5);
         dropPathRate = architecture.dropPathRate(index);
-        int hidden = architecture.mlpHiddenDim();
+        feedForward = architecture.feedForward();
         String prefix = "blocks." + index + ".";
         norm1Weight = VitParameters.normWeight(prefix + "norm1.weight", embedDim);
         norm1Bias = VitParameters.normBias(prefix + "norm1.bias", embedDim);
@@ -58,18 +64,33 @@ final class EncoderLayer {
         qkvBias = VitParameters.linearBias(prefix + "attn.qkv.bias", 3 * embedDim);
         projWeight = VitParameters.linearWeight(prefix + "attn.proj.weight", embedDim, embedDim);
         projBias = VitParameters.linearBias(prefix + "attn.proj.bias", embedDim);
+        layerScale1 = architecture.layerScale() > 0 ? VitParameters.layerScale(prefix + "ls1.gamma", embedDim, architecture.layerScale()) : null;
         norm2Weight = VitParameters.normWeight(prefix + "norm2.weight", embedDim);
         norm2Bias = VitParameters.normBias(prefix + "norm2.bias", embedDim);
-        fc1Weight = VitParameters.linearWeight(prefix + "mlp.fc1.weight", hidden, embedDim);
-        fc1Bias = VitParameters.linearBias(prefix + "mlp.fc1.bias", hidden);
-        fc2Weight = VitParameters.linearWeight(prefix + "mlp.fc2.weight", embedDim, hidden);
-        fc2Bias = VitParameters.linearBias(prefix + "mlp.fc2.bias", embedDim);
+        // DINOv2 names its SwiGLU layers w12 (both halves, fused) and w3; DINO's MLP fc1 and fc2.
+        boolean swiglu = feedForward == VitArchitecture.FeedForward.SWIGLU;
+        int hidden = swiglu ? architecture.swigluHiddenDim() : architecture.mlpHiddenDim();
+        int inner = swiglu ? 2 * hidden : hidden;
+        String first = prefix + (swiglu ? "mlp.w12." : "mlp.fc1.");
+        String second = prefix + (swiglu ? "mlp.w3." : "mlp.fc2.");
+        fc1Weight = VitParameters.linearWeight(first + "weight", inner, embedDim);
+        fc1Bias = VitParameters.linearBias(first + "bias", inner);
+        fc2Weight = VitParameters.linearWeight(second + "weight", embedDim, hidden);
+        fc2Bias = VitParameters.linearBias(second + "bias", embedDim);
+        layerScale2 = architecture.layerScale() > 0 ? VitParameters.layerScale(prefix + "ls2.gamma", embedDim, architecture.layerScale()) : null;
     }
 
     /** @return the parameters in the reference's state-dict order */
     List<Parameter> parameters() {
-        return List.of(norm1Weight, norm1Bias, qkvWeight, qkvBias, projWeight, projBias,
-                norm2Weight, norm2Bias, fc1Weight, fc1Bias, fc2Weight, fc2Bias);
+        List<Parameter> result = new ArrayList<>(List.of(norm1Weight, norm1Bias, qkvWeight, qkvBias, projWeight, projBias));
+        if (layerScale1 != null) {
+            result.add(layerScale1);
+        }
+        result.addAll(List.of(norm2Weight, norm2Bias, fc1Weight, fc1Bias, fc2Weight, fc2Bias));
+        if (layerScale2 != null) {
+            result.add(layerScale2);
+        }
+        return result;
     }
 
     /** @return the stochastic depth rate of this block (0 when built without drop path) */
@@ -89,10 +110,11 @@ final class EncoderLayer {
             // Every op's result joins the manager of its first operand: moving the first array of
             // each branch into the scope makes the whole branch close with it.
             NDArray normed1 = into(scope, layerNorm(store, device, x, norm1Weight, norm1Bias, training));
-            NDArray attended = attention(store, device, normed1, training, false).head();
+            NDArray attended = scaled(store, device, attention(store, device, normed1, training, false).head(), layerScale1, training);
             NDArray afterAttention = x.add(DropPath.apply(attended, dropPathRate, training));
             NDArray normed2 = into(scope, layerNorm(store, device, afterAttention, norm2Weight, norm2Bias, training));
-            NDArray output = afterAttention.add(DropPath.apply(mlp(store, device, normed2, training), dropPathRate, training));
+            NDArray fed = scaled(store, device, feedForward(store, device, normed2, training), layerScale2, training);
+            NDArray output = afterAttention.add(DropPath.apply(fed, dropPathRate, training));
             into(scope, afterAttention);
             return output;
         }
@@ -137,10 +159,27 @@ final class EncoderLayer {
         return withProbabilities ? new NDList(output, probabilities) : new NDList(output);
     }
 
-    /** fc1, GELU, fc2; DJL's gelu is torch's default exact erf form, as nn.GELU() in the reference. */
-    private NDArray mlp(ParameterStore store, Device device, NDArray x, boolean training) {
-        NDArray hidden = Activation.gelu(linear(store, device, x, fc1Weight, fc1Bias, training));
+    /**
+     * The MLP (fc1, GELU, fc2; DJL's gelu is torch's default exact erf form, as nn.GELU() in the
+     * reference) or SwiGLU ({@code w3(silu(x1) · x2)}, {@code x1, x2} the halves of {@code w12(x)}).
+     */
+    private NDArray feedForward(ParameterStore store, Device device, NDArray x, boolean training) {
+        NDArray inner = linear(store, device, x, fc1Weight, fc1Bias, training);
+        NDArray hidden;
+        if (feedForward == VitArchitecture.FeedForward.SWIGLU) {
+            NDList halves = inner.split(2, inner.getShape().dimension() - 1);
+            NDArray gate = halves.get(0);
+            // silu(x) = x · sigmoid(x); DJL's swish(x, 1) multiplies by a Java-held scalar first (see AutogradOperands)
+            hidden = gate.mul(Activation.sigmoid(gate)).mul(halves.get(1));
+        } else {
+            hidden = Activation.gelu(inner);
+        }
         return linear(store, device, hidden, fc2Weight, fc2Bias, training);
+    }
+
+    /** DINOv2's LayerScale {@code x * gamma}, or {@code x} itself without one. */
+    private static NDArray scaled(ParameterStore store, Device device, NDArray x, Parameter gamma, boolean training) {
+        return gamma == null ? x : x.mul(store.getValue(gamma, device, training));
     }
 
     /** {@code x · weightᵀ + bias}, torch's fused {@code linear}. */

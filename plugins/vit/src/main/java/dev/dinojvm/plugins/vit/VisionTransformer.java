@@ -16,7 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Vision Transformer of the official DINO {@code vision_transformer.py}, as one DJL block.
+ * The Vision Transformer of the official DINO {@code vision_transformer.py}, as one DJL block, with the
+ * options of DINOv2's {@code DinoVisionTransformer} (register tokens, LayerScale, SwiGLU, mask token).
  *
  * <p>Input: {@code [images (B, 3, H, W)]}; output: {@code [CLS feature (B, D)]}, the class token after
  * the final LayerNorm. Images of another size than {@link VitArchitecture#imageSize()} (local crops)
@@ -24,14 +25,17 @@ import java.util.List;
  * interpolate_pos_encoding}.
  *
  * <p>All parameters are registered directly on this block, so {@code getParameters()} lists them with
- * the reference's state-dict names and PyTorch shapes: {@code cls_token}, {@code pos_embed}, {@code
- * patch_embed.proj.*}, {@code blocks.<i>.*}, {@code norm.*}.
+ * the reference's state-dict names and PyTorch shapes, in its order: {@code cls_token}, {@code pos_embed},
+ * {@code register_tokens} and {@code mask_token} when present, {@code patch_embed.proj.*}, {@code
+ * blocks.<i>.*}, {@code norm.*}.
  */
 public final class VisionTransformer extends AbstractBlock {
 
     private final VitArchitecture architecture;
     private final Parameter clsToken;
     private final Parameter posEmbed;
+    private final Parameter registerTokens;
+    private final Parameter maskToken;
     private final Parameter patchWeight;
     private final Parameter patchBias;
     private final List<EncoderLayer> layers = new ArrayList<>();
@@ -45,6 +49,9 @@ public final class VisionTransformer extends AbstractBlock {
         int patch = architecture.patchSize();
         clsToken = addParameter(VitParameters.embedding("cls_token", new Shape(1, 1, dim)));
         posEmbed = addParameter(VitParameters.embedding("pos_embed", new Shape(1, 1 + architecture.numPatches(), dim)));
+        registerTokens = architecture.registers() > 0
+                ? addParameter(VitParameters.registers("register_tokens", new Shape(1, architecture.registers(), dim))) : null;
+        maskToken = architecture.maskToken() ? addParameter(VitParameters.maskToken("mask_token", dim)) : null;
         int fanIn = 3 * patch * patch;
         patchWeight = addParameter(VitParameters.convDefault(
                 "patch_embed.proj.weight", Parameter.Type.WEIGHT, new Shape(dim, 3, patch, patch), fanIn));
@@ -68,7 +75,7 @@ public final class VisionTransformer extends AbstractBlock {
         NDArray images = inputs.singletonOrThrow();
         NDManager caller = images.getManager();
         try (NDManager scope = caller.newSubManager()) {
-            NDArray tokens = runLayers(store, images, training, layers.size(), scope);
+            NDArray tokens = runLayers(store, images, null, training, layers.size(), scope);
             // LayerNorm acts on each token alone: normalising only the CLS token gives the
             // reference's norm(x)[:, 0] without normalising the patch tokens.
             NDArray cls = tokens.get(new NDIndex(":, 0"));
@@ -79,21 +86,52 @@ public final class VisionTransformer extends AbstractBlock {
     }
 
     /**
-     * Every token after the final LayerNorm, as the reference's {@code norm(x)}: row 0 is the CLS
-     * feature {@link #forward} returns, rows 1.. the patch tokens in row-major grid order.
+     * The CLS token and the patch tokens after the final LayerNorm, as the reference's {@code norm(x)}
+     * without the register tokens: row 0 is the CLS feature {@link #forward} returns, rows 1.. the patch
+     * tokens in row-major grid order.
      *
      * @param store where the parameter values live
      * @param images a batch (B, 3, H, W)
      * @return (B, 1 + N, D), in the manager of {@code images}
      */
     public NDArray normalizedTokens(ParameterStore store, NDArray images) {
+        return withoutRegisters(allTokens(store, images, null, false));
+    }
+
+    /**
+     * Every token after the final LayerNorm, as DINOv2's {@code forward_features}: the CLS token, then
+     * the register tokens, then the patch tokens; masked patches are replaced by {@code mask_token}
+     * before the positional embedding is added ({@code prepare_tokens_with_masks}).
+     *
+     * @param store where the parameter values live
+     * @param images a batch (B, 3, H, W)
+     * @param masks {@code (B, N)} with 1 for a masked patch and 0 otherwise, or {@code null} for none;
+     *     needs a model built with a mask token
+     * @param training whether this is a training forward (stochastic depth, gradients)
+     * @return (B, 1 + registers + N, D), in the manager of {@code images}
+     */
+    public NDArray allTokens(ParameterStore store, NDArray images, NDArray masks, boolean training) {
+        if (masks != null && maskToken == null) {
+            throw new IllegalStateException("this ViT has no mask token: build it with mask-token=true to mask patches");
+        }
         NDManager caller = images.getManager();
         try (NDManager scope = caller.newSubManager()) {
-            NDArray tokens = runLayers(store, images, false, layers.size(), scope);
-            NDArray normalized = EncoderLayer.layerNorm(store, images.getDevice(), tokens, normWeight, normBias, false);
+            NDArray tokens = runLayers(store, images, masks, training, layers.size(), scope);
+            NDArray normalized = EncoderLayer.layerNorm(store, images.getDevice(), tokens, normWeight, normBias, training);
             normalized.attach(caller);
             return normalized;
         }
+    }
+
+    /** Drops rows 1..registers of {@link #allTokens}; the array itself without registers. */
+    private NDArray withoutRegisters(NDArray tokens) {
+        int registers = architecture.registers();
+        if (registers == 0) {
+            return tokens;
+        }
+        NDArray result = tokens.get(new NDIndex(":, 0:1")).concat(tokens.get(new NDIndex(":, " + (1 + registers) + ":")), 1);
+        tokens.close();
+        return result;
     }
 
     /**
@@ -107,7 +145,7 @@ public final class VisionTransformer extends AbstractBlock {
     public NDArray lastSelfAttention(ParameterStore store, NDArray images) {
         NDManager caller = images.getManager();
         try (NDManager scope = caller.newSubManager()) {
-            NDArray tokens = runLayers(store, images, false, layers.size() - 1, scope);
+            NDArray tokens = runLayers(store, images, null, false, layers.size() - 1, scope);
             NDArray probabilities = layers.get(layers.size() - 1).attentionProbabilities(store, tokens);
             probabilities.attach(caller);
             return probabilities;
@@ -120,8 +158,8 @@ public final class VisionTransformer extends AbstractBlock {
     }
 
     /** Embeds the images and runs the first {@code count} blocks; the result is in {@code scope}. */
-    private NDArray runLayers(ParameterStore store, NDArray images, boolean training, int count, NDManager scope) {
-        NDArray tokens = embed(store, images, training, scope);
+    private NDArray runLayers(ParameterStore store, NDArray images, NDArray masks, boolean training, int count, NDManager scope) {
+        NDArray tokens = embed(store, images, masks, training, scope);
         for (int i = 0; i < count; i++) {
             NDArray next = layers.get(i).forward(store, tokens, training);
             tokens.close();
@@ -130,8 +168,11 @@ public final class VisionTransformer extends AbstractBlock {
         return tokens;
     }
 
-    /** The reference's {@code prepare_tokens}: patch embedding, CLS token, positional embedding. */
-    private NDArray embed(ParameterStore store, NDArray images, boolean training, NDManager scope) {
+    /**
+     * The reference's {@code prepare_tokens}: patch embedding (masked patches replaced by the mask
+     * token), CLS token, positional embedding, then DINOv2's register tokens after the CLS token.
+     */
+    private NDArray embed(ParameterStore store, NDArray images, NDArray masks, boolean training, NDManager scope) {
         Device device = images.getDevice();
         Shape shape = images.getShape();
         long batch = shape.get(0);
@@ -143,11 +184,22 @@ public final class VisionTransformer extends AbstractBlock {
         int rows = (int) grid.getShape().get(2);
         int columns = (int) grid.getShape().get(3);
         NDArray patches = grid.reshape(batch, dim, (long) rows * columns).transpose(0, 2, 1);
+        if (masks != null) {
+            // torch.where(masks, mask_token, x) as x·(1 − m) + mask_token·m: exact for m in {0, 1}, differentiable in both
+            NDArray m = EncoderLayer.into(scope, masks.toType(patches.getDataType(), false).reshape(batch, (long) rows * columns, 1));
+            NDArray token = store.getValue(maskToken, device, training).reshape(1, 1, dim);
+            patches = patches.mul(m.neg().add(AutogradOperands.scalar(scope, 1f))).add(m.mul(token));
+        }
         NDArray cls = EncoderLayer.into(scope, store.getValue(clsToken, device, training).broadcast(batch, 1, dim));
         NDArray tokens = cls.concat(patches, 1);
         NDArray position = positionalEmbedding(store.getValue(posEmbed, device, training),
                 rows, columns, shape.get(2) == shape.get(3), scope);
-        return tokens.add(position);
+        NDArray embedded = tokens.add(position);
+        if (registerTokens == null) {
+            return embedded;
+        }
+        NDArray registers = store.getValue(registerTokens, device, training).broadcast(batch, architecture.registers(), dim);
+        return embedded.get(new NDIndex(":, 0:1")).concat(registers, 1).concat(embedded.get(new NDIndex(":, 1:")), 1);
     }
 
     /**

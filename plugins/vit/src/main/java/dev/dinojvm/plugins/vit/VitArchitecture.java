@@ -1,7 +1,9 @@
 package dev.dinojvm.plugins.vit;
 
 /**
- * The hyper-parameters of a {@link VisionTransformer}.
+ * The hyper-parameters of a {@link VisionTransformer}: those of the official DINO ViT, and the
+ * additions of DINOv2's {@code DinoVisionTransformer} (register tokens, LayerScale, uniform stochastic
+ * depth, the SwiGLU feed-forward and the iBOT mask token), each off in the DINO form.
  *
  * @param embedDim token dimension D
  * @param depth number of transformer blocks
@@ -10,10 +12,29 @@ package dev.dinojvm.plugins.vit;
  * @param imageSize side of the square images the positional embedding is built for; divisible by
  *     {@code patchSize}
  * @param mlpRatio hidden dimension of the MLP relative to {@code embedDim}
- * @param dropPath stochastic depth rate of the last block (rates grow linearly from 0 over depth)
+ * @param dropPath stochastic depth rate of the last block (of every block when {@code uniformDropPath})
+ * @param registers register tokens inserted after the CLS token, without positional embedding (0: none)
+ * @param layerScale the initial value of the per-channel LayerScale {@code ls1}/{@code ls2} on each
+ *     residual branch, or 0 for none
+ * @param uniformDropPath whether every block drops with {@code dropPath}, rather than rates growing
+ *     linearly from 0
+ * @param feedForward the feed-forward network of each block
+ * @param maskToken whether the model has the learned {@code mask_token} that replaces masked patches
  */
 public record VitArchitecture(
-        int embedDim, int depth, int heads, int patchSize, int imageSize, double mlpRatio, double dropPath) {
+        int embedDim, int depth, int heads, int patchSize, int imageSize, double mlpRatio, double dropPath,
+        int registers, double layerScale, boolean uniformDropPath, FeedForward feedForward, boolean maskToken) {
+
+    /** The feed-forward network of a block. */
+    public enum FeedForward {
+        /** fc1, GELU, fc2 ({@code mlp.fc1}, {@code mlp.fc2}): DINO's and DINOv2's ViT-S/B/L. */
+        MLP,
+        /**
+         * SwiGLU, as DINOv2's {@code SwiGLUFFNFused} (its ViT-g): {@code w3(silu(x1) · x2)} with
+         * {@code x1, x2} the halves of {@code w12(x)}, hidden size {@code (⌊2h/3⌋ + 7) / 8 · 8} of the MLP's h.
+         */
+        SWIGLU
+    }
 
     /** Checks the values; {@link VitBackboneFactory#validate} reports the same problems to users. */
     public VitArchitecture {
@@ -32,11 +53,26 @@ public record VitArchitecture(
         if (!(dropPath >= 0 && dropPath < 1)) {
             throw new IllegalArgumentException("dropPath must be in [0, 1): " + dropPath);
         }
+        if (registers < 0) {
+            throw new IllegalArgumentException("registers must not be negative: " + registers);
+        }
+        if (!(layerScale >= 0)) {
+            throw new IllegalArgumentException("layerScale must be 0 (none) or positive: " + layerScale);
+        }
+        if (feedForward == null) {
+            throw new IllegalArgumentException("feedForward is missing");
+        }
+    }
+
+    /** The official DINO ViT: no registers, no LayerScale, linearly growing drop path, MLP, no mask token. */
+    public VitArchitecture(int embedDim, int depth, int heads, int patchSize, int imageSize, double mlpRatio, double dropPath) {
+        this(embedDim, depth, heads, patchSize, imageSize, mlpRatio, dropPath, 0, 0, false, FeedForward.MLP, false);
     }
 
     /** @return the same architecture without stochastic depth (for teacher and evaluation) */
     public VitArchitecture withoutDropPath() {
-        return new VitArchitecture(embedDim, depth, heads, patchSize, imageSize, mlpRatio, 0);
+        return new VitArchitecture(embedDim, depth, heads, patchSize, imageSize, mlpRatio, 0, registers, layerScale,
+                uniformDropPath, feedForward, maskToken);
     }
 
     /** @return the per-head dimension {@code embedDim / heads} */
@@ -47,6 +83,11 @@ public record VitArchitecture(
     /** @return the MLP hidden dimension, {@code int(embedDim * mlpRatio)} as in the reference */
     public int mlpHiddenDim() {
         return (int) (embedDim * mlpRatio);
+    }
+
+    /** @return the hidden dimension of the SwiGLU feed-forward, DINOv2's {@code (int(h * 2 / 3) + 7) // 8 * 8} */
+    public int swigluHiddenDim() {
+        return ((int) (mlpHiddenDim() * 2.0 / 3) + 7) / 8 * 8;
     }
 
     /** @return patches along one side of an {@code imageSize} image */
@@ -60,12 +101,16 @@ public record VitArchitecture(
     }
 
     /**
-     * The stochastic depth rate of block {@code index}, as {@code torch.linspace(0, dropPath, depth)}.
+     * The stochastic depth rate of block {@code index}: {@code dropPath} for every block when uniform
+     * (DINOv2's {@code drop_path_uniform}), otherwise {@code torch.linspace(0, dropPath, depth)}.
      *
      * @param index block index, from 0
      * @return the rate
      */
     public double dropPathRate(int index) {
+        if (uniformDropPath) {
+            return dropPath;
+        }
         return depth == 1 ? 0 : dropPath * index / (depth - 1);
     }
 }

@@ -9,6 +9,7 @@ import dev.dinojvm.api.ModelRole;
 import dev.dinojvm.api.ValueRange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The {@code vit} backbone: a {@link VisionTransformer} configured by an {@code arch} preset whose
@@ -24,6 +25,11 @@ public final class VitBackboneFactory implements BackboneFactory {
     static final String IMAGE_SIZE = "image-size";
     static final String DROP_PATH = "drop-path";
     static final String MLP_RATIO = "mlp-ratio";
+    static final String REGISTERS = "registers";
+    static final String LAYER_SCALE = "layer-scale";
+    static final String DROP_PATH_UNIFORM = "drop-path-uniform";
+    static final String FFN = "ffn";
+    static final String MASK_TOKEN = "mask-token";
 
     private static final ValueRange POSITIVE = ValueRange.atLeast(1);
 
@@ -38,7 +44,14 @@ public final class VitBackboneFactory implements BackboneFactory {
             ConfigKey.integer(IMAGE_SIZE, 224, "Side of the global crops the positional embedding is built for.").within(POSITIVE),
             ConfigKey.number(DROP_PATH, 0.1, "Stochastic depth rate of the student's last block.")
                     .within(ValueRange.atLeast(0).andBelow(1)),
-            ConfigKey.number(MLP_RATIO, 4.0, "MLP hidden dimension relative to embed-dim.").within(ValueRange.greaterThan(0)));
+            ConfigKey.number(MLP_RATIO, 4.0, "MLP hidden dimension relative to embed-dim.").within(ValueRange.greaterThan(0)),
+            ConfigKey.integer(REGISTERS, 0, "Register tokens after the CLS token (DINOv2's num_register_tokens; its reg4 models: 4).")
+                    .within(ValueRange.atLeast(0)),
+            ConfigKey.number(LAYER_SCALE, 0.0, "Initial LayerScale on each residual branch (DINOv2: 1e-5); 0 for none (DINO).")
+                    .within(ValueRange.atLeast(0)),
+            ConfigKey.bool(DROP_PATH_UNIFORM, false, "Every block drops with drop-path (DINOv2's drop_path_uniform) rather than rates rising from 0."),
+            ConfigKey.text(FFN, "mlp", "Feed-forward of each block: mlp (DINO, DINOv2 ViT-S/B/L) or swiglu (DINOv2 ViT-g).", "mlp", "swiglu"),
+            ConfigKey.bool(MASK_TOKEN, false, "Whether the model has DINOv2's mask_token, which replaces masked patches (iBOT)."));
 
     @Override
     public String name() {
@@ -103,7 +116,12 @@ public final class VitBackboneFactory implements BackboneFactory {
                 config.getInt(PATCH_SIZE).orElseThrow(),
                 config.getInt(IMAGE_SIZE).orElseThrow(),
                 config.getDouble(MLP_RATIO).orElseThrow(),
-                config.getDouble(DROP_PATH).orElseThrow());
+                config.getDouble(DROP_PATH).orElseThrow(),
+                config.getInt(REGISTERS).orElseThrow(),
+                config.getDouble(LAYER_SCALE).orElseThrow(),
+                config.getBoolean(DROP_PATH_UNIFORM),
+                VitArchitecture.FeedForward.valueOf(config.getString(FFN).orElseThrow().toUpperCase(Locale.ROOT)),
+                config.getBoolean(MASK_TOKEN));
     }
 
     private static VitPreset preset(ComponentConfig config) {

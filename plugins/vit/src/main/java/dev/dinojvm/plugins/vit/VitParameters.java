@@ -3,7 +3,9 @@ package dev.dinojvm.plugins.vit;
 import dev.dinojvm.api.TruncatedNormalInitializer;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.UniformInitializer;
 
 /** Builds the parameters of a {@link VisionTransformer} with the reference's shapes and initialisation. */
@@ -34,6 +36,21 @@ final class VitParameters {
     /** A LayerNorm bias, zero. */
     static Parameter normBias(String name, int dim) {
         return build(name, Parameter.Type.BETA, new Shape(dim), Initializer.ZEROS);
+    }
+
+    /** DINOv2's LayerScale {@code gamma}, every channel {@code init} (its {@code init_values}). */
+    static Parameter layerScale(String name, int dim, double init) {
+        return build(name, Parameter.Type.WEIGHT, new Shape(dim), new ConstantInitializer((float) init));
+    }
+
+    /** DINOv2's register tokens: normal(std=1e-6). */
+    static Parameter registers(String name, Shape shape) {
+        return build(name, Parameter.Type.WEIGHT, shape, new NormalInitializer(1e-6f));
+    }
+
+    /** DINOv2's {@code mask_token}: zero. */
+    static Parameter maskToken(String name, int dim) {
+        return build(name, Parameter.Type.WEIGHT, new Shape(1, dim), Initializer.ZEROS);
     }
 
     /**

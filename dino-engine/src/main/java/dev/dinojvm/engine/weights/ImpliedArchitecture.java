@@ -1,0 +1,116 @@
+package dev.dinojvm.engine.weights;
+
+import dev.dinojvm.api.Component;
+import dev.dinojvm.api.ConfigKey;
+import dev.dinojvm.api.ConfigProblem;
+import dev.dinojvm.api.ConfigType;
+import dev.dinojvm.plugins.vit.VitPreset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The backbone settings a weights file implies ({@link ArchitectureHints}), as a configuration layer
+ * for the settings the user leaves unset, and the user's settings that contradict the file.
+ *
+ * @param file the weights file
+ * @param settings backbone key (without prefix) → value, only keys the backbone component declares
+ * @param missingFeatures what the file has that the backbone component cannot build (registers,
+ *     LayerScale, SwiGLU), in words; empty when nothing
+ */
+public record ImpliedArchitecture(Path file, Map<String, String> settings, List<String> missingFeatures) {
+
+    /** Hints whose value other than this one is a feature a backbone without the key cannot have. */
+    private static final Map<String, String> NEUTRAL = Map.of("registers", "0", "layer-scale", "0.0", "ffn", "mlp");
+
+    private static final List<String> PRESET_KEYS = List.of("embed-dim", "depth", "heads");
+
+    /**
+     * @param file a weights file
+     * @param format its layout, or empty to recognise it
+     * @param backbone the selected backbone component
+     * @return what the file implies for the component's keys
+     * @throws WeightsFileException when the file cannot be read
+     */
+    public static ImpliedArchitecture read(Path file, Optional<WeightsFormat> format, Component backbone) throws WeightsFileException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        ArchitectureHints.of(WeightsFile.read(file, format).backbone()).forEach((key, value) -> {
+            if (backbone.configKeys().stream().anyMatch(k -> k.name().equals(key))) {
+                settings.put(key, value);
+            } else if (NEUTRAL.containsKey(key) && !NEUTRAL.get(key).equals(value)) {
+                missing.add(switch (key) {
+                    case "registers" -> value + " register tokens";
+                    case "layer-scale" -> "LayerScale";
+                    default -> "a " + value + " feed-forward";
+                });
+            }
+        });
+        return new ImpliedArchitecture(file, settings, List.copyOf(missing));
+    }
+
+    /**
+     * @param prefix the backbone's configuration prefix, e.g. {@code dino.backbone}
+     * @return the settings under their full keys
+     */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> result = new LinkedHashMap<>();
+        settings.forEach((key, value) -> result.put(prefix + "." + key, value));
+        return result;
+    }
+
+    /**
+     * The user's settings that contradict the file, one problem per key. LayerScale contradicts only by
+     * presence (its value is an initialisation, which loaded weights replace); an {@code arch} preset
+     * contradicts when its dimensions are not the file's.
+     *
+     * @param backbone the backbone component, for its key types
+     * @param prefix its configuration prefix
+     * @param userValue full key → the value the user set, if any
+     * @return the contradictions, empty when there are none
+     */
+    public List<ConfigProblem> contradictions(Component backbone, String prefix, Function<String, Optional<String>> userValue) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        String name = file.getFileName().toString();
+        if (!missingFeatures.isEmpty()) {
+            problems.add(new ConfigProblem(prefix + ".type", "the backbone '" + backbone.name() + "' has no "
+                    + String.join(", ", missingFeatures) + ", which " + name + " has; choose a backbone that does (vit)"));
+        }
+        for (ConfigKey key : backbone.configKeys()) {
+            String implied = settings.get(key.name());
+            Optional<String> set = userValue.apply(prefix + "." + key.name());
+            if (implied == null || set.isEmpty() || key.problemWith(set.get()).isPresent() || agree(key, set.get().trim(), implied)) {
+                continue;
+            }
+            problems.add(new ConfigProblem(prefix + "." + key.name(),
+                    "is " + set.get().trim() + " but " + name + " implies " + implied + "; leave it unset or give matching weights"));
+        }
+        userValue.apply(prefix + ".arch").flatMap(VitPreset::byKey).ifPresent(preset -> {
+            int[] dims = {preset.embedDim(), preset.depth(), preset.heads()};
+            for (int i = 0; i < PRESET_KEYS.size(); i++) {
+                String key = PRESET_KEYS.get(i);
+                String implied = settings.get(key);
+                if (implied != null && userValue.apply(prefix + "." + key).isEmpty() && Integer.parseInt(implied) != dims[i]) {
+                    problems.add(new ConfigProblem(prefix + ".arch", "is " + preset.key() + " (" + key + " " + dims[i] + ") but "
+                            + name + " implies " + key + " " + implied + "; leave it unset or give matching weights"));
+                    return;
+                }
+            }
+        });
+        return problems;
+    }
+
+    private static boolean agree(ConfigKey key, String set, String implied) {
+        if (key.name().equals("layer-scale")) {
+            return (Double.parseDouble(set) > 0) == (Double.parseDouble(implied) > 0);
+        }
+        if (key.type() == ConfigType.INTEGER || key.type() == ConfigType.DOUBLE) {
+            return Double.parseDouble(set) == Double.parseDouble(implied);
+        }
+        return set.equalsIgnoreCase(implied);
+    }
+}
