@@ -46,12 +46,14 @@ public final class TrainedBackbone implements AutoCloseable {
     private final NDManager manager;
     private final Backbone backbone;
     private final ParameterStore parameterStore;
+    private final String component;
     private final String description;
     private final List<String> notes;
 
-    private TrainedBackbone(NDManager manager, Backbone backbone, String description, List<String> notes) {
+    private TrainedBackbone(NDManager manager, Backbone backbone, String component, String description, List<String> notes) {
         this.manager = manager;
         this.backbone = backbone;
+        this.component = component;
         this.parameterStore = new ParameterStore(manager, false);
         this.description = description;
         this.notes = List.copyOf(notes);
@@ -145,7 +147,7 @@ public final class TrainedBackbone implements AutoCloseable {
             }
             List<String> notes = new ArrayList<>(weights.notes());
             notes.addAll(report.notes());
-            return new TrainedBackbone(manager, backbone, description, notes);
+            return new TrainedBackbone(manager, backbone, factory.name(), description, notes);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -204,6 +206,31 @@ public final class TrainedBackbone implements AutoCloseable {
                 + ") does not offer patch tokens: its plugin does not implement dev.dinojvm.api.PatchTokens");
     }
 
+    /** @return this backbone run by libtorch, as a {@link FeatureNetwork} whose close leaves the weights loaded */
+    public FeatureNetwork libtorchNetwork() {
+        return new FeatureNetwork() {
+            @Override
+            public NDArray features(NDArray images) {
+                return TrainedBackbone.this.features(images);
+            }
+
+            @Override
+            public NDArray tokens(NDArray images) {
+                return TrainedBackbone.this.tokens(images);
+            }
+
+            @Override
+            public String engineName() {
+                return "libtorch";
+            }
+
+            @Override
+            public void close() {
+                // the weights belong to the TrainedBackbone
+            }
+        };
+    }
+
     /** @return the backbone (its block holds the loaded weights) */
     public Backbone backbone() {
         return backbone;
@@ -217,6 +244,11 @@ public final class TrainedBackbone implements AutoCloseable {
     /** @return the parameter store for calling the block directly */
     public ParameterStore parameterStore() {
         return parameterStore;
+    }
+
+    /** @return the name of the backbone component, e.g. {@code vit} */
+    public String component() {
+        return component;
     }
 
     /** @return where the weights came from */
