@@ -3,6 +3,7 @@ package dev.dinojvm.engine.cli;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.data.ImageSource;
+import dev.dinojvm.engine.eval.FeatureNetwork;
 import dev.dinojvm.engine.eval.LinearEvaluation;
 import dev.dinojvm.engine.eval.LinearProbe;
 import dev.dinojvm.engine.eval.TrainedBackbone;
@@ -37,6 +38,9 @@ public class EvalLinearCommand implements Callable<Integer> {
     @Mixin
     PluginOptions pluginOptions;
 
+    @Mixin
+    InferenceEngineOptions engine;
+
 
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "Epochs (default: ${DEFAULT-VALUE}).")
@@ -70,8 +74,8 @@ public class EvalLinearCommand implements Callable<Integer> {
         PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr());
         Path results = model.location();
         Files.createDirectories(results);
-        try (TrainedBackbone backbone = model.load(registry)) {
-            LinearEvaluation.run(backbone, trainImages, testImages, new LinearProbe(epochs, lr, batchSize, seed), results,
+        try (TrainedBackbone backbone = model.load(registry); FeatureNetwork network = engine.open(backbone, false)) {
+            LinearEvaluation.run(backbone, network, trainImages, testImages, new LinearProbe(epochs, lr, batchSize, seed), results,
                     spec.commandLine().getOut());
         }
         return 0;

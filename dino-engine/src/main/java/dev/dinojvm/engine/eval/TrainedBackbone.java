@@ -122,6 +122,23 @@ public final class TrainedBackbone implements AutoCloseable {
         return load(factory, backboneConfig, weights, device, weights.file().toString());
     }
 
+    /**
+     * A backbone at its random initialisation, for measuring speed where no trained weights are at hand.
+     *
+     * @param factory the backbone component
+     * @param config its architecture
+     * @param device where to run
+     * @return the backbone, its weights as the plugin initialises them
+     */
+    public static TrainedBackbone randomlyInitialised(BackboneFactory factory, ComponentConfig config, Device device) {
+        try {
+            return load(factory, config, null, device, "randomly initialised " + factory.name());
+        } catch (IOException e) {
+            throw new IllegalStateException("no file is read", e);
+        }
+    }
+
+    /** Builds the backbone in evaluation mode and loads the weights, or keeps its initialisation where there are none. */
     private static TrainedBackbone load(BackboneFactory factory, ComponentConfig config,
             ModelWeights weights, Device device, String description) throws IOException {
         Backbone backbone;
@@ -140,13 +157,16 @@ public final class TrainedBackbone implements AutoCloseable {
             int size = backbone.imageSize();
             backbone.block().initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
             ParameterList parameters = backbone.block().getParameters();
-            LoadReport report = WeightsLoader.load(parameters, "", weights.backbone(), true,
-                    weights.file().getFileName().toString(), " (does the architecture match the weights?)");
+            List<String> notes = new ArrayList<>();
+            if (weights != null) {
+                LoadReport report = WeightsLoader.load(parameters, "", weights.backbone(), true,
+                        weights.file().getFileName().toString(), " (does the architecture match the weights?)");
+                notes.addAll(weights.notes());
+                notes.addAll(report.notes());
+            }
             for (Pair<String, Parameter> p : parameters) {
                 p.getValue().getArray().setRequiresGradient(false);
             }
-            List<String> notes = new ArrayList<>(weights.notes());
-            notes.addAll(report.notes());
             return new TrainedBackbone(manager, backbone, factory.name(), description, notes);
         } catch (IOException | RuntimeException e) {
             manager.close();

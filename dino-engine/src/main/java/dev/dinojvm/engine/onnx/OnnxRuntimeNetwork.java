@@ -39,6 +39,9 @@ public final class OnnxRuntimeNetwork implements FeatureNetwork {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setIntraOpNumThreads(threads);
+            // Idle ONNX Runtime threads would otherwise spin, taking the cores from libtorch and the
+            // data loading that run in the same process between its calls.
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             OrtSession session = environment.createSession(model.toByteArray(), options);
             return new OnnxRuntimeNetwork(environment, session, session.getOutputNames().contains(OnnxExportOptions.PATCH_TOKENS));
         }

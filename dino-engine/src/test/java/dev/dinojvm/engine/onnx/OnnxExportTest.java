@@ -112,8 +112,8 @@ class OnnxExportTest {
             Path half = export(model, new OnnxExportOptions(0, true, true, true), "fp16.onnx");
 
             assertThat(Files.size(half)).isLessThan(Files.size(full) * 7 / 10);
-            ModelProto model = ModelProto.parseFrom(Files.readAllBytes(half));
-            assertThat(model.getGraph().getInitializerList())
+            ModelProto stored = ModelProto.parseFrom(Files.readAllBytes(half));
+            assertThat(stored.getGraph().getInitializerList())
                     .filteredOn(t -> t.getDataType() != onnx.Onnx.TensorProto.DataType.INT64_VALUE
                             && t.getDimsList().stream().reduce(1L, (a, b) -> a * b) >= 16)
                     .hasSize(4 + 2 * 12 + 2)
