@@ -111,4 +111,33 @@ class DropInPluginTest {
         assertThat(Files.readString(checkpoint.resolve("config.properties"))).contains("dino.backbone.type=tiny-cnn");
         assertThat(Files.size(output.resolve("backbone.safetensors"))).isPositive();
     }
+
+    /** A backbone without an ONNX mapping: one line naming it, exit 2, no file. */
+    @Test
+    void exportingTheDropInBackboneToOnnxIsRefusedNamingIt() throws Exception {
+        Path runDir = Files.createDirectories(work.resolve("export-dir"));
+        Path data = TrainingData.shapes(runDir.resolve("data"), 16);
+        Path output = runDir.resolve("out");
+        DinoProcess.Result trained = DinoProcess.run(runDir, "train", "--data", data.toString(), "--output", output.toString(),
+                "--plugins-dir", pluginsDir.toString(), "--batch-size", "8", "--max-steps", "1",
+                "--set", "dino.backbone.type=tiny-cnn", "--set", "dino.backbone.channels=[8,16]", "--set", "dino.backbone.out-dim=32",
+                "--set", "dino.backbone.image-size=16", "--set", "dino.augmentation.global-size=16",
+                "--set", "dino.augmentation.local-size=8", "--set", "dino.augmentation.local-crops=2", "--set", "dino.head.out-dim=256",
+                "--set", "dino.head.hidden-dim=64", "--set", "dino.head.bottleneck-dim=32",
+                "--set", "dino.optimizer.warmup-epochs=1", "--set", "dino.data.workers=1");
+        assertThat(trained.exitCode()).as(trained.output()).isZero();
+        Path onnx = runDir.resolve("model.onnx");
+
+        DinoProcess.Result result = DinoProcess.run(runDir, "export", "--checkpoint", output.toString(), "--plugins-dir",
+                pluginsDir.toString(), "--format", "onnx", "--output", onnx.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output().lines().filter(l -> l.startsWith("error:")))
+                .singleElement().satisfies(line -> assertThat(line).contains("'tiny-cnn'", "only the built-in ViT (backbone 'vit') is exportable"));
+        assertThat(result.output()).doesNotContain("\tat ");
+        assertThat(onnx).doesNotExist();
+        try (Stream<Path> files = Files.list(runDir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("onnx"));
+        }
+    }
 }

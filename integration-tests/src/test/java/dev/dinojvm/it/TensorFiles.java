@@ -83,7 +83,7 @@ final class TensorFiles {
     }
 
     /**
-     * Reads a 2-D little-endian float32 .npy file (format 1.0: magic, version, 2-byte header length,
+     * Reads a little-endian float32 .npy file of 2 or more dimensions (format 1.0: magic, version, 2-byte header length,
      * a Python dict literal header, then the data in C order).
      */
     static Tensor readNpy(Path file) throws IOException {
@@ -105,13 +105,12 @@ final class TensorFiles {
         if (!header.contains("'descr': '<f4'") || !header.contains("'fortran_order': False") || !header.endsWith("\n")) {
             throw new IOException("unexpected .npy header: " + header);
         }
-        Matcher shape = Pattern.compile("'shape': \\((\\d+), (\\d+)\\)").matcher(header);
+        Matcher shape = Pattern.compile("'shape': \\((\\d+(?:, \\d+)+)\\)").matcher(header);
         if (!shape.find()) {
-            throw new IOException("not a 2-D array: " + header);
+            throw new IOException("not an array of 2 or more dimensions: " + header);
         }
-        long rows = Long.parseLong(shape.group(1));
-        long cols = Long.parseLong(shape.group(2));
-        float[] values = new float[Math.toIntExact(rows * cols)];
+        long[] dims = java.util.Arrays.stream(shape.group(1).split(", ")).mapToLong(Long::parseLong).toArray();
+        float[] values = new float[Math.toIntExact(java.util.Arrays.stream(dims).reduce(1, Math::multiplyExact))];
         int start = 10 + headerLength;
         if (bytes.capacity() != start + 4 * values.length) {
             throw new IOException("the data size does not match the shape");
@@ -119,6 +118,6 @@ final class TensorFiles {
         for (int i = 0; i < values.length; i++) {
             values[i] = bytes.getFloat(start + 4 * i);
         }
-        return new Tensor(new long[] {rows, cols}, values);
+        return new Tensor(dims, values);
     }
 }

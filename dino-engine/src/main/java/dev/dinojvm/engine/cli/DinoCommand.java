@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
                 EmbedCommand.class,
                 SearchCommand.class,
                 SearchBenchmarkCommand.class,
+                InferenceBenchmarkCommand.class,
                 PcaCommand.class,
                 ExportCommand.class,
                 AttentionCommand.class,

@@ -7,6 +7,7 @@ import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.eval.CountProgress;
 import dev.dinojvm.engine.eval.FeatureExtractor;
+import dev.dinojvm.engine.eval.FeatureNetwork;
 import dev.dinojvm.engine.eval.NpyFiles;
 import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.search.FeatureSideFile;
@@ -38,6 +39,9 @@ public class EmbedCommand implements Callable<Integer> {
     @Mixin
     TrainedModelOptions model;
 
+    @Mixin
+    InferenceEngineOptions engine;
+
     @Option(names = "--data", required = true, paramLabel = "DATA",
             description = "The images: embedded:fashion-mnist, an IDX directory or an image folder.")
     String data;
@@ -62,15 +66,17 @@ public class EmbedCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         int batchSize = batch.images();
         ImageSource source = ImageSources.open(data, split, limit.images());
-        try (TrainedBackbone backbone = model.load()) {
-            System.out.printf("Embedding %d images (%s split of %s) with %s%n", source.size(), split, data, backbone.description());
+        try (TrainedBackbone backbone = model.load();
+                FeatureNetwork network = engine.open(backbone, tokens != Tokens.cls)) {
+            System.out.printf("Embedding %d images (%s split of %s) with %s on %s%n", source.size(), split, data,
+                    backbone.description(), network.engineName());
             int size = backbone.backbone().imageSize();
             int dim = backbone.backbone().outputDim();
             if (tokens != Tokens.cls) {
                 backbone.tokenCapability(); // stops here, with a clear message, when the backbone has no tokens to give
             }
             int grid = backbone.backbone() instanceof PatchTokens patches ? size / patches.patchSize() : 0;
-            FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), network(backbone), size, batchSize);
+            FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), rows(network), size, batchSize);
             float[][] rows = extractor.extract(source, source.size(),
                     new CountProgress(System.err, System.console() != null, "images", source.size()));
             Shape shape = switch (tokens) {
@@ -90,12 +96,12 @@ public class EmbedCommand implements Callable<Integer> {
     }
 
     /** Images to one flat row each: the CLS feature, or the chosen tokens flattened. */
-    private UnaryOperator<NDArray> network(TrainedBackbone backbone) {
+    private UnaryOperator<NDArray> rows(FeatureNetwork network) {
         return switch (tokens) {
-            case cls -> backbone::features;
-            case patch -> backbone::patchTokenRows;
+            case cls -> network::features;
+            case patch -> network::patchTokenRows;
             case all -> images -> {
-                NDArray tokens = backbone.tokens(images);
+                NDArray tokens = network.tokens(images);
                 return tokens.reshape(tokens.getShape().get(0), -1);
             };
         };

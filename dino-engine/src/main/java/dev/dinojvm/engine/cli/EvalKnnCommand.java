@@ -3,6 +3,7 @@ package dev.dinojvm.engine.cli;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.eval.CountProgress;
 import dev.dinojvm.engine.eval.FeatureExtractor;
+import dev.dinojvm.engine.eval.FeatureNetwork;
 import dev.dinojvm.engine.eval.KnnClassifier;
 import dev.dinojvm.engine.eval.KnnResult;
 import dev.dinojvm.engine.eval.LabelledFeatures;
@@ -42,6 +43,9 @@ public class EvalKnnCommand implements Callable<Integer> {
     @Mixin
     ForwardBatchOption batch;
 
+    @Mixin
+    InferenceEngineOptions engine;
+
     @Option(names = "--k", defaultValue = "20", paramLabel = "K", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
     int k;
 
@@ -66,10 +70,10 @@ public class EvalKnnCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--k " + k + " exceeds the " + bank.size() + " images of the bank (--train)");
         }
-        try (TrainedBackbone backbone = model.load()) {
-            out.printf("k-NN with the %s: %d bank images (train split of %s), %d queries (test split of %s), k=%d, T=%s%n",
-                    backbone.description(), bank.size(), splits.train, queries.size(), splits.test, k, temperature);
-            FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), backbone::features,
+        try (TrainedBackbone backbone = model.load(); FeatureNetwork network = engine.open(backbone, false)) {
+            out.printf("k-NN with the %s on %s: %d bank images (train split of %s), %d queries (test split of %s), k=%d, T=%s%n",
+                    backbone.description(), network.engineName(), bank.size(), splits.train, queries.size(), splits.test, k, temperature);
+            FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), network::features,
                     backbone.backbone().imageSize(), batchSize);
             boolean terminal = System.console() != null;
             LabelledFeatures bankFeatures = LabelledFeatures.extract(extractor, bank, "--train", bank.size(),

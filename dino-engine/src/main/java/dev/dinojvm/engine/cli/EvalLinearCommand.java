@@ -3,6 +3,7 @@ package dev.dinojvm.engine.cli;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.data.ImageSource;
+import dev.dinojvm.engine.eval.FeatureNetwork;
 import dev.dinojvm.engine.eval.LinearEvaluation;
 import dev.dinojvm.engine.eval.LinearProbe;
 import dev.dinojvm.engine.eval.TrainedBackbone;
@@ -28,6 +29,9 @@ public class EvalLinearCommand implements Callable<Integer> {
 
     @Mixin
     LabelledSplitsOptions splits;
+
+    @Mixin
+    InferenceEngineOptions engine;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -57,8 +61,8 @@ public class EvalLinearCommand implements Callable<Integer> {
         ImageSource testImages = splits.openTest();
         Path results = model.location();
         Files.createDirectories(results);
-        try (TrainedBackbone backbone = model.load()) {
-            LinearEvaluation.run(backbone, trainImages, testImages, new LinearProbe(epochs, lr, batchSize, seed), results,
+        try (TrainedBackbone backbone = model.load(); FeatureNetwork network = engine.open(backbone, false)) {
+            LinearEvaluation.run(backbone, network, trainImages, testImages, new LinearProbe(epochs, lr, batchSize, seed), results,
                     new PrintWriter(System.out, true));
         }
         return 0;

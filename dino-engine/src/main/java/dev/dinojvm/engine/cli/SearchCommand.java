@@ -4,6 +4,7 @@ import dev.dinojvm.engine.data.ImageFolderSource;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.eval.CountProgress;
 import dev.dinojvm.engine.eval.FeatureExtractor;
+import dev.dinojvm.engine.eval.FeatureNetwork;
 import dev.dinojvm.engine.eval.NpyFiles;
 import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.search.CosineSearch;
@@ -36,6 +37,9 @@ public class SearchCommand implements Callable<Integer> {
     @Mixin
     TrainedModelOptions model;
 
+    @Mixin
+    InferenceEngineOptions engine;
+
     @Option(names = "--index", required = true, paramLabel = "FEATURES.npy",
             description = "CLS features (N, D) written by 'dino embed'; the image paths are read from its .json side file.")
     Path index;
@@ -63,13 +67,13 @@ public class SearchCommand implements Callable<Integer> {
         }
         Optional<FeatureSideFile> side = FeatureSideFile.read(index);
         ImageSource queries = Files.isDirectory(query) ? ImageFolderSource.open(query, "train", 0) : new SingleImage(query);
-        try (TrainedBackbone backbone = model.load()) {
+        try (TrainedBackbone backbone = model.load(); FeatureNetwork network = engine.open(backbone, false)) {
             int dim = (int) features.shape()[1];
             if (dim != backbone.backbone().outputDim()) {
                 throw new IllegalArgumentException(index + " holds " + dim + "-d features but the model gives "
                         + backbone.backbone().outputDim() + "-d ones: embed the index with the same model");
             }
-            FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), backbone::features,
+            FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), network::features,
                     backbone.backbone().imageSize(), batchSize);
             float[][] queryFeatures = extractor.extract(queries, queries.size(),
                     new CountProgress(System.err, System.console() != null, "queries", queries.size()));

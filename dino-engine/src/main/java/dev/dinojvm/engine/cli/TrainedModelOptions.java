@@ -153,6 +153,11 @@ public class TrainedModelOptions {
         return values;
     }
 
+    /** @return the option that named the model: {@code --checkpoint} or {@code --weights} */
+    String sourceOption() {
+        return source.checkpoint != null ? "--checkpoint" : "--weights";
+    }
+
     /** @return the directory given with {@code --checkpoint}, or the folder of the {@code --weights} file */
     Path location() {
         return source.checkpoint != null ? source.checkpoint : source.weights.toAbsolutePath().getParent();

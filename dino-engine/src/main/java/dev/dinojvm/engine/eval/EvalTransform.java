@@ -23,9 +23,9 @@ import dev.dinojvm.api.ImageArray;
 public final class EvalTransform {
 
     /** ImageNet channel means, as torchvision's Normalize in the reference. */
-    static final float[] MEAN = {0.485f, 0.456f, 0.406f};
+    public static final float[] MEAN = {0.485f, 0.456f, 0.406f};
     /** ImageNet channel standard deviations. */
-    static final float[] STD = {0.229f, 0.224f, 0.225f};
+    public static final float[] STD = {0.229f, 0.224f, 0.225f};
 
     private final int resizeTo;
     private final int size;

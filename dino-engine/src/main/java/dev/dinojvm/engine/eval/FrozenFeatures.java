@@ -20,12 +20,13 @@ public record FrozenFeatures(float[][] features, int[] labels) {
 
     /**
      * @param model the frozen backbone
+     * @param network the model run by an inference engine
      * @param source labelled images
      * @return the features and labels
      * @throws IOException when an image cannot be read
      * @throws IllegalArgumentException when the source is unlabelled
      */
-    public static FrozenFeatures extract(TrainedBackbone model, ImageSource source) throws IOException {
+    public static FrozenFeatures extract(TrainedBackbone model, FeatureNetwork network, ImageSource source) throws IOException {
         if (source.classNames().isEmpty()) {
             throw new IllegalArgumentException("the linear probe needs labelled images (class subfolders, or IDX files with labels): "
                     + source.describe(0) + " has none");
@@ -44,7 +45,7 @@ public record FrozenFeatures(float[][] features, int[] labels) {
                     labels[start + i] = source.label(start + i);
                 }
                 NDArray batch = scope.create(pixels, new Shape(n, 3, size, size));
-                float[] flat = model.features(batch).toFloatArray();
+                float[] flat = network.features(batch).toFloatArray();
                 int dim = flat.length / n;
                 for (int i = 0; i < n; i++) {
                     features[start + i] = new float[dim];

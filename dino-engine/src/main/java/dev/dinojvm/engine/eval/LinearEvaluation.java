@@ -22,6 +22,7 @@ public final class LinearEvaluation {
 
     /**
      * @param model the frozen backbone
+     * @param network the model run by an inference engine
      * @param train labelled training images
      * @param test labelled test images, with the same classes
      * @param probe the training recipe
@@ -30,17 +31,18 @@ public final class LinearEvaluation {
      * @return the test top-1 accuracy in percent
      * @throws IOException when an image cannot be read or the result cannot be written
      */
-    public static double run(TrainedBackbone model, ImageSource train, ImageSource test, LinearProbe probe,
+    public static double run(TrainedBackbone model, FeatureNetwork network, ImageSource train, ImageSource test, LinearProbe probe,
             Path resultDirectory, PrintWriter out) throws IOException {
         List<String> classes = train.classNames();
         if (!classes.isEmpty() && !test.classNames().isEmpty() && !classes.equals(test.classNames())) {
             throw new IllegalArgumentException("the train and test splits have different classes: " + classes + " vs " + test.classNames());
         }
         long start = System.nanoTime();
-        out.printf("Extracting features of %d training and %d test images with %s%n", train.size(), test.size(), model.description());
+        out.printf("Extracting features of %d training and %d test images with %s on %s%n", train.size(), test.size(),
+                model.description(), network.engineName());
         out.flush();
-        FrozenFeatures trainFeatures = FrozenFeatures.extract(model, train);
-        FrozenFeatures testFeatures = FrozenFeatures.extract(model, test);
+        FrozenFeatures trainFeatures = FrozenFeatures.extract(model, network, train);
+        FrozenFeatures testFeatures = FrozenFeatures.extract(model, network, test);
         out.printf(Locale.ROOT, "Features: %d dimensions, %.1f s. Training the linear classifier: %d epochs, batch %d, lr %.6g "
                         + "(%.6g x %d / 256), SGD momentum %.1f, cosine to 0%n",
                 trainFeatures.features()[0].length, (System.nanoTime() - start) / 1e9, probe.epochs(), probe.batchSize(),

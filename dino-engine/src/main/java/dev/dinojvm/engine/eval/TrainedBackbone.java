@@ -46,12 +46,14 @@ public final class TrainedBackbone implements AutoCloseable {
     private final NDManager manager;
     private final Backbone backbone;
     private final ParameterStore parameterStore;
+    private final String component;
     private final String description;
     private final List<String> notes;
 
-    private TrainedBackbone(NDManager manager, Backbone backbone, String description, List<String> notes) {
+    private TrainedBackbone(NDManager manager, Backbone backbone, String component, String description, List<String> notes) {
         this.manager = manager;
         this.backbone = backbone;
+        this.component = component;
         this.parameterStore = new ParameterStore(manager, false);
         this.description = description;
         this.notes = List.copyOf(notes);
@@ -120,6 +122,23 @@ public final class TrainedBackbone implements AutoCloseable {
         return load(factory, backboneConfig, weights, device, weights.file().toString());
     }
 
+    /**
+     * A backbone at its random initialisation, for measuring speed where no trained weights are at hand.
+     *
+     * @param factory the backbone component
+     * @param config its architecture
+     * @param device where to run
+     * @return the backbone, its weights as the plugin initialises them
+     */
+    public static TrainedBackbone randomlyInitialised(BackboneFactory factory, ComponentConfig config, Device device) {
+        try {
+            return load(factory, config, null, device, "randomly initialised " + factory.name());
+        } catch (IOException e) {
+            throw new IllegalStateException("no file is read", e);
+        }
+    }
+
+    /** Builds the backbone in evaluation mode and loads the weights, or keeps its initialisation where there are none. */
     private static TrainedBackbone load(BackboneFactory factory, ComponentConfig config,
             ModelWeights weights, Device device, String description) throws IOException {
         Backbone backbone;
@@ -138,14 +157,17 @@ public final class TrainedBackbone implements AutoCloseable {
             int size = backbone.imageSize();
             backbone.block().initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
             ParameterList parameters = backbone.block().getParameters();
-            LoadReport report = WeightsLoader.load(parameters, "", weights.backbone(), true,
-                    weights.file().getFileName().toString(), " (does the architecture match the weights?)");
+            List<String> notes = new ArrayList<>();
+            if (weights != null) {
+                LoadReport report = WeightsLoader.load(parameters, "", weights.backbone(), true,
+                        weights.file().getFileName().toString(), " (does the architecture match the weights?)");
+                notes.addAll(weights.notes());
+                notes.addAll(report.notes());
+            }
             for (Pair<String, Parameter> p : parameters) {
                 p.getValue().getArray().setRequiresGradient(false);
             }
-            List<String> notes = new ArrayList<>(weights.notes());
-            notes.addAll(report.notes());
-            return new TrainedBackbone(manager, backbone, description, notes);
+            return new TrainedBackbone(manager, backbone, factory.name(), description, notes);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -204,6 +226,31 @@ public final class TrainedBackbone implements AutoCloseable {
                 + ") does not offer patch tokens: its plugin does not implement dev.dinojvm.api.PatchTokens");
     }
 
+    /** @return this backbone run by libtorch, as a {@link FeatureNetwork} whose close leaves the weights loaded */
+    public FeatureNetwork libtorchNetwork() {
+        return new FeatureNetwork() {
+            @Override
+            public NDArray features(NDArray images) {
+                return TrainedBackbone.this.features(images);
+            }
+
+            @Override
+            public NDArray tokens(NDArray images) {
+                return TrainedBackbone.this.tokens(images);
+            }
+
+            @Override
+            public String engineName() {
+                return "libtorch";
+            }
+
+            @Override
+            public void close() {
+                // the weights belong to the TrainedBackbone
+            }
+        };
+    }
+
     /** @return the backbone (its block holds the loaded weights) */
     public Backbone backbone() {
         return backbone;
@@ -217,6 +264,11 @@ public final class TrainedBackbone implements AutoCloseable {
     /** @return the parameter store for calling the block directly */
     public ParameterStore parameterStore() {
         return parameterStore;
+    }
+
+    /** @return the name of the backbone component, e.g. {@code vit} */
+    public String component() {
+        return component;
     }
 
     /** @return where the weights came from */
