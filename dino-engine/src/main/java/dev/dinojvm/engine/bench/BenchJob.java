@@ -191,6 +191,11 @@ public final class BenchJob {
             report.dataCpuLoad = cpu / (double) wall;
             report.dataBatchMillis = millis;
             report.dataImagesPerSecond = batch / (Statistics.median(millis) / 1000);
+            report.dataImagesPerCpuSecond = batch * millis.size() / (cpu / 1e9);
+        }
+        if (options.stages()) {
+            report.dataStageMillis = PipelineStages.measure(source, augmentation, options.warmup() * batch, options.steps() * batch,
+                    settings.longValue(EngineKeys.TRAIN_SEED));
         }
     }
 

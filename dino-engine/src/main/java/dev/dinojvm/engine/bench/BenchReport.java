@@ -26,6 +26,10 @@ public final class BenchReport {
     Double dataCpuLoad;
     /** Milliseconds per data batch. */
     List<Double> dataBatchMillis;
+    /** Images prepared per second of the process's CPU time: the throughput per busy core, whatever the load. */
+    Double dataImagesPerCpuSecond;
+    /** With {@code --stages}: milliseconds of CPU per image for each stage of the data pipeline, then the total. */
+    Map<String, Double> dataStageMillis;
     /** Peak resident memory of the process, MiB ({@code VmHWM}). */
     double peakResidentMebibytes;
     /** Device memory in use at the end of the steps on a GPU, MiB, else {@code null}. */
@@ -61,6 +65,12 @@ public final class BenchReport {
         json.addProperty("data_pipeline_images_per_second", round(dataImagesPerSecond));
         json.add("data_batch_ms", summary(dataBatchMillis));
         json.addProperty("data_cpu_load", round(dataCpuLoad));
+        json.addProperty("data_images_per_cpu_second", round(dataImagesPerCpuSecond));
+        if (dataStageMillis != null) {
+            JsonObject stages = new JsonObject();
+            dataStageMillis.forEach((stage, millis) -> stages.addProperty(stage, round(millis)));
+            json.add("data_stage_ms_per_image", stages);
+        }
         json.addProperty("peak_resident_memory_mb", round(peakResidentMebibytes));
         json.addProperty("peak_device_memory_mb", round(peakDeviceMebibytes));
         JsonObject profile = null;

@@ -40,7 +40,7 @@ class BenchJobTest {
 
     @Test
     void reportsTrainingAndDataFiguresWithTheProfileAndTheEffectiveConfiguration() throws Exception {
-        BenchReport report = new BenchJob(tinySettings(), registry, new BenchOptions(1, 3, true, true, true)).run();
+        BenchReport report = new BenchJob(tinySettings(), registry, new BenchOptions(1, 3, true, true, true, false)).run();
         JsonObject json = JsonParser.parseString(report.toJsonLine()).getAsJsonObject();
 
         assertThat(json.get("training_images_per_second").getAsDouble()).isPositive();
@@ -83,7 +83,7 @@ class BenchJobTest {
 
     @Test
     void modelOnlyLeavesTheDataFiguresNullAndWithoutProfileNoPhases() throws Exception {
-        BenchReport report = new BenchJob(tinySettings(), registry, new BenchOptions(0, 2, false, true, false)).run();
+        BenchReport report = new BenchJob(tinySettings(), registry, new BenchOptions(0, 2, false, true, false, false)).run();
         JsonObject json = JsonParser.parseString(report.toJsonLine()).getAsJsonObject();
         assertThat(json.get("training_images_per_second").getAsDouble()).isPositive();
         assertThat(json.get("data_pipeline_images_per_second").isJsonNull()).isTrue();
@@ -93,7 +93,7 @@ class BenchJobTest {
 
     @Test
     void dataOnlyBuildsNoModel() throws Exception {
-        BenchReport report = new BenchJob(tinySettings(), registry, new BenchOptions(1, 2, false, false, true)).run();
+        BenchReport report = new BenchJob(tinySettings(), registry, new BenchOptions(1, 2, false, false, true, false)).run();
         JsonObject json = JsonParser.parseString(report.toJsonLine()).getAsJsonObject();
         assertThat(json.get("training_images_per_second").isJsonNull()).isTrue();
         assertThat(json.get("student_parameters").isJsonNull()).isTrue();
@@ -102,9 +102,9 @@ class BenchJobTest {
 
     @Test
     void optionsRejectNothingToMeasureAndBadCounts() {
-        assertThatThrownBy(() -> new BenchOptions(1, 3, false, false, false)).hasMessageContaining("nothing to measure");
-        assertThatThrownBy(() -> new BenchOptions(1, 0, false, true, true)).hasMessageContaining("--steps");
-        assertThatThrownBy(() -> new BenchOptions(-1, 3, false, true, true)).hasMessageContaining("--warmup");
+        assertThatThrownBy(() -> new BenchOptions(1, 3, false, false, false, false)).hasMessageContaining("nothing to measure");
+        assertThatThrownBy(() -> new BenchOptions(1, 0, false, true, true, false)).hasMessageContaining("--steps");
+        assertThatThrownBy(() -> new BenchOptions(-1, 3, false, true, true, false)).hasMessageContaining("--warmup");
     }
 
     @Test
