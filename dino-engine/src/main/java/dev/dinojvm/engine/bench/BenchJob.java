@@ -16,6 +16,8 @@ import dev.dinojvm.engine.data.CropBatch;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.data.MultiCropLoader;
+import dev.dinojvm.engine.parallel.BatchShare;
+import dev.dinojvm.engine.parallel.DistributedEnvironment;
 import dev.dinojvm.engine.parallel.ProcessGroup;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.plugin.PluginRegistry;
@@ -165,10 +167,16 @@ public final class BenchJob {
     }
 
     private void data(Augmentation augmentation, BenchReport report) throws IOException {
-        int batch = settings.integer(EngineKeys.TRAIN_BATCH_SIZE);
+        // Under several ranks (torchrun's variables or dino.distributed.*) this process prepares only its share
+        // of each global batch, as in training, and the figures are this rank's.
+        DistributedEnvironment ranks = DistributedEnvironment.resolve(settings, System.getenv());
+        BatchShare share = BatchShare.of(settings.integer(EngineKeys.TRAIN_BATCH_SIZE), ranks.rank(), ranks.worldSize());
+        int batch = share.size();
+        report.dataRank = ranks.rank();
+        report.dataRanks = ranks.worldSize();
         ImageSource source = ImageSources.open(settings.string(EngineKeys.DATA_PATH), "train", settings.integer(EngineKeys.DATA_LIMIT));
         // No prefetching: each batch is prepared on demand by all the workers, so it can be timed on its own.
-        try (MultiCropLoader loader = new MultiCropLoader(source, augmentation, batch, settings.longValue(EngineKeys.TRAIN_SEED),
+        try (MultiCropLoader loader = new MultiCropLoader(source, augmentation, share, settings.longValue(EngineKeys.TRAIN_SEED),
                 workers(), 0)) {
             Iterator<CropBatch> batches = loader.epoch(0, 0);
             int epoch = 0;

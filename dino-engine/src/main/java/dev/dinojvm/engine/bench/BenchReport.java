@@ -20,10 +20,13 @@ public final class BenchReport {
     Double trainingCpuLoad;
     /** Milliseconds per step, one value per timing window. */
     List<Double> stepMillis;
-    /** Batch size over the median time to prepare a batch (decode and multi-crop). */
+    /** Batch size (this rank's share of it under several ranks) over the median time to prepare a batch (decode and multi-crop). */
     Double dataImagesPerSecond;
     /** CPU time of the process while preparing the timed batches over their wall time. */
     Double dataCpuLoad;
+    /** This process's rank and the number of ranks: the data figures are of this rank's share of each batch. */
+    int dataRank;
+    int dataRanks = 1;
     /** Milliseconds per data batch. */
     List<Double> dataBatchMillis;
     /** Images prepared per second of the process's CPU time: the throughput per busy core, whatever the load. */
@@ -64,6 +67,10 @@ public final class BenchReport {
         json.addProperty("training_cpu_load", round(trainingCpuLoad));
         json.addProperty("data_pipeline_images_per_second", round(dataImagesPerSecond));
         json.add("data_batch_ms", summary(dataBatchMillis));
+        if (dataRanks > 1) {
+            json.addProperty("data_rank", dataRank);
+            json.addProperty("data_ranks", dataRanks);
+        }
         json.addProperty("data_cpu_load", round(dataCpuLoad));
         json.addProperty("data_images_per_cpu_second", round(dataImagesPerCpuSecond));
         if (dataStageMillis != null) {

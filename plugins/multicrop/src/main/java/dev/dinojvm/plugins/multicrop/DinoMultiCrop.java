@@ -48,10 +48,11 @@ final class DinoMultiCrop implements Augmentation {
         if (image.channels() != 1 && image.channels() != 3) {
             throw new IllegalArgumentException("expected a 1- or 3-channel image, got " + image.channels() + " channels");
         }
+        ColumnImage columns = ColumnImage.of(image);
         List<ImageArray> views = new ArrayList<>(layout.totalCrops());
         for (int view = 0; view < layout.totalCrops(); view++) {
             int index = view;
-            views.add(recipeOf(view).render(image, random, step -> observer.applied(index, step), clock));
+            views.add(recipeOf(view).render(columns, random, step -> observer.applied(index, step), clock));
         }
         return new MultiCropViews(views);
     }

@@ -24,14 +24,14 @@ record ViewRecipe(int size, double scaleMin, double scaleMax, double blurProbabi
     static final double BLUR_SIGMA_MAX = 2.0;
 
     /**
-     * @param source 1- or 3-channel image, values in [0, 1]
+     * @param source the image as columns, values in [0, 1]
      * @param random consumed in a fixed order: crop, flip, jitter (and its factors), grayscale, blur
      *     (and its sigma), solarization
      * @param observer told of each random step applied
      * @param clock told at the end of each stage that ran
      * @return the normalised 3-channel view
      */
-    ImageArray render(ImageArray source, RandomGenerator random, Consumer<ViewStep> observer, StageClock clock) {
+    ImageArray render(ColumnImage source, RandomGenerator random, Consumer<ViewStep> observer, StageClock clock) {
         CropBox box = RandomResizedCrop.sampleBox(source.height(), source.width(), scaleMin, scaleMax, random);
         float[] rgb = BicubicResize.resizeCrop(source, box, size);
         clock.lap(PipelineStage.CROP_RESIZE);
