@@ -101,7 +101,36 @@ class BenchJobTest {
     }
 
     @Test
+    void stagesShareTheCpuTimeOfAnImageAmongTheStages() throws Exception {
+        BenchReport report = new BenchJob(tinySettings(), registry, new BenchOptions(1, 2, false, false, true, true)).run();
+        JsonObject stages = JsonParser.parseString(report.toJsonLine()).getAsJsonObject().getAsJsonObject("data_stage_ms_per_image");
+
+        assertThat(stages.keySet()).containsExactly("decode", "crop + bicubic resize", "flip", "colour jitter", "grey", "blur",
+                "solarise", "normalise", "copy into the batch", "total");
+        stages.entrySet().forEach(e -> assertThat(e.getValue().getAsDouble()).as(e.getKey()).isGreaterThanOrEqualTo(0));
+        assertThat(stages.get("crop + bicubic resize").getAsDouble()).isPositive();
+        double sum = stages.entrySet().stream().filter(e -> !e.getKey().equals("total")).mapToDouble(e -> e.getValue().getAsDouble()).sum();
+        assertThat(sum).isCloseTo(stages.get("total").getAsDouble(), org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void underSeveralRanksTheDataFiguresAreOfThisRanksShare() throws Exception {
+        BenchReport report = new BenchJob(tinySettings("dino.distributed.world-size=2", "dino.distributed.rank=1",
+                "dino.distributed.master-addr=127.0.0.1", "dino.distributed.master-port=29500"), registry,
+                new BenchOptions(1, 2, false, false, true, false)).run();
+        JsonObject json = JsonParser.parseString(report.toJsonLine()).getAsJsonObject();
+
+        assertThat(json.get("data_rank").getAsInt()).isEqualTo(1);
+        assertThat(json.get("data_ranks").getAsInt()).isEqualTo(2);
+        // 2 of the 4 images of each batch, over the median batch time
+        assertThat(json.get("data_pipeline_images_per_second").getAsDouble())
+                .isCloseTo(2 / (json.getAsJsonObject("data_batch_ms").get("median").getAsDouble() / 1000),
+                        org.assertj.core.data.Percentage.withPercentage(1));
+    }
+
+    @Test
     void optionsRejectNothingToMeasureAndBadCounts() {
+        assertThatThrownBy(() -> new BenchOptions(1, 3, false, true, false, true)).hasMessageContaining("--stages");
         assertThatThrownBy(() -> new BenchOptions(1, 3, false, false, false, false)).hasMessageContaining("nothing to measure");
         assertThatThrownBy(() -> new BenchOptions(1, 0, false, true, true, false)).hasMessageContaining("--steps");
         assertThatThrownBy(() -> new BenchOptions(-1, 3, false, true, true, false)).hasMessageContaining("--warmup");
