@@ -16,6 +16,8 @@ import dev.dinojvm.engine.data.CropBatch;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.data.MultiCropLoader;
+import dev.dinojvm.engine.parallel.BatchShare;
+import dev.dinojvm.engine.parallel.DistributedEnvironment;
 import dev.dinojvm.engine.parallel.ProcessGroup;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.plugin.PluginRegistry;
@@ -167,10 +169,16 @@ public final class BenchJob {
     }
 
     private void data(Augmentation augmentation, BenchReport report) throws IOException {
-        int batch = engine.train().batchSize();
+        // Under several ranks (torchrun's variables or dino.distributed.*) this process prepares only its share
+        // of each global batch, as in training, and the figures are this rank's.
+        DistributedEnvironment ranks = DistributedEnvironment.resolve(settings, System.getenv());
+        BatchShare share = BatchShare.of(engine.train().batchSize(), ranks.rank(), ranks.worldSize());
+        int batch = share.size();
+        report.dataRank = ranks.rank();
+        report.dataRanks = ranks.worldSize();
         ImageSource source = ImageSources.open(engine.data().path(), "train", engine.data().limit());
         // No prefetching: each batch is prepared on demand by all the workers, so it can be timed on its own.
-        try (MultiCropLoader loader = new MultiCropLoader(source, augmentation, batch, engine.train().seed(),
+        try (MultiCropLoader loader = new MultiCropLoader(source, augmentation, share, engine.train().seed(),
                 workers(), 0)) {
             Iterator<CropBatch> batches = loader.epoch(0, 0);
             int epoch = 0;
@@ -193,6 +201,11 @@ public final class BenchJob {
             report.dataCpuLoad = cpu / (double) wall;
             report.dataBatchMillis = millis;
             report.dataImagesPerSecond = batch / (Statistics.median(millis) / 1000);
+            report.dataImagesPerCpuSecond = batch * millis.size() / (cpu / 1e9);
+        }
+        if (options.stages()) {
+            report.dataStageMillis = PipelineStages.measure(source, augmentation, options.warmup() * batch, options.steps() * batch,
+                    engine.train().seed());
         }
     }
 

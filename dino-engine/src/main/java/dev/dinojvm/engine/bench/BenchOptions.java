@@ -8,8 +8,9 @@ package dev.dinojvm.engine.bench;
  * @param profile whether to time the phases of each step (on a GPU this synchronises after every phase)
  * @param model whether to measure training steps on synthetic crops
  * @param data whether to measure the data pipeline
+ * @param stages whether to also time each stage of the data pipeline, one image at a time
  */
-public record BenchOptions(int warmup, int steps, boolean profile, boolean model, boolean data) {
+public record BenchOptions(int warmup, int steps, boolean profile, boolean model, boolean data, boolean stages) {
 
     /**
      * @throws IllegalArgumentException for counts out of range or nothing to measure
@@ -23,6 +24,9 @@ public record BenchOptions(int warmup, int steps, boolean profile, boolean model
         }
         if (!model && !data) {
             throw new IllegalArgumentException("nothing to measure: --data-pipeline-only and --model-only exclude each other");
+        }
+        if (stages && !data) {
+            throw new IllegalArgumentException("--stages times the data pipeline: it cannot go with --model-only");
         }
     }
 }

@@ -20,12 +20,19 @@ public final class BenchReport {
     Double trainingCpuLoad;
     /** Milliseconds per step, one value per timing window. */
     List<Double> stepMillis;
-    /** Batch size over the median time to prepare a batch (decode and multi-crop). */
+    /** Batch size (this rank's share of it under several ranks) over the median time to prepare a batch (decode and multi-crop). */
     Double dataImagesPerSecond;
     /** CPU time of the process while preparing the timed batches over their wall time. */
     Double dataCpuLoad;
+    /** This process's rank and the number of ranks: the data figures are of this rank's share of each batch. */
+    int dataRank;
+    int dataRanks = 1;
     /** Milliseconds per data batch. */
     List<Double> dataBatchMillis;
+    /** Images prepared per second of the process's CPU time: the throughput per busy core, whatever the load. */
+    Double dataImagesPerCpuSecond;
+    /** With {@code --stages}: milliseconds of CPU per image for each stage of the data pipeline, then the total. */
+    Map<String, Double> dataStageMillis;
     /** Peak resident memory of the process, MiB ({@code VmHWM}). */
     double peakResidentMebibytes;
     /** Device memory in use at the end of the steps on a GPU, MiB, else {@code null}. */
@@ -60,7 +67,17 @@ public final class BenchReport {
         json.addProperty("training_cpu_load", round(trainingCpuLoad));
         json.addProperty("data_pipeline_images_per_second", round(dataImagesPerSecond));
         json.add("data_batch_ms", summary(dataBatchMillis));
+        if (dataRanks > 1) {
+            json.addProperty("data_rank", dataRank);
+            json.addProperty("data_ranks", dataRanks);
+        }
         json.addProperty("data_cpu_load", round(dataCpuLoad));
+        json.addProperty("data_images_per_cpu_second", round(dataImagesPerCpuSecond));
+        if (dataStageMillis != null) {
+            JsonObject stages = new JsonObject();
+            dataStageMillis.forEach((stage, millis) -> stages.addProperty(stage, round(millis)));
+            json.add("data_stage_ms_per_image", stages);
+        }
         json.addProperty("peak_resident_memory_mb", round(peakResidentMebibytes));
         json.addProperty("peak_device_memory_mb", round(peakDeviceMebibytes));
         JsonObject profile = null;

@@ -38,11 +38,14 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--data-pipeline-only", description = "Measure the data pipeline only.")
     boolean dataOnly;
 
+    @Option(names = "--stages", description = "Also time each stage of the data pipeline (decode, each augmentation step, copy into the batch), one image at a time on one thread.")
+    boolean stages;
+
     @Override
     public Integer call() throws Exception {
         BenchOptions options;
         try {
-            options = new BenchOptions(warmup, steps, profile, !dataOnly, !modelOnly);
+            options = new BenchOptions(warmup, steps, profile, !dataOnly, !modelOnly, stages);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

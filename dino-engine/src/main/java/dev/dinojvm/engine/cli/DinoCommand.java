@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = DinoVersion.class,
         description = "Self-supervised DINO training of vision transformers on the JVM.",
-        subcommands = {TrainCommand.class, PluginsCommand.class, ConfigCommand.class,
+        subcommands = {TrainCommand.class, PluginsCommand.class, ConfigCommand.class, DataCommand.class,
                 EvalCommand.class,
                 EmbedCommand.class,
                 SearchCommand.class,

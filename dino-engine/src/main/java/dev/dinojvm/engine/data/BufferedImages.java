@@ -4,6 +4,8 @@ import dev.dinojvm.api.ImageArray;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 
@@ -39,6 +41,9 @@ final class BufferedImages {
     }
 
     private static ImageArray rgb(BufferedImage image) {
+        if (isPackedRgbBytes(image)) {
+            return fromBytes(image);
+        }
         int width = image.getWidth();
         int height = image.getHeight();
         int area = width * height;
@@ -55,5 +60,48 @@ final class BufferedImages {
             }
         }
         return new ImageArray(3, height, width, values);
+    }
+
+    /**
+     * Whether the image is 8-bit sRGB held as one byte per sample in a byte
+     * buffer, as the JPEG decoder returns ({@code TYPE_3BYTE_BGR}): its samples can then be read straight
+     * from the buffer, where {@link BufferedImage#getRGB} converts every pixel through the colour model and
+     * costs more than the decoding itself.
+     */
+    private static boolean isPackedRgbBytes(BufferedImage image) {
+        ColorModel model = image.getColorModel();
+        return image.getRaster().getDataBuffer() instanceof DataBufferByte
+                && image.getSampleModel() instanceof ComponentSampleModel
+                && model.getColorSpace().isCS_sRGB()
+                && !(model instanceof IndexColorModel)
+                && model.getNumColorComponents() == 3
+                && model.getComponentSize(0) == 8 && model.getComponentSize(1) == 8 && model.getComponentSize(2) == 8
+                && image.getRaster().getParent() == null
+                && java.util.Arrays.stream(((ComponentSampleModel) image.getSampleModel()).getBankIndices()).allMatch(bank -> bank == 0);
+    }
+
+    private static ImageArray fromBytes(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        int area = width * height;
+        ComponentSampleModel layout = (ComponentSampleModel) image.getSampleModel();
+        byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        int pixelStride = layout.getPixelStride();
+        int rowStride = layout.getScanlineStride();
+        int[] bandOffsets = layout.getBandOffsets();
+        int channels = image.getColorModel().getNumColorComponents();
+        float[] values = new float[channels * area];
+        for (int c = 0; c < channels; c++) {
+            int bandOffset = bandOffsets[c];
+            int plane = c * area;
+            for (int y = 0; y < height; y++) {
+                int source = y * rowStride + bandOffset;
+                int target = plane + y * width;
+                for (int x = 0; x < width; x++, source += pixelStride) {
+                    values[target + x] = (data[source] & 0xff) / 255f;
+                }
+            }
+        }
+        return new ImageArray(channels, height, width, values);
     }
 }

@@ -118,6 +118,16 @@ public final class ImageFolderSource implements ImageSource {
         return BufferedImages.toImageArray(image);
     }
 
+    /** @return the folder of the split, which the image paths are relative to */
+    Path folder() {
+        return folder;
+    }
+
+    /** @return the path of image {@code index} relative to {@link #folder()} */
+    Path relativePath(int index) {
+        return files.get(index);
+    }
+
     @Override
     public int label(int index) {
         return labels[index];

@@ -19,7 +19,8 @@ public final class ImageSources {
      * Opens a data set.
      *
      * @param path {@value #EMBEDDED_FASHION_MNIST}, a directory holding MNIST IDX files ({@link
-     *     IdxImageSource}), or an image folder ({@link ImageFolderSource})
+     *     IdxImageSource}), or an image folder ({@link ImageFolderSource}; read from its {@link PreparedImages}
+     *     when they are up to date)
      * @param split "train" or "test"
      * @param limit keep only the first {@code limit} images, 0 for all
      * @throws IllegalArgumentException for a path that does not exist, an unknown split or embedded name,
@@ -53,6 +54,7 @@ public final class ImageSources {
         if (IdxImageSource.containsIdxImages(directory)) {
             return IdxImageSource.open(directory, split, limit);
         }
-        return ImageFolderSource.open(directory, split, limit);
+        ImageFolderSource files = ImageFolderSource.open(directory, split, limit);
+        return PreparedImages.open(files).orElse(files);
     }
 }

@@ -5,6 +5,7 @@ import dev.dinojvm.api.CropLayout;
 import dev.dinojvm.api.ImageArray;
 import dev.dinojvm.api.MultiCropViews;
 import dev.dinojvm.api.RandomPermutation;
+import dev.dinojvm.engine.parallel.BatchShare;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.util.Seeds;
 import java.io.IOException;
@@ -34,6 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * image {@code i} in epoch {@code e} from one seeded with (seed, e, i). Batches are therefore identical
  * whatever the number of workers or their scheduling, and a resumed run continues exactly.
  *
+ * <p>With several processes, each loader prepares only its process's {@link BatchShare} of every global
+ * batch: the same images and views as the single-process batch's slots {@code [from, from + size)}.
+ *
  * <p>An image that fails to load is not fatal: it is recorded ({@link #skipped()}) and its slot takes the
  * next readable image in the epoch's permutation, wrapping around. Exceptions thrown by the augmentation
  * are bugs and reach the consumer.
@@ -50,7 +54,7 @@ public final class MultiCropLoader implements AutoCloseable {
     private final ImageSource source;
     private final Augmentation augmentation;
     private final CropLayout layout;
-    private final int batchSize;
+    private final BatchShare share;
     private final long seed;
     private final int prefetchBatches;
     private final int chunksPerBatch;
@@ -68,8 +72,27 @@ public final class MultiCropLoader implements AutoCloseable {
      * @throws IllegalArgumentException for invalid sizes, or when the source holds fewer images than one batch
      */
     public MultiCropLoader(ImageSource source, Augmentation augmentation, int batchSize, long seed, int workers, int prefetchBatches) {
+        this(source, augmentation, BatchShare.whole(batchSize), seed, workers, prefetchBatches);
+    }
+
+    /**
+     * A loader of one process's share of every global batch.
+     *
+     * @param source the images; its {@code load} is called from several threads
+     * @param augmentation turns one image into its views
+     * @param share which slots of each global batch this loader prepares; its batches hold {@code share.size()} images
+     * @param seed the run seed
+     * @param workers decoding/augmentation threads, 0 for one per available processor
+     * @param prefetchBatches batches prepared ahead of the consumer (bounds memory), 0 to prepare each on demand
+     * @throws IllegalArgumentException for invalid sizes, or when the source holds fewer images than one global batch
+     */
+    public MultiCropLoader(ImageSource source, Augmentation augmentation, BatchShare share, long seed, int workers, int prefetchBatches) {
+        int batchSize = share.globalBatch();
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        }
+        if (share.size() <= 0 || share.from() < 0 || share.from() + share.size() > batchSize) {
+            throw new IllegalArgumentException("invalid batch share " + share);
         }
         if (workers < 0) {
             throw new IllegalArgumentException("workers must be 0 (one per processor) or positive, got " + workers);
@@ -86,11 +109,11 @@ public final class MultiCropLoader implements AutoCloseable {
         }
         this.source = source;
         this.augmentation = augmentation;
-        this.batchSize = batchSize;
+        this.share = share;
         this.seed = seed;
         this.prefetchBatches = prefetchBatches;
         int threads = workers == 0 ? Runtime.getRuntime().availableProcessors() : workers;
-        this.chunksPerBatch = Math.min(batchSize, threads);
+        this.chunksPerBatch = Math.min(share.size(), threads);
         this.pool = newPool(threads);
     }
 
@@ -99,9 +122,9 @@ public final class MultiCropLoader implements AutoCloseable {
         return layout;
     }
 
-    /** @return full batches per epoch: {@code size / batchSize}, the remainder is dropped */
+    /** @return full global batches per epoch: {@code size / globalBatch}, the remainder is dropped */
     public int batchesPerEpoch() {
-        return source.size() / batchSize;
+        return source.size() / share.globalBatch();
     }
 
     /**
@@ -217,8 +240,8 @@ public final class MultiCropLoader implements AutoCloseable {
                 PendingBatch batch = new PendingBatch(epoch, nextToSubmit++);
                 try {
                     for (int chunk = 0; chunk < chunksPerBatch; chunk++) {
-                        int from = chunk * batchSize / chunksPerBatch;
-                        int to = (chunk + 1) * batchSize / chunksPerBatch;
+                        int from = chunk * share.size() / chunksPerBatch;
+                        int to = (chunk + 1) * share.size() / chunksPerBatch;
                         batch.parts.add(pool.submit(() -> fill(batch, permutation, from, to), null));
                     }
                 } catch (RejectedExecutionException e) {
@@ -261,13 +284,13 @@ public final class MultiCropLoader implements AutoCloseable {
         }
     }
 
-    /** Loads, augments and stores the images of slots {@code [from, to)} of a batch; runs on a worker. */
+    /** Loads, augments and stores the images of slots {@code [from, to)} of this share's batch; runs on a worker. */
     private void fill(PendingBatch batch, int[] permutation, int from, int to) {
         for (int slot = from; slot < to; slot++) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new CancellationException("the data loader is closed");
             }
-            int position = batch.batchIndex * batchSize + slot;
+            int position = batch.batchIndex * share.globalBatch() + share.from() + slot;
             Loaded loaded = loadReadable(permutation, position);
             SplittableRandom random = new SplittableRandom(Seeds.mix(seed, VIEW_STREAM, batch.epoch, loaded.index));
             MultiCropViews views;
@@ -310,7 +333,7 @@ public final class MultiCropLoader implements AutoCloseable {
         PendingBatch(int epoch, int batchIndex) {
             this.epoch = epoch;
             this.batchIndex = batchIndex;
-            this.batch = CropBatch.allocate(epoch, batchIndex, layout, batchSize);
+            this.batch = CropBatch.allocate(epoch, batchIndex, layout, share.size());
         }
 
         void store(int slot, int index, int label, MultiCropViews views) {

@@ -12,6 +12,7 @@ import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.data.MultiCropLoader;
 import dev.dinojvm.engine.eval.TrainingKnn;
+import dev.dinojvm.engine.parallel.BatchShare;
 import dev.dinojvm.engine.parallel.DistributedEnvironment;
 import dev.dinojvm.engine.parallel.ProcessGroup;
 import dev.dinojvm.engine.parallel.ProcessGroups;
@@ -141,7 +142,7 @@ public final class TrainJob {
         workers = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
 
         try (NDManager manager = NDManager.newBaseManager(devices.get(0));
-                MultiCropLoader loader = new MultiCropLoader(source, augmentation, batchSize, seed, workers, 2 * workers);
+                MultiCropLoader loader = new MultiCropLoader(source, augmentation, BatchShare.of(batchSize, group), seed, workers, 2 * workers);
                 MetricsLog metrics = writes
                         ? new MetricsLog(output.resolve("metrics.jsonl"), previous.isPresent() ? Checkpoints.iterationOf(previous.get()) : 0)
                         : null) {

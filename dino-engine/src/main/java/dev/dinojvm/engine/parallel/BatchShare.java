@@ -23,13 +23,28 @@ public record BatchShare(int from, int size, int globalBatch) {
      * @throws ConfigException when the ranks cannot take equal shares
      */
     public static BatchShare of(int globalBatch, ProcessGroup group) {
-        int ranks = group.worldSize();
+        return of(globalBatch, group.rank(), group.worldSize());
+    }
+
+    /**
+     * @param globalBatch {@code dino.train.batch-size}
+     * @param rank this process
+     * @param ranks the number of processes that split the batch
+     * @return this rank's share
+     * @throws ConfigException when the ranks cannot take equal shares
+     */
+    public static BatchShare of(int globalBatch, int rank, int ranks) {
         if (globalBatch % ranks != 0) {
             throw new ConfigException(List.of(new ConfigProblem(EngineKeys.TRAIN_BATCH_SIZE, globalBatch + " images per step do not split"
                     + " evenly over " + ranks + " ranks; choose a multiple of " + ranks + " (it is the batch of all ranks together)")));
         }
         int size = globalBatch / ranks;
-        return new BatchShare(group.rank() * size, size, globalBatch);
+        return new BatchShare(rank * size, size, globalBatch);
+    }
+
+    /** @return the whole batch, for a single process */
+    public static BatchShare whole(int globalBatch) {
+        return new BatchShare(0, globalBatch, globalBatch);
     }
 
     /**

@@ -12,7 +12,6 @@ import dev.dinojvm.api.TrainingProgress;
 import dev.dinojvm.engine.config.Precision;
 import dev.dinojvm.engine.config.EngineSettings;
 import dev.dinojvm.engine.data.CropBatch;
-import dev.dinojvm.engine.parallel.BatchShare;
 import dev.dinojvm.engine.parallel.ProcessGroup;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.util.GradientMode;
@@ -199,7 +198,7 @@ public final class DinoTrainer implements AutoCloseable {
      * replicas, each share's views created on its replica's device, then sums, checks and updates.
      *
      * @param iteration the 0-based global iteration
-     * @param batch the batch of all processes together; each process takes its equal share
+     * @param batch this process's equal share of the global batch (all of it for a single process)
      * @param readLoss whether to copy the loss to the host and check that it is finite
      * @return the loss (NaN when not read) and the schedule values used
      * @throws NonFiniteLossException when the loss is read and is NaN or infinite (nothing is updated then)
@@ -225,11 +224,10 @@ public final class DinoTrainer implements AutoCloseable {
      */
     private List<Replica.Partial> forwardBackward(long iteration, CropBatch batch, List<NDManager> scopes) {
         double temperature = recipe.at(iteration).teacherTemperature();
-        // The batch is the one of all processes together; this process trains on its share.
-        BatchShare mine = BatchShare.of(batch.batchSize(), group);
-        double wholeBatch = mine.globalBatch();
+        // The batch is this process's share (its data loader prepared only that); the loss is the mean over all shares.
+        double wholeBatch = (double) batch.batchSize() * group.worldSize();
         List<Replica.Partial> partials = new ArrayList<>();
-        for (int[] micro : BatchSplit.ranges(mine.from(), mine.from() + mine.size(), microBatches)) {
+        for (int[] micro : BatchSplit.ranges(0, batch.batchSize(), microBatches)) {
             List<int[]> shares = BatchSplit.ranges(micro[0], micro[1], replicas.size());
             List<Future<Replica.Partial>> running = new ArrayList<>();
             for (int r = 0; r < replicas.size(); r++) {

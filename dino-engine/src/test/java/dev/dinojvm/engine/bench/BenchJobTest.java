@@ -40,7 +40,7 @@ class BenchJobTest {
 
     @Test
     void reportsTrainingAndDataFiguresWithTheProfileAndTheEffectiveConfiguration() throws Exception {
-        BenchReport report = new BenchJob(tinySettings(), registry, new BenchOptions(1, 3, true, true, true)).run();
+        BenchReport report = new BenchJob(tinySettings(), registry, new BenchOptions(1, 3, true, true, true, false)).run();
         JsonObject json = JsonParser.parseString(report.toJsonLine()).getAsJsonObject();
 
         assertThat(json.get("training_images_per_second").getAsDouble()).isPositive();
@@ -83,7 +83,7 @@ class BenchJobTest {
 
     @Test
     void modelOnlyLeavesTheDataFiguresNullAndWithoutProfileNoPhases() throws Exception {
-        BenchReport report = new BenchJob(tinySettings(), registry, new BenchOptions(0, 2, false, true, false)).run();
+        BenchReport report = new BenchJob(tinySettings(), registry, new BenchOptions(0, 2, false, true, false, false)).run();
         JsonObject json = JsonParser.parseString(report.toJsonLine()).getAsJsonObject();
         assertThat(json.get("training_images_per_second").getAsDouble()).isPositive();
         assertThat(json.get("data_pipeline_images_per_second").isJsonNull()).isTrue();
@@ -93,7 +93,7 @@ class BenchJobTest {
 
     @Test
     void dataOnlyBuildsNoModel() throws Exception {
-        BenchReport report = new BenchJob(tinySettings(), registry, new BenchOptions(1, 2, false, false, true)).run();
+        BenchReport report = new BenchJob(tinySettings(), registry, new BenchOptions(1, 2, false, false, true, false)).run();
         JsonObject json = JsonParser.parseString(report.toJsonLine()).getAsJsonObject();
         assertThat(json.get("training_images_per_second").isJsonNull()).isTrue();
         assertThat(json.get("student_parameters").isJsonNull()).isTrue();
@@ -101,10 +101,39 @@ class BenchJobTest {
     }
 
     @Test
+    void stagesShareTheCpuTimeOfAnImageAmongTheStages() throws Exception {
+        BenchReport report = new BenchJob(tinySettings(), registry, new BenchOptions(1, 2, false, false, true, true)).run();
+        JsonObject stages = JsonParser.parseString(report.toJsonLine()).getAsJsonObject().getAsJsonObject("data_stage_ms_per_image");
+
+        assertThat(stages.keySet()).containsExactly("decode", "crop + bicubic resize", "flip", "colour jitter", "grey", "blur",
+                "solarise", "normalise", "copy into the batch", "total");
+        stages.entrySet().forEach(e -> assertThat(e.getValue().getAsDouble()).as(e.getKey()).isGreaterThanOrEqualTo(0));
+        assertThat(stages.get("crop + bicubic resize").getAsDouble()).isPositive();
+        double sum = stages.entrySet().stream().filter(e -> !e.getKey().equals("total")).mapToDouble(e -> e.getValue().getAsDouble()).sum();
+        assertThat(sum).isCloseTo(stages.get("total").getAsDouble(), org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void underSeveralRanksTheDataFiguresAreOfThisRanksShare() throws Exception {
+        BenchReport report = new BenchJob(tinySettings("dino.distributed.world-size=2", "dino.distributed.rank=1",
+                "dino.distributed.master-addr=127.0.0.1", "dino.distributed.master-port=29500"), registry,
+                new BenchOptions(1, 2, false, false, true, false)).run();
+        JsonObject json = JsonParser.parseString(report.toJsonLine()).getAsJsonObject();
+
+        assertThat(json.get("data_rank").getAsInt()).isEqualTo(1);
+        assertThat(json.get("data_ranks").getAsInt()).isEqualTo(2);
+        // 2 of the 4 images of each batch, over the median batch time
+        assertThat(json.get("data_pipeline_images_per_second").getAsDouble())
+                .isCloseTo(2 / (json.getAsJsonObject("data_batch_ms").get("median").getAsDouble() / 1000),
+                        org.assertj.core.data.Percentage.withPercentage(1));
+    }
+
+    @Test
     void optionsRejectNothingToMeasureAndBadCounts() {
-        assertThatThrownBy(() -> new BenchOptions(1, 3, false, false, false)).hasMessageContaining("nothing to measure");
-        assertThatThrownBy(() -> new BenchOptions(1, 0, false, true, true)).hasMessageContaining("--steps");
-        assertThatThrownBy(() -> new BenchOptions(-1, 3, false, true, true)).hasMessageContaining("--warmup");
+        assertThatThrownBy(() -> new BenchOptions(1, 3, false, true, false, true)).hasMessageContaining("--stages");
+        assertThatThrownBy(() -> new BenchOptions(1, 3, false, false, false, false)).hasMessageContaining("nothing to measure");
+        assertThatThrownBy(() -> new BenchOptions(1, 0, false, true, true, false)).hasMessageContaining("--steps");
+        assertThatThrownBy(() -> new BenchOptions(-1, 3, false, true, true, false)).hasMessageContaining("--warmup");
     }
 
     @Test

@@ -62,6 +62,44 @@ class ImageFolderSourceTest {
     }
 
     @Test
+    void jpegAndByteRgbPngSamplesEqualWhatGetRgbGives() throws IOException {
+        java.util.Random random = new java.util.Random(3);
+        BufferedImage photo = new BufferedImage(13, 7, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 7; y++) {
+            for (int x = 0; x < 13; x++) {
+                photo.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        ImageIO.write(photo, "jpeg", root.resolve("photo.jpg").toFile());
+        BufferedImage withAlpha = new BufferedImage(5, 4, BufferedImage.TYPE_4BYTE_ABGR);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 5; x++) {
+                withAlpha.setRGB(x, y, random.nextInt());
+            }
+        }
+        ImageIO.write(withAlpha, "png", root.resolve("alpha.png").toFile());
+
+        for (String name : List.of("photo.jpg", "alpha.png")) {
+            Path file = root.resolve(name);
+            BufferedImage decoded = ImageIO.read(file.toFile());
+            ImageArray image = ImageFolderSource.read(file);
+            int area = decoded.getWidth() * decoded.getHeight();
+            float[] expected = new float[3 * area];
+            for (int y = 0; y < decoded.getHeight(); y++) {
+                for (int x = 0; x < decoded.getWidth(); x++) {
+                    int argb = decoded.getRGB(x, y);
+                    int i = y * decoded.getWidth() + x;
+                    expected[i] = ((argb >> 16) & 0xff) / 255f;
+                    expected[area + i] = ((argb >> 8) & 0xff) / 255f;
+                    expected[2 * area + i] = (argb & 0xff) / 255f;
+                }
+            }
+            assertThat(image.channels()).as(name).isEqualTo(3);
+            assertThat(image.pixels()).as(name).containsExactly(expected);
+        }
+    }
+
+    @Test
     void greyPngGivesOneChannel() throws IOException {
         BufferedImage grey = new BufferedImage(3, 1, BufferedImage.TYPE_BYTE_GRAY);
         grey.getRaster().setSample(0, 0, 0, 0);

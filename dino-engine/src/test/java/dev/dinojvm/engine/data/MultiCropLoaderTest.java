@@ -7,6 +7,7 @@ import dev.dinojvm.api.Augmentation;
 import dev.dinojvm.api.CropLayout;
 import dev.dinojvm.api.ImageArray;
 import dev.dinojvm.api.MultiCropViews;
+import dev.dinojvm.engine.parallel.BatchShare;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -131,6 +132,46 @@ class MultiCropLoaderTest {
         }
 
         assertSameBatches(threeWorkers, oneWorker);
+    }
+
+    @Test
+    void eachRankPreparesOnlyItsShareAndTheSharesMakeTheWholeBatch() {
+        List<CropBatch> whole;
+        try (MultiCropLoader loader = new MultiCropLoader(new FakeSource(25), new CodingAugmentation(LAYOUT), 6, 42, 2, 1)) {
+            whole = drain(loader.epoch(1, 0));
+        }
+        int ranks = 3;
+        List<List<CropBatch>> shares = new ArrayList<>();
+        List<Set<Integer>> loaded = new ArrayList<>();
+        for (int rank = 0; rank < ranks; rank++) {
+            FakeSource source = new FakeSource(25);
+            try (MultiCropLoader loader = new MultiCropLoader(source, new CodingAugmentation(LAYOUT), BatchShare.of(6, rank, ranks), 42, 2, 1)) {
+                assertThat(loader.batchesPerEpoch()).isEqualTo(4);
+                shares.add(drain(loader.epoch(1, 0)));
+            }
+            loaded.add(source.loaded);
+        }
+
+        for (int b = 0; b < whole.size(); b++) {
+            CropBatch expected = whole.get(b);
+            for (int rank = 0; rank < ranks; rank++) {
+                CropBatch share = shares.get(rank).get(b);
+                assertThat(share.batchSize()).isEqualTo(2);
+                for (int slot = 0; slot < 2; slot++) {
+                    int wholeSlot = rank * 2 + slot;
+                    assertThat(share.indices()[slot]).isEqualTo(expected.indices()[wholeSlot]);
+                    assertThat(share.labels()[slot]).isEqualTo(expected.labels()[wholeSlot]);
+                    assertThat(globalView(share, 1, slot)).isEqualTo(globalView(expected, 1, wholeSlot));
+                }
+            }
+        }
+        // Each rank decoded its 8 images of the epoch and no other rank's.
+        for (int rank = 0; rank < ranks; rank++) {
+            assertThat(loaded.get(rank)).hasSize(8);
+            for (int other = rank + 1; other < ranks; other++) {
+                assertThat(loaded.get(rank)).doesNotContainAnyElementsOf(loaded.get(other));
+            }
+        }
     }
 
     @Test
@@ -400,6 +441,7 @@ class MultiCropLoaderTest {
     private static final class FakeSource implements ImageSource {
         private final int size;
         private final Set<Integer> corrupt;
+        final Set<Integer> loaded = ConcurrentHashMap.newKeySet();
 
         FakeSource(int size) {
             this(size, Set.of());
@@ -420,6 +462,7 @@ class MultiCropLoaderTest {
             if (corrupt.contains(index)) {
                 throw new IOException("broken bytes in fake-" + index);
             }
+            loaded.add(index);
             return new ImageArray(1, 1, 1, new float[] {index / 1000f});
         }
 

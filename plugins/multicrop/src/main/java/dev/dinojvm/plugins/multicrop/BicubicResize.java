@@ -10,16 +10,21 @@ import dev.dinojvm.api.ImageArray;
  *
  * <p>Written by hand rather than with DJL or AWT: DJL's {@code NDImageUtils.resize} goes through the
  * native engine one image at a time and, like AWT's bicubic interpolation, does not widen the kernel
- * when downscaling, so it aliases where Pillow antialiases. The crop is read straight out of the source
- * without copying the image. Weights are computed once per call and per axis ({@code out × taps} kernel
+ * when downscaling, so it aliases where Pillow antialiases. The crop's columns are copied out of the
+ * source's columns (a copy, not a transpose: see {@link ColumnImage}). Weights are computed once per call and per axis ({@code out × taps} kernel
  * evaluations, negligible next to the {@code lines × out × taps} of a pass), so nothing is cached or shared.
  *
- * <p>The horizontal pass works on the crop's columns (see {@link ResampleWeights#apply} for why), and its
- * result is transposed back to rows for the vertical pass.
+ * <p>The horizontal pass works on the source's columns (see {@link ResampleWeights#apply} for why), and
+ * its result is transposed to rows for the vertical pass.
  */
 final class BicubicResize {
 
     private BicubicResize() {}
+
+    /** {@link #resizeCrop(ColumnImage, CropBox, int)} of a planar image. */
+    static float[] resizeCrop(ImageArray image, CropBox box, int size) {
+        return resizeCrop(ColumnImage.of(image), box, size);
+    }
 
     /**
      * @param image 1- or 3-channel source; a grey image is replicated to three channels (the reference
@@ -28,18 +33,20 @@ final class BicubicResize {
      * @param size side of the square output
      * @return 3 planes of {@code size × size}
      */
-    static float[] resizeCrop(ImageArray image, CropBox box, int size) {
+    static float[] resizeCrop(ColumnImage image, CropBox box, int size) {
         ResampleWeights horizontal = ResampleWeights.bicubic(box.width(), size);
         ResampleWeights vertical = ResampleWeights.bicubic(box.height(), size);
         float[][] cropColumns = new float[box.width()][box.height()];
         float[][] resizedColumns = new float[size][box.height()];
         float[][] rows = new float[box.height()][size];
         float[][] resizedRows = new float[size][size];
-        int inPlane = image.height() * image.width();
         int outPlane = size * size;
         float[] out = new float[3 * outPlane];
         for (int c = 0; c < image.channels(); c++) {
-            Lines.readColumns(image.pixels(), c * inPlane + box.top() * image.width() + box.left(), image.width(), cropColumns);
+            float[][] columns = image.columns()[c];
+            for (int x = 0; x < box.width(); x++) {
+                System.arraycopy(columns[box.left() + x], box.top(), cropColumns[x], 0, box.height());
+            }
             horizontal.apply(cropColumns, resizedColumns);
             Lines.transpose(resizedColumns, rows);
             vertical.apply(rows, resizedRows);

@@ -41,13 +41,18 @@ final class DinoMultiCrop implements Augmentation {
 
     @Override
     public MultiCropViews apply(ImageArray image, RandomGenerator random) {
+        return apply(image, random, StageClock.NONE);
+    }
+
+    MultiCropViews apply(ImageArray image, RandomGenerator random, StageClock clock) {
         if (image.channels() != 1 && image.channels() != 3) {
             throw new IllegalArgumentException("expected a 1- or 3-channel image, got " + image.channels() + " channels");
         }
+        ColumnImage columns = ColumnImage.of(image);
         List<ImageArray> views = new ArrayList<>(layout.totalCrops());
         for (int view = 0; view < layout.totalCrops(); view++) {
             int index = view;
-            views.add(recipeOf(view).render(image, random, step -> observer.applied(index, step)));
+            views.add(recipeOf(view).render(columns, random, step -> observer.applied(index, step), clock));
         }
         return new MultiCropViews(views);
     }

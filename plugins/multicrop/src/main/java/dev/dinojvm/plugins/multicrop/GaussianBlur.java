@@ -28,8 +28,9 @@ final class GaussianBlur {
     }
 
     /**
-     * Blurs every plane of {@code planes} in place: along rows (working on columns, see {@link
-     * ResampleWeights#apply}), then along columns.
+     * Blurs every plane of {@code planes} in place: along columns (working on rows, see {@link
+     * ResampleWeights#apply}), then along rows (working on columns). The weights are positive, so no
+     * value leaves [0, 1] and the order of the passes changes nothing but float rounding.
      *
      * @param planes planar image, a whole number of {@code height × width} planes, values in [0, 1]
      * @param height plane height
@@ -40,16 +41,18 @@ final class GaussianBlur {
         float[] kernel = kernel(sigma);
         ResampleWeights alongRows = ResampleWeights.convolution(width, kernel);
         ResampleWeights alongColumns = ResampleWeights.convolution(height, kernel);
-        float[][] columns = new float[width][height];
-        float[][] blurredColumns = new float[width][height];
         float[][] rows = new float[height][width];
         float[][] blurredRows = new float[height][width];
+        float[][] columns = new float[width][height];
+        float[][] blurredColumns = new float[width][height];
         for (int offset = 0; offset < planes.length; offset += height * width) {
-            Lines.readColumns(planes, offset, width, columns);
-            alongRows.apply(columns, blurredColumns);
-            Lines.transpose(blurredColumns, rows);
+            for (int y = 0; y < height; y++) {
+                System.arraycopy(planes, offset + y * width, rows[y], 0, width);
+            }
             alongColumns.apply(rows, blurredRows);
-            Lines.writeRows(blurredRows, planes, offset);
+            Lines.transpose(blurredRows, columns);
+            alongRows.apply(columns, blurredColumns);
+            Lines.writeColumns(blurredColumns, planes, offset);
         }
     }
 }

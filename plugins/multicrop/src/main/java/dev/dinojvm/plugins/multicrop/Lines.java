@@ -1,20 +1,42 @@
 package dev.dinojvm.plugins.multicrop;
 
 /**
- * Moves one plane of a planar image to and from arrays of lines (rows or columns), the form in which
- * {@link ResampleWeights#apply} runs fast.
+ * Moves planes of a planar image to and from arrays of lines (rows or columns), the form in which
+ * {@link ResampleWeights#apply} runs fast. Transposes go in blocks of {@value #BLOCK} lines, so that
+ * both sides are read and written along cache lines rather than one element per line.
  */
 final class Lines {
 
+    private static final int BLOCK = 8;
+
     private Lines() {}
 
-    /** Copies the region of {@code source} starting at {@code firstPixel} into {@code columns[x][y]}. */
-    static void readColumns(float[] source, int firstPixel, int stride, float[][] columns) {
+    /** @return {@code columns[x][y]} of the {@code height × width} plane starting at {@code offset} */
+    static float[][] columnsOf(float[] plane, int offset, int height, int width) {
+        float[][] columns = new float[width][height];
+        for (int y0 = 0; y0 < height; y0 += BLOCK) {
+            int y1 = Math.min(height, y0 + BLOCK);
+            for (int x = 0; x < width; x++) {
+                float[] column = columns[x];
+                for (int y = y0, i = offset + y0 * width + x; y < y1; y++, i += width) {
+                    column[y] = plane[i];
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** Writes the columns back as a plane: {@code plane[offset + y * width + x] = columns[x][y]}. */
+    static void writeColumns(float[][] columns, float[] plane, int offset) {
+        int width = columns.length;
         int height = columns[0].length;
-        for (int y = 0; y < height; y++) {
-            int row = firstPixel + y * stride;
-            for (int x = 0; x < columns.length; x++) {
-                columns[x][y] = source[row + x];
+        for (int x0 = 0; x0 < width; x0 += BLOCK) {
+            int x1 = Math.min(width, x0 + BLOCK);
+            for (int y = 0; y < height; y++) {
+                int row = offset + y * width;
+                for (int x = x0; x < x1; x++) {
+                    plane[row + x] = columns[x][y];
+                }
             }
         }
     }
@@ -23,7 +45,7 @@ final class Lines {
     static void transpose(float[][] in, float[][] out) {
         for (int i = 0; i < in.length; i++) {
             float[] line = in[i];
-            for (int j = 0; j < line.length; j++) {
+            for (int j = 0; j < out.length; j++) {
                 out[j][i] = line[j];
             }
         }

@@ -24,15 +24,17 @@ record ViewRecipe(int size, double scaleMin, double scaleMax, double blurProbabi
     static final double BLUR_SIGMA_MAX = 2.0;
 
     /**
-     * @param source 1- or 3-channel image, values in [0, 1]
+     * @param source the image as columns, values in [0, 1]
      * @param random consumed in a fixed order: crop, flip, jitter (and its factors), grayscale, blur
      *     (and its sigma), solarization
      * @param observer told of each random step applied
+     * @param clock told at the end of each stage that ran
      * @return the normalised 3-channel view
      */
-    ImageArray render(ImageArray source, RandomGenerator random, Consumer<ViewStep> observer) {
+    ImageArray render(ColumnImage source, RandomGenerator random, Consumer<ViewStep> observer, StageClock clock) {
         CropBox box = RandomResizedCrop.sampleBox(source.height(), source.width(), scaleMin, scaleMax, random);
         float[] rgb = BicubicResize.resizeCrop(source, box, size);
+        clock.lap(PipelineStage.CROP_RESIZE);
 
         // The comparisons follow the reference: torchvision's RandomHorizontalFlip and RandomGrayscale
         // apply when rand < p, RandomApply when rand <= p (it skips when p < rand), DINO's GaussianBlur
@@ -40,24 +42,30 @@ record ViewRecipe(int size, double scaleMin, double scaleMax, double blurProbabi
         if (random.nextDouble() < FLIP_PROBABILITY) {
             flipHorizontal(rgb, size);
             observer.accept(ViewStep.FLIP);
+            clock.lap(PipelineStage.FLIP);
         }
         if (random.nextDouble() <= JITTER_PROBABILITY) {
             ColorJitter.sample(random).applyTo(rgb);
             observer.accept(ViewStep.COLOR_JITTER);
+            clock.lap(PipelineStage.COLOR_JITTER);
         }
         if (random.nextDouble() < GRAYSCALE_PROBABILITY) {
             ColorOps.grayscale(rgb);
             observer.accept(ViewStep.GRAYSCALE);
+            clock.lap(PipelineStage.GRAYSCALE);
         }
         if (random.nextDouble() <= blurProbability) {
             GaussianBlur.blur(rgb, size, size, RandomDraws.uniform(random, BLUR_SIGMA_MIN, BLUR_SIGMA_MAX));
             observer.accept(ViewStep.BLUR);
+            clock.lap(PipelineStage.BLUR);
         }
         if (solarizeProbability > 0 && random.nextDouble() < solarizeProbability) {
             ColorOps.solarize(rgb);
             observer.accept(ViewStep.SOLARIZE);
+            clock.lap(PipelineStage.SOLARIZE);
         }
         ColorOps.normalize(rgb);
+        clock.lap(PipelineStage.NORMALIZE);
         return new ImageArray(3, size, size, rgb);
     }
 

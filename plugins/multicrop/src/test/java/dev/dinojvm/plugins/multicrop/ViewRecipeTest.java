@@ -28,7 +28,7 @@ class ViewRecipeTest {
         // tries fail and the fallback takes the whole (square) image; 5 -> 5 resizing is the identity.
         ImageArray image = randomImage(5, 5);
         List<ViewStep> steps = new ArrayList<>();
-        ImageArray view = new ViewRecipe(5, 1.0, 1.0, 0.5, 0.2).render(image, new ConstantGenerator(0.99), steps::add);
+        ImageArray view = new ViewRecipe(5, 1.0, 1.0, 0.5, 0.2).render(ColumnImage.of(image), new ConstantGenerator(0.99), steps::add, StageClock.NONE);
 
         assertThat(steps).isEmpty();
         double[] mean = {0.485, 0.456, 0.406};
@@ -44,12 +44,12 @@ class ViewRecipeTest {
     @Test
     void drawsOfZeroTakeEveryRandomStepInTheReferenceOrder() {
         List<ViewStep> steps = new ArrayList<>();
-        new ViewRecipe(5, 0.5, 1.0, 0.1, 0.2).render(randomImage(9, 7), new ConstantGenerator(0.0), steps::add);
+        new ViewRecipe(5, 0.5, 1.0, 0.1, 0.2).render(ColumnImage.of(randomImage(9, 7)), new ConstantGenerator(0.0), steps::add, StageClock.NONE);
         assertThat(steps).containsExactly(
                 ViewStep.FLIP, ViewStep.COLOR_JITTER, ViewStep.GRAYSCALE, ViewStep.BLUR, ViewStep.SOLARIZE);
 
         List<ViewStep> withoutSolarization = new ArrayList<>();
-        new ViewRecipe(5, 0.5, 1.0, 0.1, 0.0).render(randomImage(9, 7), new ConstantGenerator(0.0), withoutSolarization::add);
+        new ViewRecipe(5, 0.5, 1.0, 0.1, 0.0).render(ColumnImage.of(randomImage(9, 7)), new ConstantGenerator(0.0), withoutSolarization::add, StageClock.NONE);
         assertThat(withoutSolarization).doesNotContain(ViewStep.SOLARIZE);
     }
 
