@@ -88,6 +88,7 @@ class ResumeSettingsTest {
         changed.put("dino.distributed.master-addr", "127.0.0.1");
         changed.put("dino.distributed.master-port", "29555");
         changed.put("dino.distributed.timeout", "30");
+        changed.put("dino.distributed.listen-address", "127.0.0.1");
         return changed;
     }
 
