@@ -4,9 +4,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code dino config}: groups {@code show}. */
-@Command(name = "config", mixinStandardHelpOptions = true, description = "Inspect the effective configuration.",
-        subcommands = {ConfigShowCommand.class})
+/** {@code dino config}: groups {@code show} and {@code presets}. */
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Inspect the effective configuration and the presets.",
+        subcommands = {ConfigShowCommand.class, ConfigPresetsCommand.class})
 public class ConfigCommand implements Runnable {
 
     @Spec

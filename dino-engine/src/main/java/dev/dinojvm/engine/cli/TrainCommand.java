@@ -5,6 +5,7 @@ import dev.dinojvm.engine.config.ConfigLoader;
 import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.config.EngineKeys;
 import dev.dinojvm.engine.plugin.PluginRegistry;
+import dev.dinojvm.engine.runtime.DeviceSelector;
 import dev.dinojvm.engine.runtime.DjlRuntime;
 import dev.dinojvm.engine.job.TrainJob;
 import dev.dinojvm.engine.train.RunOutcome;
@@ -48,6 +49,8 @@ public class TrainCommand implements Callable<Integer> {
         PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr(), input);
         DinoSettings settings = new ConfigLoader(registry, System.getenv()).load(input);
         DjlRuntime.initialise();
+        boolean gpu = DeviceSelector.select(settings.string(EngineKeys.TRAIN_DEVICE)).isGpu();
+        GpuSizedDefaults.note(settings, input.configFile() != null, gpu).ifPresent(System.out::println);
         return exitCode(TrainJob.run(settings, registry, resume, System.out, List.of()));
     }
 
