@@ -12,8 +12,9 @@
 #   SEEDS="0 1" bench/cpu-photos-recipe.sh preset grey  the named settings only
 #   DATA=path/to/folder RUNS=runs/cpu-photos-recipe JAR=path/to/quarkus-run.jar bench/cpu-photos-recipe.sh
 #   SCREEN="dino.train.epochs=6" bench/cpu-photos-recipe.sh   shorter screening runs (layered last)
+#   JAVA_OPTS="-Dai.djl.pytorch.num_threads=1" bench/cpu-photos-recipe.sh   one libtorch thread (a busy machine)
 #
-# Runs one job at a time under `nice -n 10`; each run's console output is kept in RUNS/<setting>-s<seed>.log.
+# Runs one job at a time under `nice -n ${NICE:-10}`; each run's console output is kept in RUNS/<setting>-s<seed>.log.
 # Build the CLI first: mvn -B -q package -DskipTests -pl dino-engine -am
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -62,7 +63,7 @@ for name in "${selected[@]}"; do
     rm -rf "$out"
     args=()
     for kv in ${settings[$name]} $screen "dino.train.seed=$seed"; do args+=(--set "$kv"); done
-    nice -n 10 /usr/bin/time -f 'time %e %U %S' -o "$out.time" \
+    nice -n "${NICE:-10}" /usr/bin/time -f 'time %e %U %S' -o "$out.time" \
       java ${JAVA_OPTS:-} -Dai.djl.offline=true -jar "$jar" train --config cpu-photos --data "$data" --output "$out" "${args[@]}" \
       > "$out.log" 2>&1 || { echo "$name seed $seed failed; see $out.log" >&2; continue; }
     read -r _ wall user sys < "$out.time"

@@ -1,5 +1,6 @@
 package dev.dinojvm.engine.cli;
 
+import dev.dinojvm.engine.data.DataException;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.plugin.PluginLoadException;
@@ -58,6 +59,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
                 err.println("error: " + problem);
             }
             exitCode = USAGE;
+        } else if (dataProblem(ex) != null) {
+            err.println("error: " + Messages.oneLine(dataProblem(ex).getMessage()));
+            exitCode = USAGE;
         } else {
             String message = ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage();
             err.println("error: " + Messages.oneLine(message));
@@ -70,6 +74,16 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         }
         err.flush();
         return exitCode;
+    }
+
+    /** @return the {@link DataException} that caused the failure, if one did */
+    private static DataException dataProblem(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataException data) {
+                return data;
+            }
+        }
+        return null;
     }
 
     private boolean debug(ParseResult parseResult) {
