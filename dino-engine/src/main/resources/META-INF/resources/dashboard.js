@@ -224,6 +224,10 @@ dino:
     {id: 'loss', title: 'Loss', unit: '', series: [['loss', 'loss']]},
     {id: 'lr', title: 'Learning rate', unit: '', series: [['learning rate', 'lr']]},
     {id: 'momentum', title: 'Teacher momentum', unit: '', series: [['momentum', 'momentum']]},
+    // The collapse diagnostics: a uniform teacher has entropy ln(out-dim), one on a single dimension 0;
+    // either with a KL near 0 is collapse.
+    {id: 'collapse', title: 'Teacher entropy and teacher/student KL', unit: 'nats',
+      series: [['teacher entropy', 'entropy'], ['KL(teacher‖student)', 'kl']]},
     {id: 'throughput', title: 'Throughput', unit: 'images/s', series: [['throughput', 'ips']]},
     {id: 'memory', title: 'Resident memory', unit: 'MiB', series: [['resident', 'rss']]},
   ];
@@ -242,13 +246,14 @@ dino:
         this.knn.set(iteration, [r.knn_top1, r.knn_top5]);
       } else if (r.loss !== undefined) {
         this.steps.set(iteration, {loss: r.loss, lr: r.lr, momentum: r.teacher_momentum, ips: r.images_per_second,
-          rss: r.rss_mb});
+          rss: r.rss_mb, entropy: r.teacher_entropy, kl: r.teacher_student_kl});
       }
     }
 
     addProgress(p) {
+      const logged = this.steps.get(p.iteration) || {};
       this.steps.set(p.iteration, {loss: p.loss, lr: p.learningRate, momentum: p.teacherMomentum, ips: p.imagesPerSecond,
-        rss: p.residentMemoryMib});
+        rss: p.residentMemoryMib, entropy: logged.entropy, kl: logged.kl});
     }
 
     points(key) {

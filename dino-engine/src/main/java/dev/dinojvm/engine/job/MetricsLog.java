@@ -62,6 +62,10 @@ public final class MetricsLog implements AutoCloseable {
         TrainingRecipe.Values v = result.values();
         double residentMebibytes = ResidentMemory.mebibytes();
         StringBuilder extra = new StringBuilder();
+        if (Float.isFinite(result.teacherEntropy())) {
+            extra.append(String.format(Locale.ROOT, ",\"teacher_entropy\":%.6f,\"teacher_student_kl\":%.6f",
+                    result.teacherEntropy(), result.teacherStudentKl()));
+        }
         if (result.scalesLoss()) {
             extra.append(String.format(Locale.ROOT, ",\"loss_scale\":%.1f,\"skipped_steps\":%d", result.lossScale(), result.skippedSteps()));
         }

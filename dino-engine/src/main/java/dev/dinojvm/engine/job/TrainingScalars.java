@@ -27,6 +27,10 @@ final class TrainingScalars {
         TrainingRecipe.Values v = result.values();
         Map<String, Double> scalars = new LinkedHashMap<>();
         scalars.put("train/loss", (double) result.loss());
+        if (Float.isFinite(result.teacherEntropy())) {
+            scalars.put("train/teacher_entropy", (double) result.teacherEntropy());
+            scalars.put("train/teacher_student_kl", (double) result.teacherStudentKl());
+        }
         scalars.put("train/learning_rate", v.learningRate());
         scalars.put("train/weight_decay", v.weightDecay());
         scalars.put("train/teacher_momentum", result.teacherMomentum());

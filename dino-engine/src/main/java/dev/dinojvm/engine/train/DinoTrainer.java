@@ -2,6 +2,8 @@ package dev.dinojvm.engine.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -66,9 +68,17 @@ public final class DinoTrainer implements AutoCloseable {
      * @param scalesLoss whether the run scales its loss (fp16)
      * @param lossScale the loss scale after the step (1 without loss scaling)
      * @param skippedSteps optimizer steps skipped so far for non-finite gradients (fp16)
+     * @param teacherEntropy the mean entropy of the teacher's centred, sharpened distributions, or NaN when
+     *     the loss was not read ({@link DinoLoss#teacherEntropy})
      */
     public record StepResult(long iteration, float loss, boolean lossRead, TrainingRecipe.Values values, double teacherMomentum,
-            boolean scalesLoss, double lossScale, long skippedSteps) {}
+            boolean scalesLoss, double lossScale, long skippedSteps, float teacherEntropy) {
+
+        /** @return the KL divergence between the teacher's and the student's distributions: the loss minus the teacher's entropy */
+        public float teacherStudentKl() {
+            return loss - teacherEntropy;
+        }
+    }
 
     /**
      * How the student and teacher are computed with.
@@ -212,7 +222,7 @@ public final class DinoTrainer implements AutoCloseable {
         NDManager scope = globalViews.getManager();
         Replica.Partial partial = replica.forwardBackward(cast(globalViews, replica), cast(localViews, replica), loss,
                 centerOn(replica.device(), scope), recipe.at(iteration).teacherTemperature(), 1.0 / group.worldSize(),
-                lossScale(), timer);
+                lossScale(), timer, readLoss);
         return finish(iteration, List.of(partial), readLoss, () -> allFinite(globalViews) && (localViews == null || allFinite(localViews)));
     }
 
@@ -254,7 +264,7 @@ public final class DinoTrainer implements AutoCloseable {
                         Replica.Partial partial = replica.forwardBackward(
                                 views(scope, batch, true, share, replica), views(scope, batch, false, share, replica), loss,
                                 centerOn(replica.device(), scope), temperature, (share[1] - share[0]) / wholeBatch, lossScale(),
-                                replicas.size() == 1 ? timer : null);
+                                replicas.size() == 1 ? timer : null, readLoss);
                         if (timer != null && replicas.size() > 1) {
                             timer.replicaRan(index, started, System.nanoTime());
                         }
@@ -292,9 +302,13 @@ public final class DinoTrainer implements AutoCloseable {
         try (GradientMode off = GradientMode.set(false); NDManager scope = manager.newSubManager()) {
             NDArray lossSum = scope.zeros(new Shape(), DataType.FLOAT32);
             NDArray teacherSum = scope.zeros(loss.center().getShape(), DataType.FLOAT32);
+            NDArray entropySum = scope.zeros(new Shape(), DataType.FLOAT32);
             long rows = 0;
             for (Replica.Partial partial : partials) {
                 lossSum.addi(onPrimary(partial.weightedLoss(), scope));
+                if (partial.weightedEntropy() != null) {
+                    entropySum.addi(onPrimary(partial.weightedEntropy(), scope));
+                }
                 teacherSum.addi(onPrimary(partial.teacherOutputSum(), scope));
                 rows += partial.teacherRows();
             }
@@ -302,12 +316,19 @@ public final class DinoTrainer implements AutoCloseable {
             List<NDArray> reduced = new ArrayList<>(gradients);
             reduced.add(lossSum);
             reduced.add(teacherSum);
+            if (readLoss) {
+                reduced.add(entropySum); // every process reads the loss on the same iterations
+            }
             group.sumInPlace(reduced);
             rows *= group.worldSize();
 
             float scalar = Float.NaN;
+            float entropy = Float.NaN;
             if (readLoss) {
-                scalar = lossSum.getFloat();
+                // One transfer for both: the loss and the teacher's entropy.
+                float[] read = NDArrays.stack(new NDList(lossSum, entropySum)).toFloatArray();
+                scalar = read[0];
+                entropy = read[1];
                 if (!Float.isFinite(scalar)) {
                     replicas.forEach(Replica::clearGradients);
                     throw new NonFiniteLossException(iteration, scalar, diagnose(inputsFinite, partials));
@@ -342,7 +363,7 @@ public final class DinoTrainer implements AutoCloseable {
             replicas.forEach(replica -> replica.refreshFrom(student, teacher));
             lap(StepTimer.Phase.CENTER);
             return new StepResult(iteration, scalar, readLoss, values, momentum, scaler != null, lossScale(),
-                    scaler == null ? 0 : scaler.skippedSteps());
+                    scaler == null ? 0 : scaler.skippedSteps(), entropy);
         }
     }
 

@@ -29,7 +29,7 @@ final class Replica {
     private final List<Parameter> trainable;
 
     /** What one replica's share of a micro-batch contributed. */
-    record Partial(NDArray weightedLoss, NDArray teacherOutputSum, long teacherRows, NDArray teacherOutput) {}
+    record Partial(NDArray weightedLoss, NDArray teacherOutputSum, long teacherRows, NDArray teacherOutput, NDArray weightedEntropy) {}
 
     private Replica(DinoNetwork student, DinoNetwork teacher, boolean sharesMasters, DataType computeType) {
         this.student = student;
@@ -105,10 +105,12 @@ final class Replica {
      * @param weight the share's images over the whole (accumulated, all-replica) batch
      * @param lossScale the factor the loss is multiplied by before backward (1 without loss scaling)
      * @param timer told about the phases, or {@code null}
+     * @param diagnose whether to compute the teacher's entropy (only on steps that read the loss: it is
+     *     read with it, adding no transfer from the device on other steps)
      * @return the weighted loss and the teacher outputs' sum, for the whole batch's reduction
      */
     Partial forwardBackward(NDArray global, NDArray local, DinoLoss loss, NDArray center, double teacherTemperature,
-            double weight, double lossScale, StepTimer timer) {
+            double weight, double lossScale, StepTimer timer, boolean diagnose) {
         NDManager scope = global.getManager();
         List<NDArray> studentInputs = local == null ? List.of(global) : List.of(global, local);
         try (GradientMode off = GradientMode.set(false)) {
@@ -124,7 +126,13 @@ final class Replica {
                 JniUtils.backward((PtNDArray) target, (PtNDArray) target.onesLike(), false, false);
             }
             lap(timer, StepTimer.Phase.BACKWARD);
-            return new Partial(weighted, teacherOutput.sum(new int[] {0}, true), teacherOutput.getShape().get(0), teacherOutput);
+            NDArray entropy = null;
+            if (diagnose) {
+                entropy = loss.teacherEntropy(teacherOutput, center, teacherTemperature);
+                entropy = weight == 1 ? entropy : entropy.mul(AutogradOperands.scalar(scope, (float) weight));
+            }
+            return new Partial(weighted, teacherOutput.sum(new int[] {0}, true), teacherOutput.getShape().get(0), teacherOutput,
+                    entropy);
         }
     }
 

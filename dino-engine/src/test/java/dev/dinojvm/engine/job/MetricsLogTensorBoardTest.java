@@ -22,7 +22,7 @@ class MetricsLogTensorBoardTest {
     @Test
     void eachRecordIsWrittenAsScalarsAtItsIteration(@TempDir Path dir) throws Exception {
         try (MetricsLog log = new MetricsLog(dir.resolve("metrics.jsonl"), 0)) {
-            log.append(new DinoTrainer.StepResult(7, 9.5f, true, new TrainingRecipe.Values(2.5e-4, 0.04, 0.07, false, false), 0.996, false, 1, 0),
+            log.append(new DinoTrainer.StepResult(7, 9.5f, true, new TrainingRecipe.Values(2.5e-4, 0.04, 0.07, false, false), 0.996, false, 1, 0, 6.5f),
                     0, 123.25, 1.0, 1, new double[0]);
             log.appendKnn(7, 0, new KnnResult(20, 0.07, 100, 50, 45.5, 91.25));
         }
@@ -33,7 +33,8 @@ class MetricsLogTensorBoardTest {
         assertThat(events.get(1).step()).isEqualTo(7L);
         assertThat(step).containsEntry("train/loss", 9.5f).containsEntry("train/learning_rate", 2.5e-4f)
                 .containsEntry("train/weight_decay", 0.04f).containsEntry("train/teacher_momentum", 0.996f)
-                .containsEntry("train/teacher_temperature", 0.07f).containsEntry("system/images_per_second", 123.25f);
+                .containsEntry("train/teacher_temperature", 0.07f).containsEntry("system/images_per_second", 123.25f)
+                .containsEntry("train/teacher_entropy", 6.5f).containsEntry("train/teacher_student_kl", 3.0f);
         assertThat(step.get("system/resident_memory_mib")).isPositive();
         assertThat(events.get(2).step()).isEqualTo(7L);
         assertThat(events.get(2).scalars()).containsExactly(Map.entry("knn/top1", 45.5f), Map.entry("knn/top5", 91.25f));
