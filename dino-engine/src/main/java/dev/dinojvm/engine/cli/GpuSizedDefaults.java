@@ -3,6 +3,7 @@ package dev.dinojvm.engine.cli;
 import dev.dinojvm.engine.config.ConfigLoader;
 import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.config.EngineKeys;
+import dev.dinojvm.engine.config.SettingValue;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,11 @@ final class GpuSizedDefaults {
 
     private GpuSizedDefaults() {}
 
+    private static String valueOf(DinoSettings settings, String key) {
+        SettingValue value = settings.all().get(key);
+        return value == null ? "?" : value.value();
+    }
+
     /**
      * @param settings the run's settings
      * @param configGiven whether {@code --config} was given
@@ -26,14 +32,15 @@ final class GpuSizedDefaults {
     static Optional<String> note(DinoSettings settings, boolean configGiven, boolean gpu) {
         String dataSource = settings.all().get(EngineKeys.DATA_PATH).source();
         boolean ownData = !dataSource.equals(ConfigLoader.DEMO_SOURCE) && !dataSource.startsWith(ConfigLoader.DEFAULT_SOURCE);
-        var imageSize = settings.all().get(IMAGE_SIZE);
-        boolean defaultSize = imageSize == null || imageSize.source().startsWith(ConfigLoader.DEFAULT_SOURCE);
+        SettingValue imageSize = settings.all().get(IMAGE_SIZE);
+        // Other backbones than the standard ViT have no such key: their defaults are not the paper's.
+        boolean defaultSize = imageSize != null && imageSize.source().startsWith(ConfigLoader.DEFAULT_SOURCE);
         if (gpu || configGiven || !ownData || !defaultSize) {
             return Optional.empty();
         }
         return Optional.of("note: without --config the defaults are the DINO paper's GPU-sized recipe (ViT-S/16 at "
-                + imageSize.value() + " px, 2 global + " + settings.all().get("dino.augmentation.local-crops").value()
-                + " local crops, head " + settings.all().get("dino.head.out-dim").value()
+                + imageSize.value() + " px, 2 global + " + valueOf(settings, "dino.augmentation.local-crops")
+                + " local crops, head " + valueOf(settings, "dino.head.out-dim")
                 + "): days on a CPU; for your photos on a CPU use --config " + CPU_PRESET + " (dino config presets lists the others)");
     }
 }

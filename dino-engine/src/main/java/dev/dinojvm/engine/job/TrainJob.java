@@ -189,9 +189,6 @@ public final class TrainJob {
         if (settings.bool(EngineKeys.EVAL_KNN_BASELINES) && knn.isPresent()) {
             listeners.add(new DemoComparisonListener(components, knn.get(), metrics, manager, settings.longValue(EngineKeys.TRAIN_SEED), out,
                     ImageSources.EMBEDDED_FASHION_MNIST.equals(settings.string(EngineKeys.DATA_PATH))));
-        } else if (settings.bool(EngineKeys.EVAL_KNN_BASELINES) && settings.integer(EngineKeys.EVAL_KNN_EVERY) == 0) {
-            out.println("note: no closing comparison with the random initialisation: " + EngineKeys.EVAL_KNN_BASELINES
-                    + " needs k-NN during training (" + EngineKeys.EVAL_KNN_EVERY + " > 0)");
         }
         listeners.add(new ReportListener(output, registry, out));
         listeners.addAll(extraListeners);
