@@ -41,10 +41,12 @@ declare -A settings=(
   [jitter2-grey1-k256]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.head.out-dim=256"
   # ... with the paper's crop scales.
   [jitter2-grey1-paper-scales]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.augmentation.global-scale=0.4,1.0 dino.augmentation.local-scale=0.05,0.4"
+  # Grey always, jitter 1.5 times the official on every view.
+  [jitter15-grey1]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=1.5 dino.augmentation.grayscale-probability=1"
   # ... with the geometry: 112 px, patch 16.
   [jitter2-grey1-112]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.backbone.image-size=112 dino.backbone.patch-size=16 dino.augmentation.global-size=112 dino.augmentation.local-size=48"
 )
-order=(preset official-colour grey jitter2-grey05 jitter2-grey1 jitter2-grey1-k256 jitter2-grey1-paper-scales jitter2-grey1-112)
+order=(preset official-colour grey jitter2-grey05 jitter2-grey1 jitter15-grey1 jitter2-grey1-k256 jitter2-grey1-paper-scales jitter2-grey1-112)
 
 [ -f "$jar" ] || { echo "error: $jar not found; build it with: mvn -B -q package -DskipTests -pl dino-engine -am" >&2; exit 2; }
 [ -d "$data/train" ] || { echo "error: $data/train not found; make it with: /usr/bin/python3 bench/make-photo-folders.py $data" >&2; exit 2; }

@@ -20,13 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 @QuarkusMainTest
 class DataCommandTest {
 
-    private static final String[] FIXTURES = {
-        "--set", "dino.backbone.type=fixture-backbone",
-        "--set", "dino.head.type=fixture-head",
-        "--set", "dino.augmentation.type=fixture-augmentation",
-        "--set", "dino.teacher.type=fixture-teacher"
-    };
-
     /** A solid-colour RGB PNG: its mean is the colour and its standard deviation 0, by hand. */
     static void solid(Path file, int width, int height, int rgb) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -99,15 +92,10 @@ class DataCommandTest {
     void aFolderWithoutImagesExitsWithTwoInOneLine(QuarkusMainLauncher launcher, @TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("readme.txt"), "no images here");
 
-        LaunchResult inspect = launcher.launch("data", "inspect", dir.toString());
-        LaunchResult train = launcher.launch(concat(new String[] {"train", "--data", dir.toString(), "--output", dir.resolve("run").toString()},
-                FIXTURES));
+        LaunchResult result = launcher.launch("data", "inspect", dir.toString());
 
-        for (LaunchResult result : new LaunchResult[] {inspect, train}) {
-            assertThat(result.exitCode()).isEqualTo(2);
-            assertThat(result.getErrorOutput()).contains("error: no images found in " + dir).doesNotContain("\tat ")
-                    .doesNotContain("--debug");
-        }
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.getErrorOutput()).contains("error: no images found in " + dir).doesNotContain("\tat ").doesNotContain("--debug");
     }
 
     @Test
@@ -117,13 +105,10 @@ class DataCommandTest {
         }
 
         LaunchResult inspect = launcher.launch("data", "inspect", dir.toString(), "--no-throughput");
-        LaunchResult train = launcher.launch(concat(new String[] {"train", "--data", dir.toString(), "--output",
-            dir.resolve("run").toString(), "--batch-size", "2", "--epochs", "1"}, FIXTURES));
 
         assertThat(inspect.exitCode()).isEqualTo(2);
-        assertThat(inspect.getErrorOutput()).contains("error: none of the 4 images of " + dir + " can be read");
-        assertThat(train.exitCode()).isEqualTo(2);
-        assertThat(train.getErrorOutput()).contains("error: none of the 4 images could be read").doesNotContain("\tat ");
+        assertThat(inspect.getOutput()).contains("Unreadable: 4").contains("0.jpg");
+        assertThat(inspect.getErrorOutput()).contains("error: none of the 4 images of " + dir + " can be read").doesNotContain("\tat ");
     }
 
     @Test
@@ -161,12 +146,5 @@ class DataCommandTest {
         assertThat(show.getOutput()).containsPattern("dino\\.augmentation\\.grayscale-probability = \\S+\\s+# preset cpu-photos");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.getErrorOutput()).contains("no such file or preset").contains("cpu-photos");
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] out = new String[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }
