@@ -39,6 +39,7 @@ public class DataInspectCommand implements Callable<Integer> {
     /** Images decoded and augmented, at most, for the throughput estimate. */
     private static final int THROUGHPUT_IMAGES = 200;
     private static final long THROUGHPUT_NANOS = 3_000_000_000L;
+    private static final int PROGRESS_LINE_EVERY = 5_000;
 
     @Spec
     CommandSpec spec;
@@ -62,16 +63,20 @@ public class DataInspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         int threads = Runtime.getRuntime().availableProcessors();
-        boolean showProgress = !json || System.console() != null;
+        boolean console = System.console() != null;
         long started = System.nanoTime();
+        // On a terminal the count is rewritten in place; in a log, a line every 5,000 images.
         DataInspection.Report report = DataInspection.inspect(path, threads, done -> {
-            if (showProgress && done > 0) {
+            if (console) {
                 err.print("\rinspect: " + done + " images read");
+                err.flush();
+            } else if (done > 0 && done % PROGRESS_LINE_EVERY == 0) {
+                err.println("inspect: " + done + " images read");
                 err.flush();
             }
         });
-        if (showProgress) {
-            err.println(String.format(Locale.ROOT, "\rinspect: %d images read in %.1f s with %d threads",
+        if (console || !json) {
+            err.println(String.format(Locale.ROOT, (console ? "\r" : "") + "inspect: %d images read in %.1f s with %d threads",
                     report.splits().stream().mapToInt(DataInspection.Split::images).sum(), (System.nanoTime() - started) / 1e9, threads));
         }
         PipelineEstimate.Result throughput = noThroughput ? null : throughput();

@@ -100,7 +100,6 @@ public final class DataInspection {
             note = "no test split (" + e.getMessage() + "): evaluation at the end of training holds out part of train";
         }
         String kind = path.startsWith("embedded:") ? "embedded" : sources.get(0).source instanceof ImageFolderSource ? "folder" : "idx";
-        int total = sources.stream().mapToInt(s -> s.source.size()).sum();
         AtomicInteger done = new AtomicInteger();
         Map<String, List<String>> byHash = new ConcurrentHashMap<>();
         List<Split> splits = new ArrayList<>();
@@ -116,7 +115,6 @@ public final class DataInspection {
         } finally {
             pool.shutdownNow();
         }
-        progress.accept(total);
         return new Report(path, kind, splits, duplicates(byHash), note);
     }
 
