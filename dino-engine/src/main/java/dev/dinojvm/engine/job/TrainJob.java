@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.dinojvm.api.Augmentation;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
+import dev.dinojvm.engine.config.ConfigLoader;
 import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.config.EngineKeys;
 import dev.dinojvm.engine.data.ImageSource;
@@ -188,7 +189,8 @@ public final class TrainJob {
         listeners.add(new SummaryListener(out, output, checkpoints, loader::skipped));
         if (settings.bool(EngineKeys.EVAL_KNN_BASELINES) && knn.isPresent()) {
             listeners.add(new DemoComparisonListener(components, knn.get(), metrics, manager, settings.longValue(EngineKeys.TRAIN_SEED), out,
-                    ImageSources.EMBEDDED_FASHION_MNIST.equals(settings.string(EngineKeys.DATA_PATH))));
+                    ImageSources.EMBEDDED_FASHION_MNIST.equals(settings.string(EngineKeys.DATA_PATH)),
+                    settings.all().get(EngineKeys.EVAL_KNN_BASELINES).source().startsWith(ConfigLoader.DEFAULT_SOURCE)));
         }
         listeners.add(new ReportListener(output, registry, out));
         listeners.addAll(extraListeners);
