@@ -226,6 +226,10 @@ dino:
     {id: 'loss', title: 'Loss', unit: '', series: [['loss', 'loss']]},
     {id: 'lr', title: 'Learning rate', unit: '', series: [['learning rate', 'lr']]},
     {id: 'momentum', title: 'Teacher momentum', unit: '', series: [['momentum', 'teacher_momentum']]},
+    // The collapse diagnostics: a uniform teacher has entropy ln(out-dim), one on a single dimension 0;
+    // either with a KL near 0 is collapse.
+    {id: 'collapse', title: 'Teacher entropy and teacher/student KL', unit: 'nats',
+      series: [['teacher entropy', 'teacher_entropy'], ['KL(teacher‖student)', 'teacher_student_kl']]},
     {id: 'throughput', title: 'Throughput', unit: 'images/s', series: [['throughput', 'images_per_second']]},
     {id: 'memory', title: 'Resident memory', unit: 'MiB', series: [['resident', 'rss_mb']]},
   ];
@@ -252,7 +256,11 @@ dino:
     }
 
     addProgress(p) {
-      this.steps.set(p.iteration, Object.fromEntries(Object.entries(PROGRESS_FIELDS).map(([field, name]) => [field, p[name]])));
+      // Live progress does not carry the collapse diagnostics: keep those of the metrics.jsonl line.
+      const logged = this.steps.get(p.iteration) || {};
+      this.steps.set(p.iteration, Object.assign(
+        {teacher_entropy: logged.teacher_entropy, teacher_student_kl: logged.teacher_student_kl},
+        Object.fromEntries(Object.entries(PROGRESS_FIELDS).map(([field, name]) => [field, p[name]]))));
     }
 
     points(key) {

@@ -3,7 +3,7 @@ package dev.dinojvm.engine.cli;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** A command that only groups subcommands ({@code dino eval}, {@code dino plugins}, {@code dino config}): alone, it shows its usage and fails. */
+/** A command that only groups subcommands ({@code dino eval}, {@code dino plugins}, {@code dino config}, {@code dino data}): alone, it shows its usage and fails. */
 abstract class CommandGroup implements Runnable {
 
     @Spec

@@ -1,20 +1,9 @@
 package dev.dinojvm.engine.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-/** {@code dino data}: groups the commands that work on a data folder. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Work on a folder of training images.",
-        subcommands = {DataPrepareCommand.class})
-public class DataCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        throw new MissingSubcommandException(spec.commandLine());
-    }
-}
+/** {@code dino data}: groups {@code inspect} and {@code prepare}. */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Look at a data set before training on it, or decode an image folder once for faster training.",
+        subcommands = {DataInspectCommand.class, DataPrepareCommand.class})
+public class DataCommand extends CommandGroup {}

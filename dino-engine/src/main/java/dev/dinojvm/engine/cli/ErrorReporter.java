@@ -1,5 +1,6 @@
 package dev.dinojvm.engine.cli;
 
+import dev.dinojvm.engine.data.DataException;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.data.pixels.PixelInputException;
@@ -60,8 +61,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
                 err.println("error: " + problem);
             }
             exitCode = USAGE;
-        } else if (pixelInput(ex) != null) {
-            err.println("error: " + Messages.oneLine(pixelInput(ex).getMessage()));
+        } else if (badInput(ex) != null) {
+            err.println("error: " + Messages.oneLine(badInput(ex).getMessage()));
             exitCode = USAGE;
         } else {
             String message = ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage();
@@ -77,11 +78,11 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         return exitCode;
     }
 
-    /** @return the refused image input that caused {@code ex}, or {@code null} */
-    private static PixelInputException pixelInput(Throwable ex) {
+    /** @return the bad data or refused image input that caused {@code ex}, or {@code null} */
+    private static Exception badInput(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof PixelInputException refused) {
-                return refused;
+            if (cause instanceof DataException || cause instanceof PixelInputException) {
+                return (Exception) cause;
             }
         }
         return null;

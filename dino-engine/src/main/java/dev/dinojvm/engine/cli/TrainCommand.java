@@ -2,6 +2,8 @@ package dev.dinojvm.engine.cli;
 
 import dev.dinojvm.engine.config.ConfigInput;
 import dev.dinojvm.engine.config.EngineKeys;
+import dev.dinojvm.engine.config.DinoSettings;
+import dev.dinojvm.engine.runtime.DeviceSelector;
 import dev.dinojvm.engine.runtime.DjlRuntime;
 import dev.dinojvm.engine.job.TrainJob;
 import dev.dinojvm.engine.train.RunOutcome;
@@ -33,9 +35,13 @@ public class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConfigOptions.Configuration configuration = configOptions.load(withInitialWeights(configOptions.input()));
+        ConfigInput input = withInitialWeights(configOptions.input());
+        ConfigOptions.Configuration configuration = configOptions.load(input);
         DjlRuntime.initialise();
-        return exitCode(TrainJob.run(configuration.settings(), configuration.registry(), resume, System.out, List.of()));
+        DinoSettings settings = configuration.settings();
+        boolean gpu = DeviceSelector.select(settings.engine().train().device()).isGpu();
+        GpuSizedDefaults.note(settings, input.configFile() != null, gpu).ifPresent(System.out::println);
+        return exitCode(TrainJob.run(settings, configuration.registry(), resume, System.out, List.of()));
     }
 
     /**

@@ -183,9 +183,9 @@ public final class EngineKeys {
                 .within(ValueRange.atLeast(0)).mayChangeOnResume());
         add(ConfigKey.integer(EVAL_KNN_TEST_LIMIT, 0, "Use at most this many query images in the k-NN evaluation (0 = all).")
                 .within(ValueRange.atLeast(0)).mayChangeOnResume());
-        add(ConfigKey.bool(EVAL_KNN_BASELINES, false, "At the end of training, also evaluate by k-NN the same network at its "
-                + "random initialisation and the raw pixels, on the bank and queries of dino.eval.knn-*, and log the comparison.")
-                .mayChangeOnResume());
+        add(ConfigKey.bool(EVAL_KNN_BASELINES, true, "When the data has labels, end training with a k-NN comparison of the teacher "
+                + "with the same network at its random initialisation and with raw pixels, on the bank and queries of dino.eval.knn-*, "
+                + "and log it.").mayChangeOnResume());
 
         // Unset by default: the launcher's variables (torchrun, PyTorchJob, SLURM scripts) give them.
         add(unsetInteger(DISTRIBUTED_WORLD_SIZE, "Processes that train together (default: WORLD_SIZE, else 1).", ValueRange.atLeast(1))

@@ -26,8 +26,9 @@ public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss l
      * @param path the images: a directory, an IDX location or {@code embedded:fashion-mnist}; {@code null} when unset
      * @param limit at most this many images, 0 for all
      * @param workers decoding and augmentation threads, 0 for one per core
+     * @param ownData whether the images are the user's: the path is neither a default nor the embedded demo's
      */
-    public record Data(String path, int limit, int workers) {}
+    public record Data(String path, int limit, int workers, boolean ownData) {}
 
     /**
      * @param epochs epochs of the run
@@ -123,8 +124,10 @@ public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss l
      * @param knnTrainLimit at most this many bank images, 0 for all
      * @param knnTestLimit at most this many query images, 0 for all
      * @param knnBaselines whether the end of training compares with the random initialisation and raw pixels
+     * @param knnBaselinesByDefault whether {@code knnBaselines} is the default rather than asked for
      */
-    public record Eval(int knnEvery, int knnK, double knnTemperature, int knnTrainLimit, int knnTestLimit, boolean knnBaselines) {}
+    public record Eval(int knnEvery, int knnK, double knnTemperature, int knnTrainLimit, int knnTestLimit, boolean knnBaselines,
+            boolean knnBaselinesByDefault) {}
 
     /**
      * The process layout as set in the configuration; each value is empty when unset.
@@ -147,7 +150,8 @@ public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss l
      */
     static EngineSettings from(DinoSettings settings) {
         return new EngineSettings(
-                new Data(settings.optional(DATA_PATH).orElse(null), settings.integer(DATA_LIMIT), settings.integer(DATA_WORKERS)),
+                new Data(settings.optional(DATA_PATH).orElse(null), settings.integer(DATA_LIMIT), settings.integer(DATA_WORKERS),
+                        !fromDefaults(settings, DATA_PATH) && !settings.all().get(DATA_PATH).source().equals(ConfigLoader.DEMO_SOURCE)),
                 new Train(settings.integer(TRAIN_EPOCHS), settings.integer(TRAIN_BATCH_SIZE), settings.integer(TRAIN_ACCUMULATE_STEPS),
                         Path.of(settings.string(TRAIN_OUTPUT)), settings.longValue(TRAIN_SEED), settings.string(TRAIN_DEVICE),
                         settings.string(TRAIN_DEVICES), Precision.parse(settings.string(TRAIN_PRECISION)),
@@ -164,11 +168,17 @@ public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss l
                         settings.number(TEACHER_CENTER_MOMENTUM), Centering.parse(settings.string(TEACHER_CENTERING)),
                         settings.number(STUDENT_KOLEO_WEIGHT)),
                 new Eval(settings.integer(EVAL_KNN_EVERY), settings.integer(EVAL_KNN_K), settings.number(EVAL_KNN_TEMPERATURE),
-                        settings.integer(EVAL_KNN_TRAIN_LIMIT), settings.integer(EVAL_KNN_TEST_LIMIT), settings.bool(EVAL_KNN_BASELINES)),
+                        settings.integer(EVAL_KNN_TRAIN_LIMIT), settings.integer(EVAL_KNN_TEST_LIMIT), settings.bool(EVAL_KNN_BASELINES),
+                        fromDefaults(settings, EVAL_KNN_BASELINES)),
                 new Distributed(optionalInteger(settings, DISTRIBUTED_WORLD_SIZE), optionalInteger(settings, DISTRIBUTED_RANK),
                         optionalInteger(settings, DISTRIBUTED_LOCAL_RANK), settings.optional(DISTRIBUTED_MASTER_ADDR),
                         optionalInteger(settings, DISTRIBUTED_MASTER_PORT), optionalInteger(settings, DISTRIBUTED_TIMEOUT),
                         settings.optional(DISTRIBUTED_LISTEN_ADDRESS)));
+    }
+
+    private static boolean fromDefaults(DinoSettings settings, String key) {
+        SettingValue value = settings.all().get(key);
+        return value == null || value.source().startsWith(ConfigLoader.DEFAULT_SOURCE);
     }
 
     /**

@@ -8,9 +8,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
-/** Reads the {@code --config} file: YAML ({@code .yaml}, {@code .yml}) or properties. */
+/** Reads the {@code --config} file: YAML ({@code .yaml}, {@code .yml}) or properties, or a preset named instead of a file. */
 final class UserConfigFile {
 
     private UserConfigFile() {}
@@ -22,13 +24,24 @@ final class UserConfigFile {
      * @throws ConfigException with one problem naming the file, when it cannot be read or parsed
      */
     static ConfigSource read(Path file, int ordinal) {
+        Optional<Presets.Preset> preset = Files.exists(file) ? Optional.empty() : Presets.find(file.toString());
+        if (preset.isPresent()) {
+            String source = "preset " + preset.get().name();
+            Map<String, String> values = preset.get().resource().endsWith(".properties")
+                    ? ConfigText.properties(source, preset.get().text()) : ConfigText.yaml(source, preset.get().text());
+            return new NamedSource(source, values, ordinal);
+        }
         String name = "config file " + file;
         String fileName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         String extension = fileName.contains(".") ? fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
         boolean yaml = extension.equals("yaml") || extension.equals("yml");
+        if (extension.isEmpty() && !Files.exists(file)) {
+            throw problem(file, "no such file or preset (presets: "
+                    + String.join(", ", Presets.all().stream().map(Presets.Preset::name).toList()) + "; dino config presets)");
+        }
         if (!yaml && !extension.equals("properties")) {
             throw problem(file, "unsupported config file type" + (extension.isEmpty() ? "" : " '." + extension + "'")
-                    + ": use .yaml, .yml or .properties");
+                    + ": use .yaml, .yml or .properties, or a preset name (dino config presets)");
         }
         String content = readText(file);
         return yaml ? parseYaml(file, name, content, ordinal) : parseProperties(file, name, content, ordinal);

@@ -33,11 +33,11 @@ public final class IdxImageSource implements ImageSource {
 
     private IdxImageSource(IdxArray images, Optional<IdxArray> labelFile, List<String> classNames) {
         if (images.dims().length != 3) {
-            throw new IllegalArgumentException(images.name() + ": expected a 3-dimensional IDX image file (count, rows, columns), found "
+            throw new DataException(images.name() + ": expected a 3-dimensional IDX image file (count, rows, columns), found "
                     + images.dims().length + " dimensions");
         }
         if (images.dims()[1] == 0 || images.dims()[2] == 0) {
-            throw new IllegalArgumentException(images.name() + ": images have zero rows or columns");
+            throw new DataException(images.name() + ": images have zero rows or columns");
         }
         this.imagesName = images.name();
         this.count = images.items();
@@ -47,11 +47,11 @@ public final class IdxImageSource implements ImageSource {
         if (labelFile.isPresent()) {
             IdxArray labelArray = labelFile.get();
             if (labelArray.dims().length != 1) {
-                throw new IllegalArgumentException(labelArray.name() + ": expected a 1-dimensional IDX label file, found "
+                throw new DataException(labelArray.name() + ": expected a 1-dimensional IDX label file, found "
                         + labelArray.dims().length + " dimensions");
             }
             if (labelArray.declaredItems() != images.declaredItems()) {
-                throw new IllegalArgumentException("mismatched image/label counts: " + images.declaredItems() + " images in "
+                throw new DataException("mismatched image/label counts: " + images.declaredItems() + " images in "
                         + images.name() + " but " + labelArray.declaredItems() + " labels in " + labelArray.name());
             }
             this.labels = labelArray.data();
@@ -75,7 +75,7 @@ public final class IdxImageSource implements ImageSource {
     public static IdxImageSource open(Path directory, String split, int limit) throws IOException {
         String prefix = filePrefix(split);
         Path imagesFile = findIdxFile(directory, prefix, "images", "idx3")
-                .orElseThrow(() -> new IllegalArgumentException("IDX files missing: no " + prefix + "-images-idx3-ubyte[.gz] in "
+                .orElseThrow(() -> new DataException("IDX files missing: no " + prefix + "-images-idx3-ubyte[.gz] in "
                         + directory + " for the " + split + " split"));
         Optional<Path> labelsFile = findIdxFile(directory, prefix, "labels", "idx1");
         IdxArray images = readFile(imagesFile, limit);
@@ -145,7 +145,7 @@ public final class IdxImageSource implements ImageSource {
         return switch (split) {
             case "train" -> "train";
             case "test" -> "t10k";
-            default -> throw new IllegalArgumentException("unknown split '" + split + "': expected train or test");
+            default -> throw new DataException("unknown split '" + split + "': expected train or test");
         };
     }
 

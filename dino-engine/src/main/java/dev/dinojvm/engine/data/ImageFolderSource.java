@@ -2,14 +2,19 @@ package dev.dinojvm.engine.data;
 
 import dev.dinojvm.api.ImageArray;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +22,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Image files in a folder, decoded with {@code javax.imageio}. Files are recognised by extension
@@ -29,6 +36,8 @@ public final class ImageFolderSource implements ImageSource {
 
     static final String EXTENSIONS_TEXT = ".png, .jpg, .jpeg, .bmp, .gif";
     private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+    /** The most pixels an image may have (read from its header, before decoding). */
+    public static final long MAX_PIXELS = 40_000_000;
 
     private final Path folder;
     private final List<Path> files;
@@ -55,20 +64,20 @@ public final class ImageFolderSource implements ImageSource {
      */
     public static ImageFolderSource open(Path root, String split, int limit) throws IOException {
         if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("image folder is not a directory: " + root);
+            throw new DataException("image folder is not a directory: " + root);
         }
         Path folder = splitFolder(root, split);
         boolean excludeEvalFolders = folder.equals(root);
         List<Path> relative = listImages(folder, excludeEvalFolders);
         if (relative.isEmpty()) {
-            throw new IllegalArgumentException("no images found in " + folder + " (looked for files ending in " + EXTENSIONS_TEXT
+            throw new DataException("no images found in " + folder + " (looked for files ending in " + EXTENSIONS_TEXT
                     + ", case-insensitive, in the folder and its subfolders)");
         }
         List<Path> flat = relative.stream().filter(p -> p.getNameCount() == 1).toList();
         boolean labelled = flat.size() < relative.size();
         if (labelled && !flat.isEmpty()) {
             Path nested = relative.stream().filter(p -> p.getNameCount() > 1).findFirst().orElseThrow();
-            throw new IllegalArgumentException("images found both directly in " + folder + " (e.g. " + flat.get(0)
+            throw new DataException("images found both directly in " + folder + " (e.g. " + flat.get(0)
                     + ") and in subfolders (e.g. " + nested + "): put all images in class subfolders, or all in the folder itself");
         }
         List<String> classNames = labelled
@@ -105,17 +114,68 @@ public final class ImageFolderSource implements ImageSource {
      * @throws IOException when the file cannot be read or decoded; the message names the file
      */
     public static ImageArray read(Path file) throws IOException {
+        return decode(file, null).pixels();
+    }
+
+    /**
+     * An image as decoded, with what its file says of its format.
+     *
+     * @param pixels as {@link #read} gives them
+     * @param channels the file's colour components, alpha included (1 grey, 2 grey + alpha, 3 RGB, 4 RGBA)
+     * @param bitDepth bits per component in the file
+     */
+    public record Decoded(ImageArray pixels, int channels, int bitDepth) {}
+
+    /**
+     * Decodes an image file as {@link #read} does.
+     *
+     * @param file the file, named in messages
+     * @param content the file's bytes when already read, or {@code null} to read the file
+     * @return the pixels and the file's format
+     * @throws IOException when the file cannot be read or decoded; the message names the file
+     */
+    public static Decoded decode(Path file, byte[] content) throws IOException {
         BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(content != null ? new ByteArrayInputStream(content) : file.toFile())) {
+            if (in == null) {
+                throw new IOException("cannot read image " + file + ": cannot open the file");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException("cannot read image " + file + ": not a PNG, JPEG, BMP or GIF image (no decoder recognises its content)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                checkDimensions(file, reader.getWidth(0), reader.getHeight(0));
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw e.getMessage() != null && e.getMessage().startsWith("cannot read image ") ? e
+                    : new IOException("cannot read image " + file + ": " + reason(e), e);
+        } catch (RuntimeException e) {
             // Decoders report corrupt data with assorted runtime exceptions as well as IIOException.
             throw new IOException("cannot read image " + file + ": " + reason(e), e);
         }
-        if (image == null) {
-            throw new IOException("cannot read image " + file + ": not a PNG, JPEG, BMP or GIF image (no decoder recognises its content)");
+        ColorModel model = image.getColorModel();
+        int bitDepth = model instanceof IndexColorModel ? model.getPixelSize() : model.getComponentSize(0);
+        return new Decoded(BufferedImages.toImageArray(image), model.getNumComponents(), bitDepth);
+    }
+
+    /**
+     * Refuses, from the header alone, images whose decoded pixels would not fit in memory: a
+     * 20,000 × 20,000 picture would need 4.8 GB as floats.
+     */
+    static void checkDimensions(Path file, int width, int height) throws IOException {
+        if (width <= 0 || height <= 0) {
+            throw new IOException("cannot read image " + file + ": its header gives " + width + "×" + height + " pixels");
         }
-        return BufferedImages.toImageArray(image);
+        if ((long) width * height > MAX_PIXELS) {
+            throw new IOException("cannot read image " + file + ": " + width + "×" + height + " pixels is more than the "
+                    + MAX_PIXELS / 1_000_000 + " megapixels an image may have; downscale it first");
+        }
     }
 
     /** @return the folder of the split, which the image paths are relative to */
@@ -138,6 +198,19 @@ public final class ImageFolderSource implements ImageSource {
         return classNames;
     }
 
+    /** @return the folder of the split: its files are relative to it */
+    public Path folder() {
+        return folder;
+    }
+
+    /**
+     * @param index an image's index
+     * @return its file
+     */
+    public Path file(int index) {
+        return folder.resolve(files.get(index));
+    }
+
     @Override
     public String describe(int index) {
         return folder.resolve(files.get(index)).toString();
@@ -156,9 +229,9 @@ public final class ImageFolderSource implements ImageSource {
                         return candidate;
                     }
                 }
-                throw new IllegalArgumentException("no test images: " + root + " has no test/ or val/ subfolder");
+                throw new DataException("no test images: " + root + " has no test/ or val/ subfolder");
             }
-            default -> throw new IllegalArgumentException("unknown split '" + split + "': expected train or test");
+            default -> throw new DataException("unknown split '" + split + "': expected train or test");
         }
     }
 
@@ -175,6 +248,10 @@ public final class ImageFolderSource implements ImageSource {
             images.sort(Comparator.comparing(ImageFolderSource::sortKey));
             return images;
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof FileSystemLoopException loop) {
+                throw new DataException("symbolic link loop in " + folder + ": " + loop.getFile()
+                        + " leads back to a folder above it; remove the link");
+            }
             throw e.getCause();
         }
     }

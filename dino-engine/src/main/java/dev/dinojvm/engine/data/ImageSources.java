@@ -29,26 +29,26 @@ public final class ImageSources {
      */
     public static ImageSource open(String path, String split, int limit) throws IOException {
         if (!"train".equals(split) && !"test".equals(split)) {
-            throw new IllegalArgumentException("unknown split '" + split + "': expected train or test");
+            throw new DataException("unknown split '" + split + "': expected train or test");
         }
         if (limit < 0) {
-            throw new IllegalArgumentException("limit must be 0 (all images) or positive, got " + limit);
+            throw new DataException("limit must be 0 (all images) or positive, got " + limit);
         }
         if (path == null || path.isBlank()) {
-            throw new IllegalArgumentException("no data path given");
+            throw new DataException("no data path given");
         }
         if (path.startsWith(EMBEDDED_PREFIX)) {
             if (!path.equals(EMBEDDED_FASHION_MNIST)) {
-                throw new IllegalArgumentException("unknown embedded data set '" + path + "' (available: " + EMBEDDED_FASHION_MNIST + ")");
+                throw new DataException("unknown embedded data set '" + path + "' (available: " + EMBEDDED_FASHION_MNIST + ")");
             }
             return IdxImageSource.embeddedFashionMnist(split, limit);
         }
         Path directory = Paths.get(path);
         if (!Files.exists(directory)) {
-            throw new IllegalArgumentException("data path does not exist: " + directory.toAbsolutePath());
+            throw new DataException("data path does not exist: " + directory.toAbsolutePath());
         }
         if (!Files.isDirectory(directory)) {
-            throw new IllegalArgumentException("data path is not a directory: " + directory.toAbsolutePath()
+            throw new DataException("data path is not a directory: " + directory.toAbsolutePath()
                     + " (expected a folder of images or of MNIST IDX files)");
         }
         if (IdxImageSource.containsIdxImages(directory)) {

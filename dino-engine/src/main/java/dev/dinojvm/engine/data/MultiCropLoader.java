@@ -101,7 +101,7 @@ public final class MultiCropLoader implements AutoCloseable {
             throw new IllegalArgumentException("prefetch batches must be 0 or positive, got " + prefetchBatches);
         }
         if (source.size() < batchSize) {
-            throw new IllegalArgumentException("the data set has " + source.size() + " image(s), fewer than one batch of " + batchSize
+            throw new DataException("the data set has " + source.size() + " image(s), fewer than one batch of " + batchSize
                     + " (incomplete batches are dropped): lower the batch size or use more images");
         }
         try (ContextLoaderSwap swap = ContextLoaderSwap.of(augmentation)) {
@@ -320,7 +320,7 @@ public final class MultiCropLoader implements AutoCloseable {
                 skipLog.record(index, source.describe(index), e.getMessage() != null ? e.getMessage() : e.toString());
             }
         }
-        throw new IllegalStateException("none of the " + permutation.length + " images could be read: " + skipLog.report().summary());
+        throw new DataException("none of the " + permutation.length + " images could be read: " + skipLog.report().summary());
     }
 
     /** A batch being prepared: its arrays are written by the worker parts in disjoint regions. */

@@ -3,6 +3,8 @@ package dev.dinojvm.engine.eval;
 import dev.dinojvm.engine.metrics.DemoComparisonMetrics;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.pooling.Pool;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.util.Locale;
@@ -16,8 +18,22 @@ import java.util.function.UnaryOperator;
  */
 public final class InitialisationComparison {
 
-    /** The raw-pixel "network": each normalised image {@code (3, S, S)} flattened into one feature row. */
-    static final UnaryOperator<NDArray> RAW_PIXELS = images -> images.reshape(images.getShape().get(0), -1);
+    /** Side above which the raw pixels are averaged down: 224-px rows of 150,528 values would not fit a large bank in memory. */
+    static final int RAW_PIXELS_MAX_SIDE = 64;
+
+    /**
+     * The raw-pixel "network": each normalised image {@code (3, S, S)} flattened into one feature row,
+     * averaged over f × f blocks first when S > {@value #RAW_PIXELS_MAX_SIDE} (f = ⌈S / 64⌉).
+     */
+    static final UnaryOperator<NDArray> RAW_PIXELS = images -> {
+        long side = images.getShape().get(2);
+        NDArray pooled = images;
+        if (side > RAW_PIXELS_MAX_SIDE) {
+            long f = (side + RAW_PIXELS_MAX_SIDE - 1) / RAW_PIXELS_MAX_SIDE;
+            pooled = Pool.avgPool2d(images, new Shape(f, f), new Shape(f, f), new Shape(0, 0), false, true);
+        }
+        return pooled.reshape(images.getShape().get(0), -1);
+    };
 
     private final TrainingKnn knn;
 

@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDManager;
 import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.config.EngineSettings;
 import dev.dinojvm.engine.data.ImageSource;
+import dev.dinojvm.engine.data.DataException;
 import dev.dinojvm.engine.data.ImageSources;
+import dev.dinojvm.engine.data.SubsetSource;
+import dev.dinojvm.engine.config.EngineKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Optional;
@@ -14,9 +17,14 @@ import java.util.function.UnaryOperator;
 /**
  * k-NN evaluation during training: the train split of the training data is the bank, its test split
  * the queries, opened once and evaluated with the current network at the end of every {@code
- * dino.eval.knn-every} epochs.
+ * dino.eval.knn-every} epochs, and by the closing comparison of {@code dino.eval.knn-baselines}.
  */
 public final class TrainingKnn {
+
+    /** Every this many training images, one is a query when the data has no test split. */
+    static final int HELD_OUT_EVERY = 5;
+    /** Bank and queries when no limit is set: enough for a stable top-1, bounded for large folders. */
+    static final int SPREAD_LIMIT = 10_000;
 
     /** Images per forward pass of the feature extraction. */
     private static final int BATCH = 128;
@@ -41,31 +49,45 @@ public final class TrainingKnn {
     }
 
     /**
-     * Reads the {@code dino.eval.*} keys.
+     * Reads the {@code dino.eval.*} keys. The queries are the test split (test/ or val/ of a folder); a
+     * folder without one gives every {@value #HELD_OUT_EVERY}th training image as queries and the others
+     * as the bank, which is said on {@code out}. Without a limit, bank and queries are each at most
+     * {@value #SPREAD_LIMIT} images spread over their split.
      *
      * @param settings the run's settings
-     * @param out where to explain why the evaluation is off, when it was asked for but cannot run
-     * @return the evaluator, or empty when {@code dino.eval.knn-every} is 0 or the data has no labels or no test split
+     * @param out where to explain why the evaluation is off, or which images it uses
+     * @return the evaluator, or empty when neither {@code dino.eval.knn-every} nor {@code
+     *     dino.eval.knn-baselines} asks for one, or the data has no labels
      * @throws IOException when the data cannot be read
      */
     public static Optional<TrainingKnn> fromSettings(DinoSettings settings, PrintStream out) throws IOException {
         EngineSettings.Eval eval = settings.engine().eval();
-        if (eval.knnEvery() == 0) {
+        if (eval.knnEvery() == 0 && !settings.bool(EngineKeys.EVAL_KNN_BASELINES)) {
             return Optional.empty();
         }
         String path = settings.engine().data().path();
         ImageSource bank = ImageSources.open(path, "train", eval.knnTrainLimit());
+        if (bank.classNames().isEmpty()) {
+            out.println("note: no k-NN evaluation: " + path + " has no labels (no class folders)");
+            return Optional.empty();
+        }
         ImageSource queries;
         try {
             queries = ImageSources.open(path, "test", eval.knnTestLimit());
-        } catch (IllegalArgumentException e) {
-            out.println("note: no k-NN evaluation during training: the data has no test split (" + e.getMessage() + ")");
+        } catch (DataException e) {
+            ImageSource train = bank;
+            bank = SubsetSource.everyNth(train, HELD_OUT_EVERY, false);
+            queries = SubsetSource.everyNth(train, HELD_OUT_EVERY, true);
+            out.println("note: " + path + " has no test split (no test/ or val/ folder): k-NN evaluation holds out every "
+                    + HELD_OUT_EVERY + "th training image (" + queries.size() + ") as queries, with the other " + bank.size()
+                    + " as the bank; training still sees all of them");
+        }
+        if (queries.classNames().isEmpty()) {
+            out.println("note: no k-NN evaluation: the test split of " + path + " has no labels");
             return Optional.empty();
         }
-        if (bank.classNames().isEmpty() || queries.classNames().isEmpty()) {
-            out.println("note: no k-NN evaluation during training: " + path + " has no labels");
-            return Optional.empty();
-        }
+        bank = spreadWithoutLimit(bank, eval.knnTrainLimit(), "bank", EngineKeys.EVAL_KNN_TRAIN_LIMIT, out);
+        queries = spreadWithoutLimit(queries, eval.knnTestLimit(), "queries", EngineKeys.EVAL_KNN_TEST_LIMIT, out);
         int k = eval.knnK();
         if (k > bank.size()) {
             out.println("note: k-NN with k=" + bank.size() + " instead of " + k + ": the bank has only " + bank.size() + " images");
@@ -74,12 +96,21 @@ public final class TrainingKnn {
         return Optional.of(new TrainingKnn(bank, queries, k, eval.knnTemperature(), eval.knnEvery()));
     }
 
+    private static ImageSource spreadWithoutLimit(ImageSource source, int limit, String role, String key, PrintStream out) {
+        if (limit > 0 || source.size() <= SPREAD_LIMIT) {
+            return source;
+        }
+        out.println("note: k-NN " + role + ": " + SPREAD_LIMIT + " of " + source.size() + " images, spread over the split ("
+                + key + " sets another number)");
+        return SubsetSource.spread(source, SPREAD_LIMIT);
+    }
+
     /**
      * @param completedEpochs epochs done so far
      * @return whether to evaluate now
      */
     public boolean due(int completedEpochs) {
-        return completedEpochs > 0 && completedEpochs % every == 0;
+        return every > 0 && completedEpochs > 0 && completedEpochs % every == 0;
     }
 
     /**

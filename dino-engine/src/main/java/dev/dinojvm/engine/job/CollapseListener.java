@@ -6,7 +6,7 @@ import dev.dinojvm.engine.train.ProgressDisplay;
 import dev.dinojvm.engine.train.TrainingListener;
 import dev.dinojvm.engine.train.TrainingRun;
 
-/** Warns once when the loss stays at ln(out-dim), the sign of a uniform teacher output. */
+/** Warns once when the teacher collapses: a uniform output or one on a single dimension ({@link CollapseDetector}). */
 final class CollapseListener implements TrainingListener {
 
     private final ProgressDisplay console;
@@ -23,7 +23,7 @@ final class CollapseListener implements TrainingListener {
 
     @Override
     public void onIteration(TrainingRun run, IterationEvent event) {
-        String warning = detector.observe(event.step().iteration(), event.step().loss());
+        String warning = detector.observe(event.step().iteration(), event.step().teacherEntropy(), event.step().teacherStudentKl());
         if (warning != null) {
             console.message("warning: " + warning);
         }

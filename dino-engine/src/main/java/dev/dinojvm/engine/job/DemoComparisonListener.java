@@ -32,9 +32,15 @@ final class DemoComparisonListener implements TrainingListener {
     private final long seed;
     private final PrintStream out;
     private final boolean embeddedDemo;
+    private final boolean skipShortRuns;
 
+    /**
+     * @param skipShortRuns whether a run cut short by {@code dino.train.max-steps} skips the comparison
+     *     (when {@code dino.eval.knn-baselines} is on by default rather than asked for: a few steps to try a
+     *     setting should not end with three evaluations of the whole bank)
+     */
     DemoComparisonListener(TrainingComponents components, TrainingKnn knn, MetricsLog metrics, NDManager manager, long seed,
-            PrintStream out, boolean embeddedDemo) {
+            PrintStream out, boolean embeddedDemo, boolean skipShortRuns) {
         this.components = components;
         this.comparison = new InitialisationComparison(knn);
         this.metrics = metrics;
@@ -42,11 +48,17 @@ final class DemoComparisonListener implements TrainingListener {
         this.seed = seed;
         this.out = out;
         this.embeddedDemo = embeddedDemo;
+        this.skipShortRuns = skipShortRuns;
     }
 
     @Override
     public void onRunEnd(TrainingRun run, RunOutcome outcome) throws IOException {
         if (outcome.kind() != RunOutcome.Kind.COMPLETED || run.start() >= run.stop()) {
+            return;
+        }
+        if (skipShortRuns && run.stop() < run.totalIterations()) {
+            out.println("note: no closing k-NN comparison: the run stopped at dino.train.max-steps before its end "
+                    + "(set dino.eval.knn-baselines=true to have it anyway)");
             return;
         }
         DinoNetwork teacher = run.trainer().teacher();

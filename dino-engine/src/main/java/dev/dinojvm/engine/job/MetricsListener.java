@@ -49,7 +49,11 @@ final class MetricsListener implements TrainingListener {
         TrainingRecipe.Values v = step.values();
         return new IterationMetrics(step.iteration(), epoch, step.loss(), v.learningRate(), v.weightDecay(), step.teacherMomentum(),
                 v.teacherTemperature(), imagesPerSecond, residentMebibytes >= 0 ? OptionalDouble.of(residentMebibytes) : OptionalDouble.empty(),
-                devices, step.scalesLoss() ? OptionalDouble.of(step.lossScale()) : OptionalDouble.empty(),
+                devices, finite(step.teacherEntropy()), finite(step.teacherStudentKl()), step.scalesLoss() ? OptionalDouble.of(step.lossScale()) : OptionalDouble.empty(),
                 step.scalesLoss() ? OptionalLong.of(step.skippedSteps()) : OptionalLong.empty(), deviceMebibytes, seconds);
+    }
+
+    private static OptionalDouble finite(double value) {
+        return Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
     }
 }

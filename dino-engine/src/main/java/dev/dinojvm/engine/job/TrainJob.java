@@ -178,10 +178,7 @@ public final class TrainJob {
         listeners.add(new SummaryListener(out, output, checkpoints, loader::skipped));
         if (engine.eval().knnBaselines() && knn.isPresent()) {
             listeners.add(new DemoComparisonListener(components, knn.get(), metrics, manager, engine.train().seed(), out,
-                    ImageSources.EMBEDDED_FASHION_MNIST.equals(engine.data().path())));
-        } else if (engine.eval().knnBaselines() && engine.eval().knnEvery() == 0) {
-            out.println("note: no closing comparison with the random initialisation: " + EngineKeys.EVAL_KNN_BASELINES
-                    + " needs k-NN during training (" + EngineKeys.EVAL_KNN_EVERY + " > 0)");
+                    ImageSources.EMBEDDED_FASHION_MNIST.equals(engine.data().path()), engine.eval().knnBaselinesByDefault()));
         }
         listeners.add(new ReportListener(output, registry, out));
         listeners.addAll(extraListeners);

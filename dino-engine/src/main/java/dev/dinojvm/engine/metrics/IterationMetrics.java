@@ -19,13 +19,16 @@ import java.util.OptionalLong;
  * @param imagesPerSecond recent throughput
  * @param rssMb the process's resident memory in MiB, empty where the system does not say
  * @param devices the devices (replicas) that computed the step
+ * @param teacherEntropy the mean entropy of the teacher's sharpened output, empty on steps that did not read the loss
+ * @param teacherStudentKl the mean KL divergence from the teacher's output to the student's, empty likewise
  * @param lossScale the fp16 loss scale, empty without fp16
  * @param skippedSteps steps skipped for non-finite fp16 gradients so far, empty without fp16
  * @param deviceMemoryMb memory in use on each GPU in MiB, empty on the CPU
  * @param time seconds since this process started training
  */
 public record IterationMetrics(long iteration, int epoch, double loss, double lr, double weightDecay, double teacherMomentum,
-        double teacherTemperature, double imagesPerSecond, OptionalDouble rssMb, int devices, OptionalDouble lossScale,
+        double teacherTemperature, double imagesPerSecond, OptionalDouble rssMb, int devices, OptionalDouble teacherEntropy,
+        OptionalDouble teacherStudentKl, OptionalDouble lossScale,
         OptionalLong skippedSteps, double[] deviceMemoryMb, double time) {
 
     /** The fields, in file order. */
@@ -40,6 +43,8 @@ public record IterationMetrics(long iteration, int epoch, double loss, double lr
             Field.scalar("system", "images_per_second", "%.2f", IterationMetrics::imagesPerSecond),
             Field.scalar("system", "rss_mb", "%.1f", m -> present(m.rssMb())),
             Field.scalar("system", "devices", "%s", IterationMetrics::devices),
+            Field.scalar("train", "teacher_entropy", "%.6f", m -> present(m.teacherEntropy())),
+            Field.scalar("train", "teacher_student_kl", "%.6f", m -> present(m.teacherStudentKl())),
             Field.scalar("train", "loss_scale", "%.1f", m -> present(m.lossScale())),
             Field.scalar("train", "skipped_steps", "%s", m -> m.skippedSteps().isPresent() ? m.skippedSteps().getAsLong() : null),
             Field.scalar("system", "device_memory_mb", "%.1f", m -> m.deviceMemoryMb().length > 0 ? m.deviceMemoryMb() : null),

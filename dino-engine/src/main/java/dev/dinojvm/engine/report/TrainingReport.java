@@ -125,6 +125,7 @@ public final class TrainingReport {
         }
         StringBuilder out = new StringBuilder("<div class=\"charts\">\n");
         out.append(lossChart(lines));
+        out.append(collapseChart(lines));
         out.append(chart(lines, "Learning rate", IterationMetrics.SCHEMA.name("lr"), "learning rate"));
         out.append(chart(lines, "Weight decay", IterationMetrics.SCHEMA.name("weight_decay"), "weight decay"));
         out.append(chart(lines, "Teacher momentum", IterationMetrics.SCHEMA.name("teacher_momentum"), "EMA momentum"));
@@ -152,6 +153,22 @@ public final class TrainingReport {
         Series smooth = raw.smoothed(half, "mean of " + (2 * half + 1));
         return "<figure>" + SvgChart.lines("Loss", "iteration", "DINO loss", List.of(raw.withStyle(Series.Style.FAINT), smooth))
                 + "</figure>\n";
+    }
+
+    /**
+     * The DINO paper's collapse diagnostics (its Figure 7): the teacher's entropy, ln(out-dim) when its
+     * output is uniform and 0 when it sits on one dimension, and the KL divergence between teacher and
+     * student, near 0 in either collapse.
+     */
+    private static String collapseChart(List<JsonObject> lines) {
+        Series entropy = MetricsHistory.series(lines, IterationMetrics.SCHEMA.name("teacher_entropy"), "teacher entropy");
+        Series kl = MetricsHistory.series(lines, IterationMetrics.SCHEMA.name("teacher_student_kl"), "KL(teacher‖student)");
+        if (entropy.isEmpty()) {
+            return "";
+        }
+        return "<figure>" + SvgChart.lines("Collapse diagnostics", "iteration", "nats", List.of(entropy, kl))
+                + "<figcaption>Uniform collapse: entropy at ln(out-dim) with KL near 0; one-dimension collapse: entropy near 0 "
+                + "with KL near 0.</figcaption></figure>\n";
     }
 
     /** @return values on each side of a point in the loss's moving average: about 1/40 of the points, 0 below 40 */

@@ -110,6 +110,24 @@ public final class DinoLoss implements AutoCloseable {
         return pairSums.mul(mask).sum().neg().div(scalar(scope, batch * (double) pairCount()));
     }
 
+    /**
+     * The mean entropy of the teacher's distributions, centred and sharpened as in the loss: the DINO
+     * paper's collapse diagnostic (Figure 7) with the KL divergence between teacher and student, which
+     * is the loss minus this entropy (the loss is the cross-entropy of every teacher view with the
+     * student's other views, and each teacher view is in the same number of pairs). ln K for a uniform
+     * teacher, 0 for a teacher that always puts all its mass on one dimension.
+     *
+     * @param teacherOutput {@code (teacherViews·B, K)}, fp32, without gradient
+     * @param center the center {@code (1, K)} on the output's device
+     * @param teacherTemperature the teacher temperature of this iteration
+     * @return the scalar mean over rows of {@code −Σ q log q}, on the output's manager, without gradient
+     */
+    public NDArray teacherEntropy(NDArray teacherOutput, NDArray center, double teacherTemperature) {
+        NDManager scope = teacherOutput.getManager();
+        NDArray logProbs = teacherOutput.sub(center).div(scalar(scope, teacherTemperature)).logSoftmax(-1);
+        return logProbs.exp().mul(logProbs).sum(new int[] {1}).mean().neg();
+    }
+
     /** Not {@code div(Number)}: see {@link AutogradOperands} for why the scalar must come from libtorch. */
     private static NDArray scalar(NDManager manager, double value) {
         return AutogradOperands.scalar(manager, (float) value);

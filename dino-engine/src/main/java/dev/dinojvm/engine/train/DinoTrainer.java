@@ -2,6 +2,8 @@ package dev.dinojvm.engine.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -71,9 +73,17 @@ public final class DinoTrainer implements AutoCloseable {
      * @param scalesLoss whether the run scales its loss (fp16)
      * @param lossScale the loss scale after the step (1 without loss scaling)
      * @param skippedSteps optimizer steps skipped so far for non-finite gradients (fp16)
+     * @param teacherEntropy the mean entropy of the teacher's centred, sharpened distributions, or NaN when
+     *     the loss was not read ({@link DinoLoss#teacherEntropy})
      */
     public record StepResult(long iteration, float loss, boolean lossRead, TrainingRecipe.Values values, double teacherMomentum,
-            boolean scalesLoss, double lossScale, long skippedSteps) {}
+            boolean scalesLoss, double lossScale, long skippedSteps, float teacherEntropy) {
+
+        /** @return the KL divergence between the teacher's and the student's distributions: the loss minus the teacher's entropy */
+        public float teacherStudentKl() {
+            return loss - teacherEntropy;
+        }
+    }
 
     /**
      * How the student and teacher are computed with.
@@ -210,7 +220,7 @@ public final class DinoTrainer implements AutoCloseable {
             for (Replica replica : replicas) {
                 scopes.add(replica.sharesMasters() ? manager.newSubManager() : managerOf(replica).newSubManager());
             }
-            List<Replica.Partial> partials = forwardBackward(iteration, batch, scopes);
+            List<Replica.Partial> partials = forwardBackward(iteration, batch, scopes, readLoss);
             return finish(iteration, partials, readLoss, () -> NonFiniteValues.allFinite(batch.globalViews())
                     && NonFiniteValues.allFinite(batch.localViews()));
         } finally {
@@ -222,7 +232,7 @@ public final class DinoTrainer implements AutoCloseable {
      * The forward and backward passes of every micro-batch, each split across the replicas, which run at
      * once on their own threads; each share's loss is weighted by its part of the whole batch.
      */
-    private List<Replica.Partial> forwardBackward(long iteration, CropBatch batch, List<NDManager> scopes) {
+    private List<Replica.Partial> forwardBackward(long iteration, CropBatch batch, List<NDManager> scopes, boolean diagnose) {
         double temperature = recipe.at(iteration).teacherTemperature();
         // The batch is this process's share (its data loader prepared only that); the loss is the mean over all shares.
         double wholeBatch = (double) batch.batchSize() * group.worldSize();
@@ -235,7 +245,8 @@ public final class DinoTrainer implements AutoCloseable {
                 if (share[1] == share[0]) {
                     continue; // more replicas than images in this micro-batch
                 }
-                Callable<Replica.Partial> work = shareWork(r, scopes.get(r), batch, share, temperature, (share[1] - share[0]) / wholeBatch);
+                Callable<Replica.Partial> work = shareWork(r, scopes.get(r), batch, share, temperature, (share[1] - share[0]) / wholeBatch,
+                        diagnose);
                 running.add(threads == null ? CompletableFuture.completedFuture(call(work)) : threads.submit(work));
             }
             for (Future<Replica.Partial> future : running) {
@@ -249,13 +260,14 @@ public final class DinoTrainer implements AutoCloseable {
     }
 
     /** Replica {@code r}'s forward and backward passes on images {@code [share[0], share[1])}. */
-    private Callable<Replica.Partial> shareWork(int r, NDManager scope, CropBatch batch, int[] share, double temperature, double weight) {
+    private Callable<Replica.Partial> shareWork(int r, NDManager scope, CropBatch batch, int[] share, double temperature, double weight,
+            boolean diagnose) {
         Replica replica = replicas.get(r);
         return () -> {
             long started = System.nanoTime();
             Replica.Partial partial = replica.forwardBackward(views(scope, batch, true, share, replica),
                     views(scope, batch, false, share, replica), loss, centerOn(replica.device(), scope), temperature, weight,
-                    lossScale(), replicas.size() == 1 ? timer : null, wholeBatchTerms);
+                    lossScale(), replicas.size() == 1 ? timer : null, wholeBatchTerms, diagnose);
             if (timer != null && replicas.size() > 1) {
                 timer.replicaRan(r, started, System.nanoTime());
             }
@@ -267,8 +279,8 @@ public final class DinoTrainer implements AutoCloseable {
     private StepResult finish(long iteration, List<Replica.Partial> partials, boolean readLoss, BooleanSupplier inputsFinite) {
         // The updates below change leaves in place: recording must be off, whichever thread runs the step.
         try (GradientMode off = GradientMode.set(false); NDManager scope = manager.newSubManager()) {
-            Sums sums = sum(partials, scope);
-            float lossValue = readLoss ? finiteLoss(iteration, sums.loss(), partials, inputsFinite) : Float.NaN;
+            Sums sums = sum(partials, scope, readLoss);
+            float[] lossAndEntropy = readLoss ? finiteLoss(iteration, sums, partials, inputsFinite) : new float[] {Float.NaN, Float.NaN};
             if (unscaledGradientsUsable(iteration, sums.gradients(), scope)) {
                 updateStudent(iteration, sums.gradients());
             }
@@ -280,8 +292,8 @@ public final class DinoTrainer implements AutoCloseable {
             loss.updateCenter(sums.teacherOutput(), sums.rows());
             refreshReplicas();
             lap(StepTimer.Phase.CENTER);
-            return new StepResult(iteration, lossValue, readLoss, recipe.at(iteration), momentum, scaler != null, lossScale(),
-                    scaler == null ? 0 : scaler.skippedSteps());
+            return new StepResult(iteration, lossAndEntropy[0], readLoss, recipe.at(iteration), momentum, scaler != null, lossScale(),
+                    scaler == null ? 0 : scaler.skippedSteps(), lossAndEntropy[1]);
         }
     }
 
@@ -292,34 +304,50 @@ public final class DinoTrainer implements AutoCloseable {
      * @param gradients the gradients of the masters' trainable parameters
      * @param teacherOutput the sum of the teacher's output rows, for the center
      * @param rows how many rows that sums
+     * @param teacherEntropy the teacher's mean entropy, on the steps that read the loss (else zero)
      */
-    private record Sums(NDArray loss, List<NDArray> gradients, NDArray teacherOutput, long rows) {}
+    private record Sums(NDArray loss, List<NDArray> gradients, NDArray teacherOutput, long rows, NDArray teacherEntropy) {}
 
-    private Sums sum(List<Replica.Partial> partials, NDManager scope) {
+    private Sums sum(List<Replica.Partial> partials, NDManager scope, boolean withEntropy) {
         NDArray lossSum = scope.zeros(new Shape(), DataType.FLOAT32);
         NDArray teacherSum = scope.zeros(loss.center().getShape(), DataType.FLOAT32);
+        NDArray entropySum = scope.zeros(new Shape(), DataType.FLOAT32);
         long rows = 0;
         for (Replica.Partial partial : partials) {
             lossSum.addi(onPrimary(partial.weightedLoss(), scope));
             teacherSum.addi(onPrimary(partial.teacherOutputSum(), scope));
+            if (partial.weightedEntropy() != null) {
+                entropySum.addi(onPrimary(partial.weightedEntropy(), scope));
+            }
             rows += partial.teacherRows();
         }
         List<NDArray> gradients = gradients(scope);
         List<NDArray> reduced = new ArrayList<>(gradients);
         reduced.add(lossSum);
         reduced.add(teacherSum);
+        if (withEntropy) {
+            reduced.add(entropySum); // every process reads the loss on the same iterations
+        }
         group.sumInPlace(reduced);
-        return new Sums(lossSum, gradients, teacherSum, rows * group.worldSize());
+        return new Sums(lossSum, gradients, teacherSum, rows * group.worldSize(), entropySum);
     }
 
-    /** Reads the loss to the host: a non-finite one stops the run before anything is updated. */
-    private float finiteLoss(long iteration, NDArray lossSum, List<Replica.Partial> partials, BooleanSupplier inputsFinite) {
-        float value = HostReads.scalar(lossSum, HostReads.Reason.LOSS);
-        if (!Float.isFinite(value)) {
-            replicas.forEach(Replica::clearGradients);
-            throw new NonFiniteLossException(iteration, value, NonFiniteValues.diagnose(inputsFinite, student, partials, loss.center()));
+    /**
+     * Reads the loss and the teacher's entropy to the host in one transfer: a non-finite loss stops the run
+     * before anything is updated.
+     *
+     * @return the loss and the teacher's entropy
+     */
+    private float[] finiteLoss(long iteration, Sums sums, List<Replica.Partial> partials, BooleanSupplier inputsFinite) {
+        float[] values;
+        try (NDArray both = NDArrays.stack(new NDList(sums.loss(), sums.teacherEntropy()))) {
+            values = HostReads.floats(both, HostReads.Reason.LOSS);
         }
-        return value;
+        if (!Float.isFinite(values[0])) {
+            replicas.forEach(Replica::clearGradients);
+            throw new NonFiniteLossException(iteration, values[0], NonFiniteValues.diagnose(inputsFinite, student, partials, loss.center()));
+        }
+        return values;
     }
 
     /**

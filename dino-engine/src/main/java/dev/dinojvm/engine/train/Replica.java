@@ -31,7 +31,7 @@ final class Replica {
     private final List<Parameter> trainable;
 
     /** What one replica's share of a micro-batch contributed. */
-    record Partial(NDArray weightedLoss, NDArray teacherOutputSum, long teacherRows, NDArray teacherOutput) {}
+    record Partial(NDArray weightedLoss, NDArray teacherOutputSum, long teacherRows, NDArray teacherOutput, NDArray weightedEntropy) {}
 
     private Replica(DinoNetwork student, DinoNetwork teacher, boolean sharesMasters, DataType computeType) {
         this.student = student;
@@ -95,6 +95,18 @@ final class Replica {
     }
 
     /**
+     * DINOv2's terms that are functions of the whole batch (the trainer allows them only when this share is
+     * the process's whole batch).
+     *
+     * @param centering the running center, or Sinkhorn-Knopp over the batch of all processes
+     * @param koleoWeight weight of KoLeo on the student's features of each global crop, 0 for none
+     * @param group the processes, whose sums Sinkhorn-Knopp takes
+     */
+    record WholeBatchTerms(EngineSettings.Centering centering, double koleoWeight, ProcessGroup group) {
+        static final WholeBatchTerms NONE = new WholeBatchTerms(EngineSettings.Centering.CENTER, 0, ProcessGroup.SINGLE);
+    }
+
+    /**
      * Runs this replica's share of a micro-batch: teacher on the global views, student on all views,
      * the loss (in fp32) weighted by the share's part of the whole batch, and backward with the loss
      * scale. Gradients accumulate in the replica's parameters until {@link #clearGradients()}.
@@ -107,28 +119,13 @@ final class Replica {
      * @param weight the share's images over the whole (accumulated, all-replica) batch
      * @param lossScale the factor the loss is multiplied by before backward (1 without loss scaling)
      * @param timer told about the phases, or {@code null}
+     * @param terms DINOv2's whole-batch terms, {@link WholeBatchTerms#NONE} for DINO's loss alone
+     * @param diagnose whether to compute the teacher's entropy (only on steps that read the loss: it is
+     *     read with it, adding no transfer from the device on other steps)
      * @return the weighted loss and the teacher outputs' sum, for the whole batch's reduction
      */
     Partial forwardBackward(NDArray global, NDArray local, DinoLoss loss, NDArray center, double teacherTemperature,
-            double weight, double lossScale, StepTimer timer) {
-        return forwardBackward(global, local, loss, center, teacherTemperature, weight, lossScale, timer, WholeBatchTerms.NONE);
-    }
-
-    /**
-     * DINOv2's terms that are functions of the whole batch (the trainer allows them only when this share is
-     * the process's whole batch).
-     *
-     * @param centering the running center, or Sinkhorn-Knopp over the batch of all processes
-     * @param koleoWeight weight of KoLeo on the student's features of each global crop, 0 for none
-     * @param group the processes, whose sums Sinkhorn-Knopp takes
-     */
-    record WholeBatchTerms(EngineSettings.Centering centering, double koleoWeight, ProcessGroup group) {
-        static final WholeBatchTerms NONE = new WholeBatchTerms(EngineSettings.Centering.CENTER, 0, ProcessGroup.SINGLE);
-    }
-
-    /** {@link #forwardBackward(NDArray, NDArray, DinoLoss, NDArray, double, double, double, StepTimer)} with DINOv2's terms. */
-    Partial forwardBackward(NDArray global, NDArray local, DinoLoss loss, NDArray center, double teacherTemperature,
-            double weight, double lossScale, StepTimer timer, WholeBatchTerms terms) {
+            double weight, double lossScale, StepTimer timer, WholeBatchTerms terms, boolean diagnose) {
         NDManager scope = global.getManager();
         List<NDArray> studentInputs = local == null ? List.of(global) : List.of(global, local);
         try (GradientMode off = GradientMode.set(false)) {
@@ -149,7 +146,13 @@ final class Replica {
                 JniUtils.backward((PtNDArray) target, (PtNDArray) target.onesLike(), false, false);
             }
             lap(timer, StepTimer.Phase.BACKWARD);
-            return new Partial(weighted, teacherOutput.sum(new int[] {0}, true), teacherOutput.getShape().get(0), teacherOutput);
+            NDArray entropy = null;
+            if (diagnose) {
+                entropy = loss.teacherEntropy(teacherOutput, center, teacherTemperature);
+                entropy = weight == 1 ? entropy : entropy.mul(AutogradOperands.scalar(scope, (float) weight));
+            }
+            return new Partial(weighted, teacherOutput.sum(new int[] {0}, true), teacherOutput.getShape().get(0), teacherOutput,
+                    entropy);
         }
     }
 

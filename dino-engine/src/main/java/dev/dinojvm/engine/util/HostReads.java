@@ -53,6 +53,16 @@ public final class HostReads {
     }
 
     /**
+     * @param array a float32 array
+     * @param reason why it is read (one read, whatever the array's size)
+     * @return its values in host memory
+     */
+    public static float[] floats(NDArray array, Reason reason) {
+        count(reason);
+        return array.toFloatArray();
+    }
+
+    /**
      * @param array a dense array
      * @param reason why it is read
      * @return its bytes in host memory (a view of the array's own memory when it is on the CPU)

@@ -234,14 +234,14 @@ class ConfigLoaderTest {
         EngineSettings engine = load(List.of("dino.train.seed=12345678901", "dino.optimizer.lr=0.001", "dino.train.batch-size=32",
                 "dino.eval.knn-k=5", "dino.teacher.warmup-epochs=1")).engine();
 
-        assertThat(engine.data()).isEqualTo(new EngineSettings.Data("embedded:fashion-mnist", 10000, 0));
+        assertThat(engine.data()).isEqualTo(new EngineSettings.Data("embedded:fashion-mnist", 10000, 0, false));
         assertThat(engine.train().seed()).isEqualTo(12_345_678_901L);
         assertThat(engine.train().epochs()).isEqualTo(10); // the embedded demo's
         assertThat(engine.train().output()).isEqualTo(Path.of("runs/dino"));
         assertThat(engine.optimizer().scaledLr(engine.train().batchSize())).isEqualTo(0.001 * 32 / 256);
         assertThat(engine.optimizer().warmupEpochs()).isEqualTo(1);
         assertThat(engine.loss()).isEqualTo(new EngineSettings.Loss(0.04, 0.04, 1, 0.1, 0.9));
-        assertThat(engine.eval()).isEqualTo(new EngineSettings.Eval(1, 5, 0.07, 0, 0, true)); // the demo evaluates every epoch, and compares at the end
+        assertThat(engine.eval()).isEqualTo(new EngineSettings.Eval(1, 5, 0.07, 0, 0, true, false)); // the demo evaluates every epoch, and compares at the end
     }
 
     @Test

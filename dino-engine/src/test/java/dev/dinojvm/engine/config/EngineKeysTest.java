@@ -56,7 +56,7 @@ class EngineKeysTest {
         documented.put("dino.eval.knn-temperature", "0.07");
         documented.put("dino.eval.knn-train-limit", "0");
         documented.put("dino.eval.knn-test-limit", "0");
-        documented.put("dino.eval.knn-baselines", "false");
+        documented.put("dino.eval.knn-baselines", "true");
         documented.put("dino.distributed.world-size", null);
         documented.put("dino.distributed.rank", null);
         documented.put("dino.distributed.local-rank", null);

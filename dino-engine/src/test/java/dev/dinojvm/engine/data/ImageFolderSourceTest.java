@@ -215,6 +215,31 @@ class ImageFolderSourceTest {
                 .hasMessageContaining("loose.png");
     }
 
+    @Test
+    void aFileThatChangesOrGoesAfterTheListingIsAnIoErrorNamingIt() throws IOException {
+        png(root.resolve("a.png"));
+        png(root.resolve("b.png"));
+        ImageSource source = ImageFolderSource.open(root, "train", 0);
+        byte[] whole = Files.readAllBytes(root.resolve("a.png"));
+        Files.write(root.resolve("a.png"), java.util.Arrays.copyOf(whole, whole.length / 2)); // rewritten, half done
+        Files.delete(root.resolve("b.png"));
+
+        assertThatThrownBy(() -> source.load(0)).isInstanceOf(IOException.class).hasMessageStartingWith("cannot read image " + root.resolve("a.png"));
+        assertThatThrownBy(() -> source.load(1)).isInstanceOf(IOException.class).hasMessageStartingWith("cannot read image " + root.resolve("b.png"));
+    }
+
+    @Test
+    void hugeDimensionsAreRefusedFromTheHeaderAndTinyOnesRead() throws IOException {
+        assertThatThrownBy(() -> ImageFolderSource.checkDimensions(root.resolve("x.png"), 20_000, 20_000))
+                .isInstanceOf(IOException.class).hasMessageContaining("20000×20000 pixels is more than the 40 megapixels");
+        ImageFolderSource.checkDimensions(root.resolve("x.png"), 1, 1);
+        BufferedImage one = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        one.setRGB(0, 0, 0xff0000);
+        ImageIO.write(one, "png", root.resolve("one.png").toFile());
+        ImageArray image = ImageFolderSource.read(root.resolve("one.png"));
+        assertThat(image.pixels()).containsExactly(1f, 0f, 0f);
+    }
+
     private static void png(Path file) throws IOException {
         image(file, "png");
     }

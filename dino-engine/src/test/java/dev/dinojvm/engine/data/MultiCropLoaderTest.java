@@ -271,6 +271,7 @@ class MultiCropLoaderTest {
             assertThatThrownBy(epoch::next)
                     .isInstanceOf(RuntimeException.class)
                     .rootCause()
+                    .isInstanceOf(DataException.class) // the CLI's exit code 2: the data, not the program
                     .hasMessageContaining("none of the 4 images could be read");
             assertThat(loader.skipped().count()).isEqualTo(4);
         }

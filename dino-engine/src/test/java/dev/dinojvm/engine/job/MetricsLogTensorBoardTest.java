@@ -38,7 +38,8 @@ class MetricsLogTensorBoardTest {
                 .containsEntry("train/teacher_temperature", 0.07f).containsEntry("system/images_per_second", 123.25f)
                 .containsEntry("system/rss_mb", 640.5f).containsEntry("system/devices", 2f).containsEntry("train/loss_scale", 1024f)
                 .containsEntry("train/skipped_steps", 3f).containsEntry("system/device_memory_mb/0", 812.5f)
-                .containsEntry("system/device_memory_mb/1", 790f);
+                .containsEntry("system/device_memory_mb/1", 790f)
+                .containsEntry("train/teacher_entropy", 6.5f).containsEntry("train/teacher_student_kl", 3.0f);
         assertThat(events.get(2).step()).isEqualTo(7L);
         assertThat(events.get(2).scalars()).containsExactly(Map.entry("eval/knn_top1", 45.5f), Map.entry("eval/knn_top5", 91.25f));
     }
@@ -83,7 +84,7 @@ class MetricsLogTensorBoardTest {
     }
 
     private static DinoTrainer.StepResult fp16Step() {
-        return new DinoTrainer.StepResult(7, 9.5f, true, new TrainingRecipe.Values(2.5e-4, 0.04, 0.07, false, false), 0.996, true, 1024, 3);
+        return new DinoTrainer.StepResult(7, 9.5f, true, new TrainingRecipe.Values(2.5e-4, 0.04, 0.07, false, false), 0.996, true, 1024, 3, 6.5f);
     }
 
     private static Path onlyEventFile(Path tb) throws Exception {

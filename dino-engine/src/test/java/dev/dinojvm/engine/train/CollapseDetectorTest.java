@@ -8,29 +8,44 @@ import org.junit.jupiter.api.Test;
 
 class CollapseDetectorTest {
 
-    private static final double UNIFORM = Math.log(4096); // 8.3178
+    private static final double LN_K = Math.log(4096); // 8.3178
 
     @Test
-    void aLossStuckAtLnKAfterTheFirstEpochIsReportedOnce() {
-        CollapseDetector detector = new CollapseDetector(4096, 5, 10);
-        for (long i = 10; i < 14; i++) {
-            assertNull(detector.observe(i, UNIFORM + 0.001));
+    void aUniformTeacherTheStudentHasCaughtUpWithIsReportedOnceAfterThePatience() {
+        CollapseDetector detector = new CollapseDetector(4096, 50, 100);
+        for (long i = 100; i < 150; i += 10) {
+            assertNull(detector.observe(i, LN_K - 0.01, 0.001), "not yet " + i);
         }
-        String warning = detector.observe(14, UNIFORM - 0.001);
+        String warning = detector.observe(150, LN_K - 0.01, 0.001);
         assertNotNull(warning);
-        assertTrue(warning.contains("8.318"), warning);
-        assertNull(detector.observe(15, UNIFORM), "reported once");
+        assertTrue(warning.contains("uniform") && warning.contains("8.318"), warning);
+        assertNull(detector.observe(160, LN_K, 0.001), "reported once");
     }
 
     @Test
-    void theFirstEpochAndALossThatMovesAwayAreNotCollapse() {
-        CollapseDetector detector = new CollapseDetector(4096, 5, 10);
-        for (long i = 0; i < 10; i++) {
-            assertNull(detector.observe(i, UNIFORM), "the loss passes near ln(K) early while the center adapts");
+    void aTeacherOnOneDimensionIsTheOtherCollapse() {
+        CollapseDetector detector = new CollapseDetector(4096, 20, 0);
+        assertNull(detector.observe(0, 0.01, 0.02));
+        String warning = detector.observe(20, 0.02, 0.01);
+        assertNotNull(warning);
+        assertTrue(warning.contains("one dimension"), warning);
+    }
+
+    @Test
+    void slowLearningTheFirstEpochAndUnreadStepsAreNotCollapse() {
+        CollapseDetector detector = new CollapseDetector(4096, 20, 100);
+        for (long i = 0; i < 100; i++) {
+            assertNull(detector.observe(i, LN_K, 0), "the outputs pass near these states early while the center adapts");
         }
-        for (long i = 10; i < 40; i++) {
-            // 4 iterations near ln(K), then one at 7.3: the streak never reaches 5
-            assertNull(detector.observe(i, i % 5 == 4 ? 7.3 : UNIFORM));
+        for (long i = 100; i < 400; i++) {
+            // High entropy but a student far from the teacher: learning, if slowly.
+            assertNull(detector.observe(i, LN_K - 0.01, 1.5));
+            // Steps whose loss was not read carry NaN.
+            assertNull(detector.observe(i, Double.NaN, Double.NaN));
+        }
+        // A uniform state interrupted before the patience runs out starts over.
+        for (long i = 400; i < 500; i += 10) {
+            assertNull(detector.observe(i, LN_K, i % 20 == 0 ? 0.001 : 2.0));
         }
     }
 }

@@ -88,6 +88,45 @@ class DinoLossTest {
     }
 
     @Test
+    void teacherEntropyMatchesHandComputedValues() {
+        try (NDManager manager = NDManager.newBaseManager();
+                DinoLoss loss = new DinoLoss(manager, 4, 2, 2, 0.1, 0.9)) {
+            // Logits ln(1/2, 1/4, 1/8, 1/8) at temperature 1: H = 1/2 ln 2 + 1/4 ln 4 + 2 · 1/8 ln 8 = 1.75 ln 2.
+            float[] halves = {(float) Math.log(0.5), (float) Math.log(0.25), (float) Math.log(0.125), (float) Math.log(0.125)};
+            // Equal logits: uniform, H = ln 4, whatever the temperature.
+            float[] equal = {3, 3, 3, 3};
+            NDArray teacher = manager.create(new float[][] {halves, equal});
+            NDArray zeroCenter = manager.zeros(new Shape(1, 4));
+            float both = loss.teacherEntropy(teacher, zeroCenter, 1.0).getFloat();
+            assertEquals((1.75 * Math.log(2) + Math.log(4)) / 2, both, 1e-5);
+            // The center is subtracted before sharpening: centring the first row away leaves it uniform too.
+            NDArray center = manager.create(new float[][] {halves});
+            assertEquals(Math.log(4), loss.teacherEntropy(manager.create(new float[][] {halves}), center, 0.04).getFloat(), 1e-5);
+            // A sharp teacher (one logit 1 above the rest at temperature 0.01) has almost no entropy.
+            float oneHot = loss.teacherEntropy(manager.create(new float[][] {{1, 0, 0, 0}}), zeroCenter, 0.01).getFloat();
+            assertEquals(0, oneHot, 1e-3);
+        }
+    }
+
+    @Test
+    void theLossMinusTheTeacherEntropyIsTheTeacherStudentKl() {
+        Random random = new Random(6);
+        int views = 6;
+        double[][] student = random(random, views * BATCH, 2);
+        double[][] teacher = random(random, 2 * BATCH, 2);
+        double[] center = random(random, 1, 0.5)[0];
+        try (NDManager manager = NDManager.newBaseManager();
+                DinoLoss loss = new DinoLoss(manager, K, 2, views, 0.1, 0.9)) {
+            loss.setCenter(toFloat(center));
+            NDArray teacherOutput = array(manager, teacher);
+            float value = loss.compute(array(manager, student), teacherOutput, 0.07).getFloat();
+            float entropy = loss.teacherEntropy(teacherOutput, loss.center(), 0.07).getFloat();
+            double kl = ReferenceMath.teacherStudentKl(student, teacher, center, views, 2, 0.1, 0.07);
+            assertEquals(kl, value - entropy, 1e-4 * Math.max(1, kl));
+        }
+    }
+
+    @Test
     void centeringAppliesToTheTeacherOnly() {
         Random random = new Random(3);
         double[][] student = random(random, 2 * BATCH, 1);

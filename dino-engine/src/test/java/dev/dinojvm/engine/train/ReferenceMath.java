@@ -57,4 +57,35 @@ final class ReferenceMath {
         }
         return total / terms;
     }
+
+    /**
+     * The KL divergence KL(q || p) of every (teacher view, other student view) pair, with q the centred,
+     * sharpened teacher distribution and p the student's, averaged over images and pairs as the loss is.
+     */
+    static double teacherStudentKl(double[][] student, double[][] teacher, double[] center, int studentViews,
+            int teacherViews, double studentTemperature, double teacherTemperature) {
+        int batch = student.length / studentViews;
+        double total = 0;
+        int terms = 0;
+        for (int iq = 0; iq < teacherViews; iq++) {
+            for (int v = 0; v < studentViews; v++) {
+                if (v == iq) {
+                    continue;
+                }
+                for (int b = 0; b < batch; b++) {
+                    double[] centred = new double[center.length];
+                    for (int k = 0; k < center.length; k++) {
+                        centred[k] = teacher[iq * batch + b][k] - center[k];
+                    }
+                    double[] q = softmax(centred, teacherTemperature);
+                    double[] p = softmax(student[v * batch + b], studentTemperature);
+                    for (int k = 0; k < q.length; k++) {
+                        total += q[k] * (Math.log(q[k]) - Math.log(p[k])) / batch;
+                    }
+                }
+                terms++;
+            }
+        }
+        return total / terms;
+    }
 }

@@ -25,11 +25,19 @@ record ColorJitter(int[] order, float brightness, float contrast, float saturati
      * order brightness, contrast, saturation, hue.
      */
     static ColorJitter sample(RandomGenerator random) {
+        return sample(random, 1.0);
+    }
+
+    /**
+     * @param strength factor on the four ranges; at most 2.5, which keeps the brightness factor at or
+     *     above 0 and the hue shift within half a turn
+     */
+    static ColorJitter sample(RandomGenerator random, double strength) {
         int[] order = RandomPermutation.of(random, 4);
-        float brightness = (float) RandomDraws.uniform(random, 1 - BRIGHTNESS, 1 + BRIGHTNESS);
-        float contrast = (float) RandomDraws.uniform(random, 1 - CONTRAST, 1 + CONTRAST);
-        float saturation = (float) RandomDraws.uniform(random, 1 - SATURATION, 1 + SATURATION);
-        float hue = (float) RandomDraws.uniform(random, -HUE, HUE);
+        float brightness = (float) RandomDraws.uniform(random, 1 - strength * BRIGHTNESS, 1 + strength * BRIGHTNESS);
+        float contrast = (float) RandomDraws.uniform(random, 1 - strength * CONTRAST, 1 + strength * CONTRAST);
+        float saturation = (float) RandomDraws.uniform(random, 1 - strength * SATURATION, 1 + strength * SATURATION);
+        float hue = (float) RandomDraws.uniform(random, -strength * HUE, strength * HUE);
         return new ColorJitter(order, brightness, contrast, saturation, hue);
     }
 

@@ -28,9 +28,9 @@ final class DinoMultiCrop implements Augmentation {
     /** @param observer told of each random step taken, for tests; must itself be thread-safe */
     DinoMultiCrop(MultiCropSettings settings, ViewObserver observer) {
         this.layout = settings.layout();
-        this.firstGlobal = new ViewRecipe(settings.globalSize(), settings.globalScaleMin(), settings.globalScaleMax(), 1.0, 0.0);
-        this.secondGlobal = new ViewRecipe(settings.globalSize(), settings.globalScaleMin(), settings.globalScaleMax(), 0.1, 0.2);
-        this.local = new ViewRecipe(settings.localSize(), settings.localScaleMin(), settings.localScaleMax(), 0.5, 0.0);
+        this.firstGlobal = new ViewRecipe(settings.globalSize(), settings.globalScaleMin(), settings.globalScaleMax(), 1.0, 0.0, settings.colour());
+        this.secondGlobal = new ViewRecipe(settings.globalSize(), settings.globalScaleMin(), settings.globalScaleMax(), 0.1, 0.2, settings.colour());
+        this.local = new ViewRecipe(settings.localSize(), settings.localScaleMin(), settings.localScaleMax(), 0.5, 0.0, settings.colour());
         this.observer = observer;
     }
 

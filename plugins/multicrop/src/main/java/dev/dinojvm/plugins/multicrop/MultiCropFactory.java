@@ -22,6 +22,9 @@ public final class MultiCropFactory implements AugmentationFactory {
     static final String LOCAL_CROPS = "local-crops";
     static final String GLOBAL_SCALE = "global-scale";
     static final String LOCAL_SCALE = "local-scale";
+    static final String JITTER_PROBABILITY = "jitter-probability";
+    static final String JITTER_STRENGTH = "jitter-strength";
+    static final String GRAYSCALE_PROBABILITY = "grayscale-probability";
 
     private static final ValueRange AREA_FRACTION = ValueRange.greaterThan(0).andAtMost(1);
 
@@ -33,7 +36,14 @@ public final class MultiCropFactory implements AugmentationFactory {
             ConfigKey.range(GLOBAL_SCALE, "0.4,1.0",
                     "Range of the fraction of the image area a global crop covers before resizing.").within(AREA_FRACTION),
             ConfigKey.range(LOCAL_SCALE, "0.05,0.4",
-                    "Range of the fraction of the image area a local crop covers before resizing.").within(AREA_FRACTION));
+                    "Range of the fraction of the image area a local crop covers before resizing.").within(AREA_FRACTION),
+            ConfigKey.number(JITTER_PROBABILITY, ColourSettings.OFFICIAL.jitterProbability(),
+                    "Probability that a view gets the colour jitter.").within(ValueRange.between(0, 1)),
+            ConfigKey.number(JITTER_STRENGTH, ColourSettings.OFFICIAL.jitterStrength(),
+                    "Multiplies the colour jitter's ranges (brightness 0.4, contrast 0.4, saturation 0.2, hue 0.1 at 1); "
+                            + "stronger jitter hides a picture's colour cast and exposure.").within(ValueRange.between(0, 2.5)),
+            ConfigKey.number(GRAYSCALE_PROBABILITY, ColourSettings.OFFICIAL.grayscaleProbability(),
+                    "Probability that a view is turned grey.").within(ValueRange.between(0, 1)));
 
     @Override
     public String name() {

@@ -13,6 +13,7 @@ import dev.dinojvm.api.CropLayout;
  * @param globalScaleMax largest area fraction of a global crop
  * @param localScaleMin smallest area fraction of a local crop
  * @param localScaleMax largest area fraction of a local crop
+ * @param colour the colour jitter and grey of every view
  */
 record MultiCropSettings(
         int globalSize,
@@ -21,7 +22,14 @@ record MultiCropSettings(
         double globalScaleMin,
         double globalScaleMax,
         double localScaleMin,
-        double localScaleMax) {
+        double localScaleMax,
+        ColourSettings colour) {
+
+    /** The official colour steps. */
+    MultiCropSettings(int globalSize, int localSize, int localCrops, double globalScaleMin, double globalScaleMax,
+            double localScaleMin, double localScaleMax) {
+        this(globalSize, localSize, localCrops, globalScaleMin, globalScaleMax, localScaleMin, localScaleMax, ColourSettings.OFFICIAL);
+    }
 
     /** DINO always takes two global views: the teacher sees only these. */
     static final int GLOBAL_CROPS = 2;
@@ -36,7 +44,11 @@ record MultiCropSettings(
                 globalScale[0],
                 globalScale[1],
                 localScale[0],
-                localScale[1]);
+                localScale[1],
+                new ColourSettings(
+                        config.getDouble(MultiCropFactory.JITTER_PROBABILITY).orElseThrow(),
+                        config.getDouble(MultiCropFactory.JITTER_STRENGTH).orElseThrow(),
+                        config.getDouble(MultiCropFactory.GRAYSCALE_PROBABILITY).orElseThrow()));
     }
 
     CropLayout layout() {

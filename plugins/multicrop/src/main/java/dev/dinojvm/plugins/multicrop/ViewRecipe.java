@@ -14,12 +14,17 @@ import java.util.random.RandomGenerator;
  * @param blurProbability probability of the Gaussian blur
  * @param solarizeProbability probability of solarization; 0 means the pipeline has no solarization
  *     step at all (so it draws no random number for it)
+ * @param colour probabilities and strength of the colour jitter and the grey conversion
  */
-record ViewRecipe(int size, double scaleMin, double scaleMax, double blurProbability, double solarizeProbability) {
+record ViewRecipe(int size, double scaleMin, double scaleMax, double blurProbability, double solarizeProbability,
+        ColourSettings colour) {
+
+    /** With the official colour steps. */
+    ViewRecipe(int size, double scaleMin, double scaleMax, double blurProbability, double solarizeProbability) {
+        this(size, scaleMin, scaleMax, blurProbability, solarizeProbability, ColourSettings.OFFICIAL);
+    }
 
     static final double FLIP_PROBABILITY = 0.5;
-    static final double JITTER_PROBABILITY = 0.8;
-    static final double GRAYSCALE_PROBABILITY = 0.2;
     static final double BLUR_SIGMA_MIN = 0.1;
     static final double BLUR_SIGMA_MAX = 2.0;
 
@@ -44,12 +49,12 @@ record ViewRecipe(int size, double scaleMin, double scaleMax, double blurProbabi
             observer.accept(ViewStep.FLIP);
             clock.lap(PipelineStage.FLIP);
         }
-        if (random.nextDouble() <= JITTER_PROBABILITY) {
-            ColorJitter.sample(random).applyTo(rgb);
+        if (random.nextDouble() <= colour.jitterProbability()) {
+            ColorJitter.sample(random, colour.jitterStrength()).applyTo(rgb);
             observer.accept(ViewStep.COLOR_JITTER);
             clock.lap(PipelineStage.COLOR_JITTER);
         }
-        if (random.nextDouble() < GRAYSCALE_PROBABILITY) {
+        if (random.nextDouble() < colour.grayscaleProbability()) {
             ColorOps.grayscale(rgb);
             observer.accept(ViewStep.GRAYSCALE);
             clock.lap(PipelineStage.GRAYSCALE);

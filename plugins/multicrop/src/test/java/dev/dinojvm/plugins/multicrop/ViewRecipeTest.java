@@ -53,6 +53,27 @@ class ViewRecipeTest {
         assertThat(withoutSolarization).doesNotContain(ViewStep.SOLARIZE);
     }
 
+    @Test
+    void theColourSettingsDecideTheJitterAndGreyDrawnAt099() {
+        // 0.99 skips the official jitter (<= 0.8) and grey (< 0.2); probabilities of 1 take both.
+        List<ViewStep> steps = new ArrayList<>();
+        new ViewRecipe(5, 1.0, 1.0, 0.5, 0.2, new ColourSettings(1.0, 2.0, 1.0)).render(randomImage(5, 5), new ConstantGenerator(0.99),
+                steps::add);
+        assertThat(steps).containsExactly(ViewStep.COLOR_JITTER, ViewStep.GRAYSCALE);
+    }
+
+    @Test
+    void theJitterStrengthWidensEachRange() {
+        // uniform(1 - 2·0.4, 1 + 2·0.4) at 0.99 = 0.2 + 1.6 · 0.99; saturation 0.6 + 0.8 · 0.99; hue -0.2 + 0.4 · 0.99.
+        ColorJitter jitter = ColorJitter.sample(new ConstantGenerator(0.99), 2.0);
+        assertThat((double) jitter.brightness()).isCloseTo(1.784, within(1e-6));
+        assertThat((double) jitter.contrast()).isCloseTo(1.784, within(1e-6));
+        assertThat((double) jitter.saturation()).isCloseTo(1.392, within(1e-6));
+        assertThat((double) jitter.hue()).isCloseTo(0.196, within(1e-6));
+        ColorJitter official = ColorJitter.sample(new ConstantGenerator(0.99));
+        assertThat((double) official.brightness()).isCloseTo(0.6 + 0.8 * 0.99, within(1e-6));
+    }
+
     private static ImageArray randomImage(int height, int width) {
         SplittableRandom noise = new SplittableRandom(2);
         float[] pixels = new float[3 * height * width];

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The search for the cpu-photos preset's recipe (docs/data.md): each setting below is trained with each
+# seed on a photo-like folder made by bench/make-photo-folders.py, and a table row is printed per run:
+#   setting, seed, images used, epochs, wall minutes, CPU minutes / 2 (the wall-clock a quiet 2-core
+#   machine would take), k-NN top-1 of the trained teacher, of the same network at its random
+#   initialisation, of raw pixels, and the gain over the random initialisation in points.
+# The k-NN figures are the end-of-run comparison that `dino train` writes to metrics.jsonl
+# ("demo_comparison" record): the folder's train/ is the bank, its test/ the queries, for all three.
+#
+#   /usr/bin/python3 bench/make-photo-folders.py bench/data/photos 3000 1000 0
+#   bench/cpu-photos-recipe.sh                          every setting, seed 0
+#   SEEDS="0 1" bench/cpu-photos-recipe.sh preset grey  the named settings only
+#   DATA=path/to/folder RUNS=runs/cpu-photos-recipe JAR=path/to/quarkus-run.jar bench/cpu-photos-recipe.sh
+#   SCREEN="dino.train.epochs=6" bench/cpu-photos-recipe.sh   shorter screening runs (layered last)
+#   JAVA_OPTS="-Dai.djl.pytorch.num_threads=1" bench/cpu-photos-recipe.sh   one libtorch thread (a busy machine)
+#
+# Runs one job at a time under `nice -n ${NICE:-10}`; each run's console output is kept in RUNS/<setting>-s<seed>.log.
+# Build the CLI first: mvn -B -q package -DskipTests -pl dino-engine -am
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="${JAR:-$here/dino-engine/target/quarkus-app/quarkus-run.jar}"
+data="${DATA:-$here/bench/data/photos}"
+runs="${RUNS:-$here/runs/cpu-photos-recipe}"
+seeds="${SEEDS:-0}"
+screen="${SCREEN:-}"
+table="$runs/table.tsv"
+
+# Every setting starts from the cpu-photos preset (dino config show --config cpu-photos) and overrides it.
+declare -A settings=(
+  # The preset as shipped.
+  [preset]=""
+  # The official colour steps (jitter 0.8 at strength 1, grey 0.2): the network learns each picture's cast.
+  [official-colour]="dino.augmentation.jitter-probability=0.8 dino.augmentation.jitter-strength=1 dino.augmentation.grayscale-probability=0.2"
+  # Grey always, official jitter: the cast is gone, the exposure stays.
+  [grey]="dino.augmentation.jitter-probability=0.8 dino.augmentation.jitter-strength=1 dino.augmentation.grayscale-probability=1"
+  # Strong jitter on every view, grey half the time.
+  [jitter2-grey05]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=0.5"
+  # Grey always and strong jitter on every view.
+  [jitter2-grey1]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1"
+  # ... with a smaller head.
+  [jitter2-grey1-k256]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.head.out-dim=256"
+  # ... with the paper's crop scales.
+  [jitter2-grey1-paper-scales]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.augmentation.global-scale=0.4,1.0 dino.augmentation.local-scale=0.05,0.4"
+  # Grey always, jitter 1.5 times the official on every view.
+  [jitter15-grey1]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=1.5 dino.augmentation.grayscale-probability=1"
+  # ... with the issue's geometry: 112 px, patch 16.
+  [jitter2-grey1-112]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.backbone.image-size=112 dino.backbone.patch-size=16 dino.augmentation.global-size=112 dino.augmentation.local-size=48"
+)
+order=(preset official-colour grey jitter2-grey05 jitter2-grey1 jitter15-grey1 jitter2-grey1-k256 jitter2-grey1-paper-scales jitter2-grey1-112)
+
+[ -f "$jar" ] || { echo "error: $jar not found; build it with: mvn -B -q package -DskipTests -pl dino-engine -am" >&2; exit 2; }
+[ -d "$data/train" ] || { echo "error: $data/train not found; make it with: /usr/bin/python3 bench/make-photo-folders.py $data" >&2; exit 2; }
+selected=("$@")
+[ ${#selected[@]} -gt 0 ] || selected=("${order[@]}")
+for name in "${selected[@]}"; do
+  [ -n "${settings[$name]+x}" ] || { echo "error: unknown setting '$name' (known: ${order[*]})" >&2; exit 2; }
+done
+
+mkdir -p "$runs"
+[ -f "$table" ] || printf 'setting\tseed\tscreen\twall_min\tquiet_min\ttrained\trandom_init\traw_pixels\tgain\n' > "$table"
+export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=33554432}"
+for name in "${selected[@]}"; do
+  for seed in $seeds; do
+    out="$runs/$name-s$seed"
+    rm -rf "$out"
+    args=()
+    for kv in ${settings[$name]} $screen "dino.train.seed=$seed"; do args+=(--set "$kv"); done
+    nice -n "${NICE:-10}" /usr/bin/time -f 'time %e %U %S' -o "$out.time" \
+      java ${JAVA_OPTS:-} -Dai.djl.offline=true -jar "$jar" train --config cpu-photos --data "$data" --output "$out" "${args[@]}" \
+      > "$out.log" 2>&1 || { echo "$name seed $seed failed; see $out.log" >&2; continue; }
+    read -r _ wall user sys < "$out.time"
+    record="$(grep '"demo_comparison"' "$out/metrics.jsonl" | tail -1)"
+    field() { sed -E "s/.*\"$1\":([0-9.eE+-]+).*/\1/" <<< "$record"; }
+    [ -n "$record" ] || { echo "$name seed $seed: no demo_comparison record in $out/metrics.jsonl" >&2; continue; }
+    trained="$(field trained_top1)"; random="$(field random_init_top1)"; raw="$(field raw_pixels_top1)"
+    row="$(awk -v n="$name" -v s="$seed" -v sc="${screen:-full}" -v w="$wall" -v c="$(awk -v u="$user" -v y="$sys" 'BEGIN{print u+y}')" \
+      -v t="$trained" -v r="$random" -v p="$raw" \
+      'BEGIN{printf "%s\t%s\t%s\t%.1f\t%.1f\t%.2f\t%.2f\t%.2f\t%+.2f", n, s, sc, w/60, c/120, t, r, p, t-r}')"
+    echo "$row" >> "$table"
+    echo "$row"
+  done
+done
+echo "Table: $table (quiet_min = CPU seconds / 120: the wall-clock estimate for a quiet 2-core machine)"
