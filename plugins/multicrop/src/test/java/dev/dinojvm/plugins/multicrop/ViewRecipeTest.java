@@ -57,8 +57,8 @@ class ViewRecipeTest {
     void theColourSettingsDecideTheJitterAndGreyDrawnAt099() {
         // 0.99 skips the official jitter (<= 0.8) and grey (< 0.2); probabilities of 1 take both.
         List<ViewStep> steps = new ArrayList<>();
-        new ViewRecipe(5, 1.0, 1.0, 0.5, 0.2, new ColourSettings(1.0, 2.0, 1.0)).render(randomImage(5, 5), new ConstantGenerator(0.99),
-                steps::add);
+        new ViewRecipe(5, 1.0, 1.0, 0.5, 0.2, new ColourSettings(1.0, 2.0, 1.0)).render(ColumnImage.of(randomImage(5, 5)),
+                new ConstantGenerator(0.99), steps::add, StageClock.NONE);
         assertThat(steps).containsExactly(ViewStep.COLOR_JITTER, ViewStep.GRAYSCALE);
     }
 
