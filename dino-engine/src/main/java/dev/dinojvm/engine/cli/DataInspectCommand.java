@@ -3,7 +3,6 @@ package dev.dinojvm.engine.cli;
 import dev.dinojvm.api.Augmentation;
 import dev.dinojvm.api.CropLayout;
 import dev.dinojvm.engine.config.ConfigInput;
-import dev.dinojvm.engine.config.ConfigLoader;
 import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.config.EngineKeys;
 import dev.dinojvm.engine.data.DataException;
@@ -12,7 +11,6 @@ import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.data.PipelineEstimate;
 import dev.dinojvm.engine.job.TrainingComponents;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
-import dev.dinojvm.engine.plugin.PluginRegistry;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,9 +54,6 @@ public class DataInspectCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
 
-    @Mixin
-    PluginOptions pluginOptions;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -92,14 +87,13 @@ public class DataInspectCommand implements Callable<Integer> {
 
     /** Decodes and augments some training images on one thread, with the augmentation training would use. */
     private PipelineEstimate.Result throughput() throws Exception {
-        ConfigInput given = pluginOptions.withPluginsDir(configOptions.input());
+        ConfigInput given = configOptions.input();
         List<ConfigInput.OptionValue> options = new ArrayList<>(given.options());
         options.add(new ConfigInput.OptionValue("DIR", EngineKeys.DATA_PATH, path));
-        ConfigInput input = new ConfigInput(given.configFile(), options, given.assignments());
-        PluginRegistry registry = pluginOptions.loadWarning(spec.commandLine().getErr(), input);
-        DinoSettings settings = new ConfigLoader(registry, System.getenv()).load(input);
-        Augmentation augmentation = new TrainingComponents(settings, registry).augmentation();
-        int workers = settings.integer(EngineKeys.DATA_WORKERS);
+        ConfigOptions.Configuration configuration = configOptions.load(new ConfigInput(given.configFile(), options, given.assignments()));
+        DinoSettings settings = configuration.settings();
+        Augmentation augmentation = new TrainingComponents(settings, configuration.registry()).augmentation();
+        int workers = settings.engine().data().workers();
         workers = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
         try (ContextLoaderSwap swap = ContextLoaderSwap.of(augmentation)) {
             CropLayout layout = augmentation.layout();

@@ -178,11 +178,6 @@ public final class ImageFolderSource implements ImageSource {
         }
     }
 
-    /** @return the folder of the split, which the image paths are relative to */
-    Path folder() {
-        return folder;
-    }
-
     /** @return the path of image {@code index} relative to {@link #folder()} */
     Path relativePath(int index) {
         return files.get(index);

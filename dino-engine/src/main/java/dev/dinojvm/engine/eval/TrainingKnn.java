@@ -62,7 +62,7 @@ public final class TrainingKnn {
      */
     public static Optional<TrainingKnn> fromSettings(DinoSettings settings, PrintStream out) throws IOException {
         EngineSettings.Eval eval = settings.engine().eval();
-        if (eval.knnEvery() == 0 && !settings.bool(EngineKeys.EVAL_KNN_BASELINES)) {
+        if (eval.knnEvery() == 0 && !eval.knnBaselines()) {
             return Optional.empty();
         }
         String path = settings.engine().data().path();
