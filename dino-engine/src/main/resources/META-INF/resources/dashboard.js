@@ -236,7 +236,8 @@ dino:
   const KNN_FIELDS = ['knn_top1', 'knn_top5'];
   /** The live progress event's names (the API's JobProgress) for the metrics.jsonl fields the charts show. */
   const PROGRESS_FIELDS = {loss: 'loss', lr: 'learningRate', teacher_momentum: 'teacherMomentum',
-    images_per_second: 'imagesPerSecond', rss_mb: 'residentMemoryMib'};
+    images_per_second: 'imagesPerSecond', rss_mb: 'residentMemoryMib', teacher_entropy: 'teacherEntropy',
+    teacher_student_kl: 'teacherStudentKl'};
 
   /** A job's curves: the metrics.jsonl history merged with live progress, by iteration (1-based). */
   class Curves {
@@ -256,11 +257,7 @@ dino:
     }
 
     addProgress(p) {
-      // Live progress does not carry the collapse diagnostics: keep those of the metrics.jsonl line.
-      const logged = this.steps.get(p.iteration) || {};
-      this.steps.set(p.iteration, Object.assign(
-        {teacher_entropy: logged.teacher_entropy, teacher_student_kl: logged.teacher_student_kl},
-        Object.fromEntries(Object.entries(PROGRESS_FIELDS).map(([field, name]) => [field, p[name]]))));
+      this.steps.set(p.iteration, Object.fromEntries(Object.entries(PROGRESS_FIELDS).map(([field, name]) => [field, p[name]])));
     }
 
     points(key) {

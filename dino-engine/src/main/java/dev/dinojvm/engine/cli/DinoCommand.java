@@ -25,7 +25,6 @@ import picocli.CommandLine.Spec;
                 AttentionCommand.class,
                 ReportCommand.class,
                 ServeCommand.class,
-                DataCommand.class,
                 BenchCommand.class})
 public class DinoCommand implements Runnable {
 

@@ -288,7 +288,9 @@ class JobsApiTest {
                 "checkpoints/ckpt-000000006/state.json", "checkpoints/ckpt-000000006/student.safetensors");
         assertThat(names).noneMatch(n -> n.contains(".lock") || n.endsWith(".tmp"));
         String metrics = api().get("/api/v1/jobs/" + id + "/artifacts/metrics.jsonl").then().statusCode(200).extract().asString();
-        assertThat(metrics.lines()).hasSize(6);
+        // One line per iteration, then the closing comparison with the random initialisation (labelled data).
+        assertThat(metrics.lines()).hasSize(7);
+        assertThat(metrics.lines().filter(line -> line.contains("\"record\":\"demo_comparison\""))).hasSize(1);
         byte[] backbone = api().get("/api/v1/jobs/" + id + "/artifacts/backbone.safetensors").then().statusCode(200)
                 .extract().asByteArray();
         assertThat(backbone).hasSize((int) Files.size(DATA.resolve("jobs").resolve(id).resolve("output/backbone.safetensors")));
