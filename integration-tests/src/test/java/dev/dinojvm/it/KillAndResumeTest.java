@@ -33,12 +33,12 @@ class KillAndResumeTest {
         Path killed = dir.resolve("killed");
         try (DinoProcess run = DinoProcess.start(dir, List.of(), TrainingData.tinyModel(data, killed, extra))) {
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (Metrics.read(killed).size() < 35 && System.nanoTime() < deadline) {
+            while (Metrics.iterations(killed).size() < 35 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             run.kill();
         }
-        List<JsonObject> beforeKill = Metrics.read(killed);
+        List<JsonObject> beforeKill = Metrics.iterations(killed);
         assertThat(beforeKill.size()).as("killed mid-run").isBetween(35, ITERATIONS - 1);
 
         DinoProcess.Result resumed = DinoProcess.run(dir, TrainingData.tinyModel(data, killed, append(extra, "--resume")));
@@ -48,8 +48,8 @@ class KillAndResumeTest {
         int checkpoint = Integer.parseInt(from.group(1));
         assertThat(checkpoint).isLessThanOrEqualTo(beforeKill.size());
 
-        List<JsonObject> expected = Metrics.read(reference);
-        List<JsonObject> actual = Metrics.read(killed);
+        List<JsonObject> expected = Metrics.iterations(reference);
+        List<JsonObject> actual = Metrics.iterations(killed);
         assertThat(actual).hasSize(ITERATIONS);
         for (int i = 0; i < ITERATIONS; i++) {
             assertThat(actual.get(i).get("iteration").getAsInt()).isEqualTo(i);

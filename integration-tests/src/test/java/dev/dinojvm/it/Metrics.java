@@ -22,4 +22,9 @@ final class Metrics {
                 .map(line -> JsonParser.parseString(line).getAsJsonObject())
                 .toList();
     }
+
+    /** @return the per-iteration lines only, without the k-NN and closing-comparison records */
+    static List<JsonObject> iterations(Path output) throws IOException {
+        return read(output).stream().filter(json -> json.has("loss") && !json.has("record")).toList();
+    }
 }

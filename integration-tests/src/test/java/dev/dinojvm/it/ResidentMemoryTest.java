@@ -25,7 +25,7 @@ class ResidentMemoryTest {
             DinoProcess.Result result = run.await(Duration.ofMinutes(8));
             assertThat(result.exitCode()).as(result.output()).isZero();
         }
-        List<JsonObject> metrics = Metrics.read(output);
+        List<JsonObject> metrics = Metrics.iterations(output);
         assertThat(metrics).hasSize(600); // 64 images / 32 = 2 iterations per epoch
         double early = metrics.get(100).get("rss_mb").getAsDouble();
         double late = metrics.get(599).get("rss_mb").getAsDouble();

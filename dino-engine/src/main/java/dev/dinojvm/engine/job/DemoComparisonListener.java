@@ -9,6 +9,7 @@ import dev.dinojvm.engine.train.DinoNetwork;
 import dev.dinojvm.engine.train.RunOutcome;
 import dev.dinojvm.engine.train.TrainingListener;
 import dev.dinojvm.engine.train.TrainingRun;
+import dev.dinojvm.engine.util.Messages;
 import java.io.IOException;
 import java.io.PrintStream;
 
@@ -62,10 +63,17 @@ final class DemoComparisonListener implements TrainingListener {
             return;
         }
         DinoNetwork teacher = run.trainer().teacher();
-        InitialisationComparison.Result result = comparison.compare(manager, teacher::features, scope -> {
-            Engine.getInstance().setRandomSeed((int) seed); // as at the start of the run: the same initial weights
-            return components.network(ModelRole.STUDENT, scope)::features;
-        }, teacher.backbone().imageSize());
+        InitialisationComparison.Result result;
+        try {
+            result = comparison.compare(manager, teacher::features, scope -> {
+                Engine.getInstance().setRandomSeed((int) seed); // as at the start of the run: the same initial weights
+                return components.network(ModelRole.STUDENT, scope)::features;
+            }, teacher.backbone().imageSize());
+        } catch (IOException e) {
+            // The trained run is complete and saved; an evaluation image that cannot be read costs only the comparison.
+            out.println("note: no closing k-NN comparison: " + Messages.oneLine(e.getMessage()));
+            return;
+        }
         long last = outcome.iterationsDone() - 1;
         metrics.append(result.toMetrics(last, (int) (last / run.recipe().iterationsPerEpoch())));
         out.println(result.summary());
