@@ -250,7 +250,7 @@ class DocumentedCommandsTest {
                 String value = result.get(i + 1);
                 if (option.equals("--set") && value.startsWith("dino.data.path=") && missing(value.substring(value.indexOf('=') + 1))) {
                     result.set(i + 1, "dino.data.path=" + images);
-                } else if (IMAGE_OPTIONS.contains(option) && missing(value)) {
+                } else if (IMAGE_OPTIONS.contains(option) && !value.matches("\\d+") && missing(value)) { // --images N counts
                     result.set(i + 1, (option.equals("--image") || (option.equals("--query") && value.contains(".")) ? image : images).toString());
                 } else if (WEIGHT_OPTIONS.contains(option) && missing(value)) {
                     result.set(i + 1, weights.toString());
