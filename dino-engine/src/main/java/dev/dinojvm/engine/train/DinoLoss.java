@@ -2,7 +2,6 @@ package dev.dinojvm.engine.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.dinojvm.api.AutogradOperands;
 
@@ -21,9 +20,8 @@ public final class DinoLoss implements AutoCloseable {
     private final int teacherViews;
     private final int studentViews;
     private final double studentTemperature;
-    private final double centerMomentum;
     private final NDArray pairMask;
-    private NDArray center;
+    private final RunningCenter center;
 
     /**
      * @param parent manager whose device holds the center
@@ -39,8 +37,7 @@ public final class DinoLoss implements AutoCloseable {
         this.teacherViews = teacherViews;
         this.studentViews = studentViews;
         this.studentTemperature = studentTemperature;
-        this.centerMomentum = centerMomentum;
-        this.center = manager.zeros(new Shape(1, outDim), DataType.FLOAT32);
+        this.center = new RunningCenter(manager, outDim, centerMomentum);
         float[] mask = new float[teacherViews * studentViews];
         for (int t = 0; t < teacherViews; t++) {
             for (int s = 0; s < studentViews; s++) {
@@ -69,7 +66,7 @@ public final class DinoLoss implements AutoCloseable {
      * @return the scalar loss, attached to {@code studentOutput}'s manager
      */
     public NDArray compute(NDArray studentOutput, NDArray teacherOutput, double teacherTemperature) {
-        return compute(studentOutput, teacherOutput, center, teacherTemperature);
+        return compute(studentOutput, teacherOutput, center.array(), teacherTemperature);
     }
 
     /**
@@ -153,13 +150,13 @@ public final class DinoLoss implements AutoCloseable {
      */
     public void updateCenter(NDArray teacherOutputSum, long rows) {
         try (NDArray batchCenter = teacherOutputSum.div((float) rows)) {
-            center.muli((float) centerMomentum).addi(batchCenter.muli((float) (1 - centerMomentum)));
+            center.update(batchCenter);
         }
     }
 
     /** @return the running center {@code (1, K)} */
     public NDArray center() {
-        return center;
+        return center.array();
     }
 
     /**
@@ -168,10 +165,7 @@ public final class DinoLoss implements AutoCloseable {
      * @param values {@code K} values
      */
     public void setCenter(float[] values) {
-        NDArray updated = manager.create(values, center.getShape()).toDevice(center.getDevice(), false);
-        updated.attach(manager);
-        center.close();
-        center = updated;
+        center.set(values);
     }
 
     @Override

@@ -2,8 +2,6 @@ package dev.dinojvm.engine.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import dev.dinojvm.api.AutogradOperands;
 
 /**
@@ -15,10 +13,8 @@ import dev.dinojvm.api.AutogradOperands;
  */
 public final class IbotPatchLoss implements AutoCloseable {
 
-    private final NDManager manager;
     private final double studentTemperature;
-    private final double centerMomentum;
-    private NDArray center;
+    private final RunningCenter center;
 
     /**
      * @param parent manager whose device holds the centre
@@ -27,10 +23,8 @@ public final class IbotPatchLoss implements AutoCloseable {
      * @param centerMomentum momentum of the running centre (0.9)
      */
     public IbotPatchLoss(NDManager parent, int outDim, double studentTemperature, double centerMomentum) {
-        this.manager = parent.newSubManager();
         this.studentTemperature = studentTemperature;
-        this.centerMomentum = centerMomentum;
-        this.center = manager.zeros(new Shape(1, outDim), DataType.FLOAT32);
+        this.center = new RunningCenter(parent, outDim, centerMomentum);
     }
 
     /**
@@ -42,7 +36,7 @@ public final class IbotPatchLoss implements AutoCloseable {
      */
     public NDArray centredTargets(NDArray teacherPatches, double teacherTemperature) {
         NDManager scope = teacherPatches.getManager();
-        return teacherPatches.stopGradient().sub(center).div(AutogradOperands.scalar(scope, (float) teacherTemperature)).softmax(-1);
+        return teacherPatches.stopGradient().sub(center.array()).div(AutogradOperands.scalar(scope, (float) teacherTemperature)).softmax(-1);
     }
 
     /**
@@ -66,28 +60,23 @@ public final class IbotPatchLoss implements AutoCloseable {
      * @param meanOfProcessMeans the per-process means of the raw masked teacher outputs, averaged {@code (1, K)}
      */
     public void updateCenter(NDArray meanOfProcessMeans) {
-        try (NDArray update = meanOfProcessMeans.mul((float) (1 - centerMomentum))) {
-            center.muli((float) centerMomentum).addi(update);
-        }
+        center.update(meanOfProcessMeans);
     }
 
     /** @return the running centre {@code (1, K)} */
     public NDArray center() {
-        return center;
+        return center.array();
     }
 
     /**
      * @param values {@code K} values, e.g. from a checkpoint
      */
     public void setCenter(float[] values) {
-        NDArray updated = manager.create(values, center.getShape()).toDevice(center.getDevice(), false);
-        updated.attach(manager);
-        center.close();
-        center = updated;
+        center.set(values);
     }
 
     @Override
     public void close() {
-        manager.close();
+        center.close();
     }
 }
