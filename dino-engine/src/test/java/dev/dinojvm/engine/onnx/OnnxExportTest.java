@@ -1,5 +1,6 @@
 package dev.dinojvm.engine.onnx;
 
+import static dev.dinojvm.engine.weights.WeightFixtures.cosine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
@@ -220,17 +221,5 @@ class OnnxExportTest {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }

@@ -28,7 +28,7 @@ import java.util.Optional;
  * The files written by {@code src/test/resources/weights/make_fixtures.py} with PyTorch 1.13: a ViT
  * of dimension 16, depth 2, 2 heads, patch 8, image 32 (a 4x4 grid), and a head 16 → 24 → 24 → 8 → 32.
  */
-final class WeightFixtures {
+public final class WeightFixtures {
 
     static final int DIM = 16;
     static final int IMAGES = 3;
@@ -95,7 +95,8 @@ final class WeightFixtures {
         return java.util.Arrays.copyOfRange(values, index * DIM, (index + 1) * DIM);
     }
 
-    static double cosine(float[] a, float[] b) {
+    /** @return the cosine similarity of two vectors, accumulated in double */
+    public static double cosine(float[] a, float[] b) {
         double dot = 0;
         double na = 0;
         double nb = 0;
