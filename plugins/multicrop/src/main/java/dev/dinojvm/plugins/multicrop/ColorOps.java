@@ -28,11 +28,9 @@ final class ColorOps {
     /** Blend with the mean grey level of the image: {@code mean * (1 - factor) + x * factor}. */
     static void adjustContrast(float[] rgb, float factor) {
         int n = rgb.length / 3;
-        double sum = 0;
-        for (int p = 0; p < n; p++) {
-            sum += luma(rgb[p], rgb[n + p], rgb[2 * n + p]);
-        }
-        float offset = (float) (sum / n) * (1 - factor);
+        // The mean luma is the luma of the channel means, which sums each plane along itself.
+        double mean = (LUMA_RED * sum(rgb, 0, n) + LUMA_GREEN * sum(rgb, n, n) + LUMA_BLUE * sum(rgb, 2 * n, n)) / n;
+        float offset = (float) mean * (1 - factor);
         for (int i = 0; i < rgb.length; i++) {
             rgb[i] = clamp01(offset + rgb[i] * factor);
         }
@@ -40,9 +38,18 @@ final class ColorOps {
 
     /** Blend with the grey version of each pixel: {@code grey * (1 - factor) + x * factor}. */
     static void adjustSaturation(float[] rgb, float factor) {
+        if (VectorColorOps.AVAILABLE) {
+            VectorColorOps.adjustSaturation(rgb, factor);
+        } else {
+            adjustSaturation(rgb, factor, 0);
+        }
+    }
+
+    /** {@link #adjustSaturation(float[], float)} of the pixels from {@code from} on, one at a time. */
+    static void adjustSaturation(float[] rgb, float factor, int from) {
         int n = rgb.length / 3;
         float keep = 1 - factor;
-        for (int p = 0; p < n; p++) {
+        for (int p = from; p < n; p++) {
             float grey = keep * luma(rgb[p], rgb[n + p], rgb[2 * n + p]);
             rgb[p] = clamp01(grey + rgb[p] * factor);
             rgb[n + p] = clamp01(grey + rgb[n + p] * factor);
@@ -55,12 +62,27 @@ final class ColorOps {
      * torchvision's {@code _rgb2hsv} / {@code _hsv2rgb}, written without per-pixel branching on the
      * colour sector (with hue in sixths of a turn, each channel of the result is
      * {@code v - v s clamp(min(k, 4 - k), 0, 1)} with {@code k = (n + 6h) mod 6}, n = 5, 3, 1 for R, G, B),
-     * which is several times faster on noisy images; results agree to float rounding.
+     * which is several times faster on noisy images; results agree to float rounding. With the vector
+     * module, {@link VectorColorOps} computes the same values on whole vectors.
      */
     static void adjustHue(float[] rgb, float shift) {
+        if (VectorColorOps.AVAILABLE) {
+            VectorColorOps.adjustHue(rgb, shift);
+        } else {
+            adjustHue(rgb, shift, 0);
+        }
+    }
+
+    /** @return the hue shift in sixths of a turn, in [0, 6) */
+    static float shiftInSixths(float shift) {
+        return 6f * (shift - (float) Math.floor(shift));
+    }
+
+    /** {@link #adjustHue(float[], float)} of the pixels from {@code from} on, one at a time. */
+    static void adjustHue(float[] rgb, float shift, int from) {
         int n = rgb.length / 3;
-        float shiftSixths = 6f * (shift - (float) Math.floor(shift)); // in [0, 6)
-        for (int p = 0; p < n; p++) {
+        float shiftSixths = shiftInSixths(shift);
+        for (int p = from; p < n; p++) {
             float r = rgb[p];
             float g = rgb[n + p];
             float b = rgb[2 * n + p];
@@ -127,6 +149,26 @@ final class ColorOps {
 
     static float luma(float r, float g, float b) {
         return LUMA_RED * r + LUMA_GREEN * g + LUMA_BLUE * b;
+    }
+
+    /** The sum in four running totals, which the processor adds in parallel. */
+    private static double sum(float[] values, int from, int length) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        int end = from + length;
+        for (; i + 3 < end; i += 4) {
+            s0 += values[i];
+            s1 += values[i + 1];
+            s2 += values[i + 2];
+            s3 += values[i + 3];
+        }
+        for (; i < end; i++) {
+            s0 += values[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static float clamp01(float v) {

@@ -1,0 +1,78 @@
+package dev.dinojvm.plugins.multicrop;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The hue rotation and the saturation of {@link ColorOps} on whole vectors ({@code jdk.incubator.vector}),
+ * with the same operations in the same order, so the values are those of the scalar loops, bit for bit.
+ * The JIT does not vectorise the scalar loops (their selects and the three planes of one array), and the
+ * hue rotation is the costliest step of the colour jitter.
+ *
+ * <p>Used only when the JVM was started with {@code --add-modules jdk.incubator.vector} (as {@code ./dino}
+ * does); otherwise {@link #AVAILABLE} is false, this class is never loaded and {@link ColorOps} runs its
+ * scalar loops.
+ */
+final class VectorColorOps {
+
+    /** Whether the vector module is in the boot layer. */
+    static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    private VectorColorOps() {}
+
+    private static final class Species {
+        static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_PREFERRED;
+    }
+
+    /** {@link ColorOps#adjustHue(float[], float, int)} from pixel 0. */
+    static void adjustHue(float[] rgb, float shift) {
+        VectorSpecies<Float> species = Species.FLOAT;
+        int n = rgb.length / 3;
+        float shiftSixths = ColorOps.shiftInSixths(shift);
+        int p = 0;
+        for (int bound = species.loopBound(n); p < bound; p += species.length()) {
+            FloatVector r = FloatVector.fromArray(species, rgb, p);
+            FloatVector g = FloatVector.fromArray(species, rgb, n + p);
+            FloatVector b = FloatVector.fromArray(species, rgb, 2 * n + p);
+            FloatVector max = r.max(g.max(b));
+            FloatVector chroma = max.sub(r.min(g.min(b)));
+            VectorMask<Float> grey = chroma.eq(0f);
+            FloatVector inverse = FloatVector.broadcast(species, 1f).div(chroma);
+            FloatVector sixths = r.sub(g).mul(inverse).add(4f)
+                    .blend(b.sub(r).mul(inverse).add(2f), max.eq(g))
+                    .blend(g.sub(b).mul(inverse), max.eq(r))
+                    .add(shiftSixths);
+            sixths = sixths.lanewise(VectorOperators.ADD, 6f, sixths.lt(0f))
+                    .lanewise(VectorOperators.SUB, 6f, sixths.compare(VectorOperators.GE, 6f));
+            max.sub(chroma.mul(sectorWeight(sixths.add(5f)))).blend(r, grey).intoArray(rgb, p);
+            max.sub(chroma.mul(sectorWeight(sixths.add(3f)))).blend(g, grey).intoArray(rgb, n + p);
+            max.sub(chroma.mul(sectorWeight(sixths.add(1f)))).blend(b, grey).intoArray(rgb, 2 * n + p);
+        }
+        ColorOps.adjustHue(rgb, shift, p);
+    }
+
+    private static FloatVector sectorWeight(FloatVector k) {
+        FloatVector m = k.lanewise(VectorOperators.SUB, 6f, k.compare(VectorOperators.GE, 6f));
+        return m.min(m.neg().add(4f)).min(1f).max(0f);
+    }
+
+    /** {@link ColorOps#adjustSaturation(float[], float, int)} from pixel 0. */
+    static void adjustSaturation(float[] rgb, float factor) {
+        VectorSpecies<Float> species = Species.FLOAT;
+        int n = rgb.length / 3;
+        float keep = 1 - factor;
+        int p = 0;
+        for (int bound = species.loopBound(n); p < bound; p += species.length()) {
+            FloatVector r = FloatVector.fromArray(species, rgb, p);
+            FloatVector g = FloatVector.fromArray(species, rgb, n + p);
+            FloatVector b = FloatVector.fromArray(species, rgb, 2 * n + p);
+            FloatVector grey = r.mul(ColorOps.LUMA_RED).add(g.mul(ColorOps.LUMA_GREEN)).add(b.mul(ColorOps.LUMA_BLUE)).mul(keep);
+            grey.add(r.mul(factor)).min(1f).max(0f).intoArray(rgb, p);
+            grey.add(g.mul(factor)).min(1f).max(0f).intoArray(rgb, n + p);
+            grey.add(b.mul(factor)).min(1f).max(0f).intoArray(rgb, 2 * n + p);
+        }
+        ColorOps.adjustSaturation(rgb, factor, p);
+    }
+}
