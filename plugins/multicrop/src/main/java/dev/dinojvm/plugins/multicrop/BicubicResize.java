@@ -11,7 +11,7 @@ import dev.dinojvm.api.ImageArray;
  * <p>Written by hand rather than with DJL or AWT: DJL's {@code NDImageUtils.resize} goes through the
  * native engine one image at a time and, like AWT's bicubic interpolation, does not widen the kernel
  * when downscaling, so it aliases where Pillow antialiases. The crop's columns are copied out of the
- * source's columns in place (see {@link ColumnImage}). Weights are computed once per call and per axis ({@code out × taps} kernel
+ * source's columns (a copy, not a transpose: see {@link ColumnImage}). Weights are computed once per call and per axis ({@code out × taps} kernel
  * evaluations, negligible next to the {@code lines × out × taps} of a pass), so nothing is cached or shared.
  *
  * <p>The horizontal pass works on the source's columns (see {@link ResampleWeights#apply} for why), and
@@ -36,13 +36,24 @@ final class BicubicResize {
     static float[] resizeCrop(ColumnImage image, CropBox box, int size) {
         ResampleWeights horizontal = ResampleWeights.bicubic(box.width(), size);
         ResampleWeights vertical = ResampleWeights.bicubic(box.height(), size);
+        float[][] cropColumns = VectorKernels.AVAILABLE ? null : new float[box.width()][box.height()];
         float[][] resizedColumns = new float[size][box.height()];
         float[][] rows = new float[box.height()][size];
         float[][] resizedRows = new float[size][size];
         int outPlane = size * size;
         float[] out = new float[3 * outPlane];
         for (int c = 0; c < image.channels(); c++) {
-            horizontal.apply(image.columns()[c], box.left(), box.top(), resizedColumns);
+            float[][] columns = image.columns()[c];
+            if (VectorKernels.AVAILABLE) {
+                // Vector loads need no alignment: the crop is read where it lies in the source's columns.
+                VectorKernels.resample(horizontal, columns, box.left(), box.top(), resizedColumns);
+            } else {
+                // The JIT vectorises the scalar loop only when input and output lines are indexed alike.
+                for (int x = 0; x < box.width(); x++) {
+                    System.arraycopy(columns[box.left() + x], box.top(), cropColumns[x], 0, box.height());
+                }
+                horizontal.applyScalar(cropColumns, resizedColumns);
+            }
             Lines.transpose(resizedColumns, rows);
             vertical.apply(rows, resizedRows);
             Lines.writeRows(resizedRows, out, c * outPlane);

@@ -38,8 +38,8 @@ final class ColorOps {
 
     /** Blend with the grey version of each pixel: {@code grey * (1 - factor) + x * factor}. */
     static void adjustSaturation(float[] rgb, float factor) {
-        if (VectorColorOps.AVAILABLE) {
-            VectorColorOps.adjustSaturation(rgb, factor);
+        if (VectorKernels.AVAILABLE) {
+            VectorKernels.adjustSaturation(rgb, factor);
         } else {
             adjustSaturation(rgb, factor, 0);
         }
@@ -63,11 +63,11 @@ final class ColorOps {
      * colour sector (with hue in sixths of a turn, each channel of the result is
      * {@code v - v s clamp(min(k, 4 - k), 0, 1)} with {@code k = (n + 6h) mod 6}, n = 5, 3, 1 for R, G, B),
      * which is several times faster on noisy images; results agree to float rounding. With the vector
-     * module, {@link VectorColorOps} computes the same values on whole vectors.
+     * module, {@link VectorKernels} computes the same values on whole vectors.
      */
     static void adjustHue(float[] rgb, float shift) {
-        if (VectorColorOps.AVAILABLE) {
-            VectorColorOps.adjustHue(rgb, shift);
+        if (VectorKernels.AVAILABLE) {
+            VectorKernels.adjustHue(rgb, shift);
         } else {
             adjustHue(rgb, shift, 0);
         }

@@ -3,11 +3,11 @@ package dev.dinojvm.plugins.multicrop;
 /**
  * Moves planes of a planar image to and from arrays of lines (rows or columns), the form in which
  * {@link ResampleWeights#apply} runs fast. Transposes go in blocks of {@value #BLOCK} lines, so that
- * both sides are read and written along cache lines (16 floats) rather than one element per line.
+ * both sides are read and written along cache lines rather than one element per line.
  */
 final class Lines {
 
-    private static final int BLOCK = 16;
+    private static final int BLOCK = 8;
 
     private Lines() {}
 
@@ -26,15 +26,27 @@ final class Lines {
         return columns;
     }
 
+    /** Writes the columns back as a plane: {@code plane[offset + y * width + x] = columns[x][y]}. */
+    static void writeColumns(float[][] columns, float[] plane, int offset) {
+        int width = columns.length;
+        int height = columns[0].length;
+        for (int x0 = 0; x0 < width; x0 += BLOCK) {
+            int x1 = Math.min(width, x0 + BLOCK);
+            for (int y = 0; y < height; y++) {
+                int row = offset + y * width;
+                for (int x = x0; x < x1; x++) {
+                    plane[row + x] = columns[x][y];
+                }
+            }
+        }
+    }
+
     /** {@code out[j][i] = in[i][j]}. */
     static void transpose(float[][] in, float[][] out) {
-        for (int j0 = 0; j0 < out.length; j0 += BLOCK) {
-            int j1 = Math.min(out.length, j0 + BLOCK);
-            for (int i = 0; i < in.length; i++) {
-                float[] line = in[i];
-                for (int j = j0; j < j1; j++) {
-                    out[j][i] = line[j];
-                }
+        for (int i = 0; i < in.length; i++) {
+            float[] line = in[i];
+            for (int j = 0; j < out.length; j++) {
+                out[j][i] = line[j];
             }
         }
     }

@@ -97,70 +97,35 @@ record ResampleWeights(int taps, int[] first, int[] count, float[] weights) {
     /**
      * Applies the map to whole lines at once: output line {@code i} is the weighted sum of input lines
      * {@code first[i] .. first[i] + count[i] - 1}, clipped to [0, 1] (as Pillow clips each pass to 8
-     * bits). Lines are separate arrays indexed alike, so the JIT vectorises the inner loops (it does not
-     * vectorise a sum across two slices of one array at different offsets, which might overlap). The taps
-     * are added four at a time, so that each pass over the output line does four multiply-adds per load
-     * and store of the sum rather than one.
+     * bits). Lines are separate arrays indexed alike, so the JIT vectorises the inner loop (it does not
+     * vectorise a sum across two slices of one array at different offsets, which might overlap).
      *
      * @param in input lines, all of one length
      * @param out output lines, as many as this map has outputs, of the same length as the inputs
      */
     void apply(float[][] in, float[][] out) {
-        apply(in, 0, 0, out);
+        if (VectorKernels.AVAILABLE) {
+            VectorKernels.resample(this, in, 0, 0, out);
+        } else {
+            applyScalar(in, out);
+        }
     }
 
-    /**
-     * {@link #apply(float[][], float[][])} of a window of the input lines: input sample {@code k} is line
-     * {@code firstLine + k}, and output element {@code j} is computed from element {@code from + j} of the
-     * input lines (so a crop is resized straight from the whole image's lines, without copying it out).
-     */
-    void apply(float[][] in, int firstLine, int from, float[][] out) {
+    /** {@link #apply} one tap at a time, as the JIT vectorises it. */
+    void applyScalar(float[][] in, float[][] out) {
         for (int i = 0; i < out.length; i++) {
             float[] sum = out[i];
-            int w = i * taps;
-            int line = firstLine + first[i];
-            int remaining = count[i];
-            if (remaining >= 4) {
-                set4(sum, from, weights[w], in[line], weights[w + 1], in[line + 1], weights[w + 2], in[line + 2],
-                        weights[w + 3], in[line + 3]);
-                w += 4;
-                line += 4;
-                remaining -= 4;
-            } else {
-                Arrays.fill(sum, 0f);
+            Arrays.fill(sum, 0f);
+            for (int k = 0; k < count[i]; k++) {
+                float weight = weights[i * taps + k];
+                float[] line = in[first[i] + k];
+                for (int j = 0; j < sum.length; j++) {
+                    sum[j] += weight * line[j];
+                }
             }
-            for (; remaining >= 4; remaining -= 4, w += 4, line += 4) {
-                add4(sum, from, weights[w], in[line], weights[w + 1], in[line + 1], weights[w + 2], in[line + 2],
-                        weights[w + 3], in[line + 3]);
+            for (int j = 0; j < sum.length; j++) {
+                sum[j] = Math.max(0f, Math.min(1f, sum[j]));
             }
-            for (; remaining > 0; remaining--, w++, line++) {
-                add1(sum, from, weights[w], in[line]);
-            }
-            clip01(sum);
-        }
-    }
-
-    private static void set4(float[] sum, int from, float w0, float[] a, float w1, float[] b, float w2, float[] c, float w3, float[] d) {
-        for (int j = 0; j < sum.length; j++) {
-            sum[j] = w0 * a[from + j] + w1 * b[from + j] + w2 * c[from + j] + w3 * d[from + j];
-        }
-    }
-
-    private static void add4(float[] sum, int from, float w0, float[] a, float w1, float[] b, float w2, float[] c, float w3, float[] d) {
-        for (int j = 0; j < sum.length; j++) {
-            sum[j] += w0 * a[from + j] + w1 * b[from + j] + w2 * c[from + j] + w3 * d[from + j];
-        }
-    }
-
-    private static void add1(float[] sum, int from, float weight, float[] line) {
-        for (int j = 0; j < sum.length; j++) {
-            sum[j] += weight * line[from + j];
-        }
-    }
-
-    private static void clip01(float[] line) {
-        for (int j = 0; j < line.length; j++) {
-            line[j] = Math.max(0f, Math.min(1f, line[j]));
         }
     }
 }

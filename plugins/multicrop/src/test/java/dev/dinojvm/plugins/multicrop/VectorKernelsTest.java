@@ -6,11 +6,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The vector kernels give the scalar loops' values bit for bit (the tests run with the vector module). */
-class VectorColorOpsTest {
+class VectorKernelsTest {
 
     @Test
     void theTestsRunWithTheVectorModule() {
-        assertThat(VectorColorOps.AVAILABLE).as("surefire's argLine adds jdk.incubator.vector").isTrue();
+        assertThat(VectorKernels.AVAILABLE).as("surefire's argLine adds jdk.incubator.vector").isTrue();
     }
 
     @Test
@@ -20,7 +20,7 @@ class VectorColorOpsTest {
             float[] rgb = imageWithTiesAndGreys(1003, 11);
             float[] scalar = rgb.clone();
             ColorOps.adjustHue(scalar, shift, 0);
-            VectorColorOps.adjustHue(rgb, shift);
+            VectorKernels.adjustHue(rgb, shift);
             assertThat(rgb).as("shift %s", shift).containsExactly(scalar);
         }
     }
@@ -31,8 +31,37 @@ class VectorColorOpsTest {
             float[] rgb = imageWithTiesAndGreys(1003, 12);
             float[] scalar = rgb.clone();
             ColorOps.adjustSaturation(scalar, factor, 0);
-            VectorColorOps.adjustSaturation(rgb, factor);
+            VectorKernels.adjustSaturation(rgb, factor);
             assertThat(rgb).as("factor %s", factor).containsExactly(scalar);
+        }
+    }
+
+    @Test
+    void resamplingAWindowEqualsTheScalarLoopOnTheCopiedWindowExactly() {
+        SplittableRandom random = new SplittableRandom(13);
+        float[][] source = new float[70][90];
+        for (float[] line : source) {
+            for (int j = 0; j < line.length; j++) {
+                line[j] = (float) random.nextDouble() * 1.2f - 0.1f; // some sums leave [0, 1] and are clipped
+            }
+        }
+        int firstLine = 9;
+        int from = 5;
+        for (int[] sizes : new int[][] {{50, 19}, {50, 96}, {13, 13}, {61, 33}}) {
+            int inLines = sizes[0];
+            int length = 77; // whole vectors of every width and a tail
+            ResampleWeights map = ResampleWeights.bicubic(inLines, sizes[1]);
+            float[][] window = new float[inLines][length];
+            for (int k = 0; k < inLines; k++) {
+                System.arraycopy(source[firstLine + k], from, window[k], 0, length);
+            }
+            float[][] scalar = new float[sizes[1]][length];
+            map.applyScalar(window, scalar);
+            float[][] vector = new float[sizes[1]][length];
+            VectorKernels.resample(map, source, firstLine, from, vector);
+            for (int i = 0; i < scalar.length; i++) {
+                assertThat(vector[i]).as("%d to %d, line %d", inLines, sizes[1], i).containsExactly(scalar[i]);
+            }
         }
     }
 

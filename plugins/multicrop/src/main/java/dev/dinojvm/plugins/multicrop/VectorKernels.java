@@ -6,24 +6,60 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The hue rotation and the saturation of {@link ColorOps} on whole vectors ({@code jdk.incubator.vector}),
- * with the same operations in the same order, so the values are those of the scalar loops, bit for bit.
- * The JIT does not vectorise the scalar loops (their selects and the three planes of one array), and the
- * hue rotation is the costliest step of the colour jitter.
+ * The resampling of {@link ResampleWeights} and the hue rotation and saturation of {@link ColorOps} on
+ * whole vectors ({@code jdk.incubator.vector}), with the same operations in the same order per value, so
+ * the results are those of the scalar loops, bit for bit. Why by hand: the JIT does not vectorise the
+ * colour loops (their selects and the three planes of one array), and vectorises the resampling only
+ * when input and output are indexed alike, and then with the sum loaded and stored for every tap; here
+ * each vector of outputs stays in a register over all its taps, and a crop is read where it lies.
  *
  * <p>Used only when the JVM was started with {@code --add-modules jdk.incubator.vector} (as {@code ./dino}
- * does); otherwise {@link #AVAILABLE} is false, this class is never loaded and {@link ColorOps} runs its
- * scalar loops.
+ * does); otherwise {@link #AVAILABLE} is false, this class's vector code is never run and the callers run
+ * their scalar loops.
  */
-final class VectorColorOps {
+final class VectorKernels {
 
     /** Whether the vector module is in the boot layer. */
     static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
-    private VectorColorOps() {}
+    private VectorKernels() {}
 
     private static final class Species {
         static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_PREFERRED;
+    }
+
+    /**
+     * {@link ResampleWeights#apply(float[][], float[][])} of a window of the input lines: input sample
+     * {@code k} is line {@code firstLine + k}, and output element {@code j} is computed from element
+     * {@code from + j} of the input lines.
+     */
+    static void resample(ResampleWeights map, float[][] in, int firstLine, int from, float[][] out) {
+        VectorSpecies<Float> species = Species.FLOAT;
+        int taps = map.taps();
+        int[] first = map.first();
+        int[] count = map.count();
+        float[] weights = map.weights();
+        for (int i = 0; i < out.length; i++) {
+            float[] sum = out[i];
+            int lines = firstLine + first[i];
+            int w = i * taps;
+            int n = count[i];
+            int j = 0;
+            for (int bound = species.loopBound(sum.length); j < bound; j += species.length()) {
+                FloatVector total = FloatVector.zero(species);
+                for (int k = 0; k < n; k++) {
+                    total = total.add(FloatVector.fromArray(species, in[lines + k], from + j).mul(weights[w + k]));
+                }
+                total.min(1f).max(0f).intoArray(sum, j);
+            }
+            for (; j < sum.length; j++) {
+                float total = 0f;
+                for (int k = 0; k < n; k++) {
+                    total += weights[w + k] * in[lines + k][from + j];
+                }
+                sum[j] = Math.max(0f, Math.min(1f, total));
+            }
+        }
     }
 
     /** {@link ColorOps#adjustHue(float[], float, int)} from pixel 0. */
