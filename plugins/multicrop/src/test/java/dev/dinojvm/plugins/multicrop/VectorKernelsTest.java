@@ -3,6 +3,7 @@ package dev.dinojvm.plugins.multicrop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The vector kernels give the scalar loops' values bit for bit (the tests run with the vector module). */
@@ -16,24 +17,25 @@ class VectorKernelsTest {
     @Test
     void hueRotationEqualsTheScalarLoopExactly() {
         for (float shift : new float[] {0.07f, -0.1f, 0.1f, -0.03f, 0f, 0.25f}) {
-            // 1,003 pixels: whole vectors of every width plus a tail for the scalar loop
-            float[] rgb = imageWithTiesAndGreys(1003, 11);
-            float[] scalar = rgb.clone();
-            ColorOps.adjustHue(scalar, shift, 0);
-            VectorKernels.adjustHue(rgb, shift);
-            assertThat(rgb).as("shift %s", shift).containsExactly(scalar);
+            assertSameValues("hue shift " + shift, rgb -> ColorOps.adjustHue(rgb, shift, 0), rgb -> VectorKernels.adjustHue(rgb, shift));
         }
     }
 
     @Test
     void saturationEqualsTheScalarLoopExactly() {
         for (float factor : new float[] {0.8f, 1f, 1.2f, 2.5f}) {
-            float[] rgb = imageWithTiesAndGreys(1003, 12);
-            float[] scalar = rgb.clone();
-            ColorOps.adjustSaturation(scalar, factor, 0);
-            VectorKernels.adjustSaturation(rgb, factor);
-            assertThat(rgb).as("factor %s", factor).containsExactly(scalar);
+            assertSameValues("saturation " + factor, rgb -> ColorOps.adjustSaturation(rgb, factor, 0),
+                    rgb -> VectorKernels.adjustSaturation(rgb, factor));
         }
+    }
+
+    /** On 1,003 pixels: whole vectors of every width, then a tail for the scalar loop. */
+    private static void assertSameValues(String what, Consumer<float[]> scalar, Consumer<float[]> vector) {
+        float[] expected = imageWithTiesAndGreys(1003, what.hashCode());
+        float[] actual = expected.clone();
+        scalar.accept(expected);
+        vector.accept(actual);
+        assertThat(actual).as(what).containsExactly(expected);
     }
 
     @Test
