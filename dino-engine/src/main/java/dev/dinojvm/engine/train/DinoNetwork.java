@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -12,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.dinojvm.api.Backbone;
 import dev.dinojvm.api.Head;
+import dev.dinojvm.api.MaskedTokens;
 import dev.dinojvm.engine.util.ParameterWrites;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,8 +117,10 @@ public final class DinoNetwork {
      *
      * @param headOutputs {@code (allViews·B, K)}, view-major
      * @param firstFeatures the backbone features of the first resolution's views {@code (views·B, D)} (the global crops)
+     * @param patchOutputs the head outputs of the selected patch tokens {@code (M, K)} ({@link #forwardWithPatches}), or
+     *     {@code null}
      */
-    public record Outputs(NDArray headOutputs, NDArray firstFeatures) {}
+    public record Outputs(NDArray headOutputs, NDArray firstFeatures, NDArray patchOutputs) {}
 
     /**
      * {@link #forward}, also giving the backbone features of the first resolution (KoLeo's input).
@@ -131,7 +135,36 @@ public final class DinoNetwork {
             features.add(backbone.block().forward(parameterStore, new NDList(views), training).singletonOrThrow());
         }
         NDArray all = features.size() == 1 ? features.get(0) : NDArrays.concat(features, 0);
-        return new Outputs(head.block().forward(parameterStore, new NDList(all), training).singletonOrThrow(), features.get(0));
+        return new Outputs(head.block().forward(parameterStore, new NDList(all), training).singletonOrThrow(), features.get(0), null);
+    }
+
+    /**
+     * {@link #forwardWithFeatures} with iBOT's patches, as DINOv2's {@code SSLMetaArch}: the first resolution's
+     * views (the global crops) run through {@link MaskedTokens#tokens} with their masks, and the head runs
+     * once on the CLS features of all views followed by the patch tokens at the selected positions (the
+     * head acts on each row alone, so this is the head of each).
+     *
+     * @param viewsByResolution one array per crop resolution, each {@code (views·B, 3, H, W)}, in view order
+     * @param masks {@code (views·B, P)} of the first resolution, 1 at masked patches, or {@code null} (the teacher)
+     * @param patchIndices {@code (M)} int64 positions in the first resolution's patch tokens flattened to
+     *     {@code (views·B·P)}, whose head outputs are wanted
+     * @param training whether training-only behaviour (stochastic depth) is on
+     * @return the head outputs and the first resolution's features, with the selected patches' head outputs
+     */
+    public Outputs forwardWithPatches(List<NDArray> viewsByResolution, NDArray masks, NDArray patchIndices, boolean training) {
+        NDArray tokens = ((MaskedTokens) backbone).tokens(parameterStore, viewsByResolution.get(0), masks, training);
+        long dim = tokens.getShape().get(2);
+        NDArray cls = tokens.get(new NDIndex(":, 0"));
+        NDArray patches = tokens.get(new NDIndex(":, 1:")).reshape(-1, dim).get(new NDIndex("{}", patchIndices));
+        NDList rows = new NDList(viewsByResolution.size() + 1);
+        rows.add(cls);
+        for (NDArray views : viewsByResolution.subList(1, viewsByResolution.size())) {
+            rows.add(backbone.block().forward(parameterStore, new NDList(views), training).singletonOrThrow());
+        }
+        rows.add(patches);
+        NDArray outputs = head.block().forward(parameterStore, new NDList(NDArrays.concat(rows, 0)), training).singletonOrThrow();
+        long viewRows = outputs.getShape().get(0) - patches.getShape().get(0);
+        return new Outputs(outputs.get(new NDIndex("0:" + viewRows)), cls, outputs.get(new NDIndex(viewRows + ":")));
     }
 
     /**

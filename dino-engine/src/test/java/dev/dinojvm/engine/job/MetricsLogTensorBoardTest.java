@@ -84,7 +84,8 @@ class MetricsLogTensorBoardTest {
     }
 
     private static DinoTrainer.StepResult fp16Step() {
-        return new DinoTrainer.StepResult(7, 9.5f, true, new TrainingRecipe.Values(2.5e-4, 0.04, 0.07, false, false), 0.996, true, 1024, 3, 6.5f);
+        return new DinoTrainer.StepResult(7, 9.5f, true, new TrainingRecipe.Values(2.5e-4, 0.04, 0.07, false, false), 0.996, true, 1024, 3, 6.5f,
+                java.util.Map.of("dino", 9.5f));
     }
 
     private static Path onlyEventFile(Path tb) throws Exception {
