@@ -65,6 +65,7 @@ public final class EngineKeys {
     public static final String IBOT_MASK_PROBABILITY = "dino.ibot.mask-probability";
     public static final String IBOT_MASK_RATIO_MIN = "dino.ibot.mask-ratio-min";
     public static final String IBOT_MASK_RATIO_MAX = "dino.ibot.mask-ratio-max";
+    public static final String IBOT_SEPARATE_HEAD = "dino.ibot.separate-head";
 
     public static final String OPTIMIZER_LR = "dino.optimizer.lr";
     public static final String OPTIMIZER_MIN_LR = "dino.optimizer.min-lr";
@@ -161,8 +162,10 @@ public final class EngineKeys {
         add(number(STUDENT_KOLEO_WEIGHT, "0", "Weight of DINOv2's KoLeo regulariser on the student's CLS features of each global"
                 + " crop (DINOv2: 0.1); 0 for none.", NON_NEGATIVE));
         add(number(IBOT_LOSS_WEIGHT, "0", "Weight of DINOv2's iBOT masked-patch loss (DINOv2: 1.0); 0 for none. Needs a backbone with"
-                + " a mask token (vit: dino.backbone.mask-token=true); the patches go through the DINO head, with their own"
-                + " centre and the DINO term's temperatures and centering.", NON_NEGATIVE));
+                + " a mask token (vit: dino.backbone.mask-token=true); the term has its own centre and the DINO term's"
+                + " temperatures and centering.", NON_NEGATIVE));
+        add(ConfigKey.bool(IBOT_SEPARATE_HEAD, false, "Whether iBOT's patch tokens go through a head of their own (ibot_head.*, with"
+                + " the dino.head.* settings) rather than the DINO head (DINOv2: ibot.separate_head=false)."));
         add(number(IBOT_MASK_PROBABILITY, "0.5", "Share of the global crops that iBOT masks (DINOv2: mask_sample_probability).",
                 ValueRange.between(0, 1)));
         add(number(IBOT_MASK_RATIO_MIN, "0.1", "Smallest share of a masked crop's patches (DINOv2: mask_ratio_min_max[0]).",

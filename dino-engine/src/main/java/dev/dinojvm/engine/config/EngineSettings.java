@@ -122,10 +122,11 @@ public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss l
      * @param maskProbability the share of global crops masked
      * @param minRatio the smallest share of a masked crop's patches
      * @param maxRatio the largest
+     * @param separateHead whether the patch tokens go through a head of their own rather than the DINO head
      */
-    public record Ibot(double weight, double maskProbability, double minRatio, double maxRatio) {
+    public record Ibot(double weight, double maskProbability, double minRatio, double maxRatio, boolean separateHead) {
         /** No iBOT term. */
-        public static final Ibot OFF = new Ibot(0, 0.5, 0.1, 0.5);
+        public static final Ibot OFF = new Ibot(0, 0.5, 0.1, 0.5, false);
 
         /** @return whether the term is on */
         public boolean enabled() {
@@ -196,7 +197,8 @@ public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss l
                         settings.number(TEACHER_CENTER_MOMENTUM), Centering.parse(settings.string(TEACHER_CENTERING)),
                         settings.number(STUDENT_KOLEO_WEIGHT),
                         new Ibot(settings.number(IBOT_LOSS_WEIGHT), settings.number(IBOT_MASK_PROBABILITY),
-                                settings.number(IBOT_MASK_RATIO_MIN), settings.number(IBOT_MASK_RATIO_MAX))),
+                                settings.number(IBOT_MASK_RATIO_MIN), settings.number(IBOT_MASK_RATIO_MAX),
+                                settings.bool(IBOT_SEPARATE_HEAD))),
                 new Eval(settings.integer(EVAL_KNN_EVERY), settings.integer(EVAL_KNN_K), settings.number(EVAL_KNN_TEMPERATURE),
                         settings.integer(EVAL_KNN_TRAIN_LIMIT), settings.integer(EVAL_KNN_TEST_LIMIT), settings.bool(EVAL_KNN_BASELINES),
                         fromDefaults(settings, EVAL_KNN_BASELINES)),

@@ -125,26 +125,38 @@ public final class TrainingComponents {
         return new DinoTrainer(recipe, student, teacher, rule, new int[] {layout.globalCrops(), layout.totalCrops()}, manager, parallelism);
     }
 
-    /**
-     * iBOT replaces masked patches by the backbone's mask token: refused, before any training, with a backbone
-     * that cannot.
-     */
+    /** With iBOT: the backbone must take masks; remembers the patch grid of the global crops for the masks. */
     private void checkIbot(Backbone backbone, CropLayout layout) {
         if (!engine.loss().ibot().enabled()) {
             return;
         }
-        String name = settings.componentName(ComponentKind.BACKBONE);
+        boolean maskTokenKey = settings.component(ComponentKind.BACKBONE).raw(MASK_TOKEN_KEY).isPresent();
+        Optional<ConfigProblem> problem = ibotProblem(backbone, settings.componentName(ComponentKind.BACKBONE), maskTokenKey);
+        if (problem.isPresent()) {
+            throw new ConfigException(List.of(problem.get()));
+        }
+        maskedPatchSide = layout.globalSize() / ((MaskedTokens) backbone).patchSize();
+    }
+
+    /**
+     * iBOT replaces masked patches by the backbone's mask token and reads its patch tokens: refused, before any
+     * training, with a backbone that cannot.
+     *
+     * @param backbone the configured backbone
+     * @param name its component name
+     * @param maskTokenKey whether its settings have the standard ViT's {@code mask-token} key, named in the refusal
+     * @return what is wrong, if anything
+     */
+    static Optional<ConfigProblem> ibotProblem(Backbone backbone, String name, boolean maskTokenKey) {
         if (!(backbone instanceof MaskedTokens tokens)) {
-            throw new ConfigException(List.of(new ConfigProblem(EngineKeys.IBOT_LOSS_WEIGHT, "iBOT needs the backbone's patch tokens"
-                    + " with masked patches, which backbone '" + name + "' does not offer; set it to 0")));
+            return Optional.of(new ConfigProblem(EngineKeys.IBOT_LOSS_WEIGHT, "iBOT needs patch tokens with masked patches, which"
+                    + " backbone '" + name + "' does not give; set it to 0 or use the vit backbone"));
         }
         if (!tokens.hasMaskToken()) {
-            boolean vitStyle = settings.component(ComponentKind.BACKBONE).raw(MASK_TOKEN_KEY).isPresent();
-            throw new ConfigException(List.of(new ConfigProblem(EngineKeys.IBOT_LOSS_WEIGHT, "iBOT replaces masked patches by a"
-                    + " mask token, which this '" + name + "' backbone has not" + (vitStyle ? "; set dino.backbone." + MASK_TOKEN_KEY
-                    + "=true" : ""))));
+            return Optional.of(new ConfigProblem(EngineKeys.IBOT_LOSS_WEIGHT, "iBOT replaces masked patches by a mask token, which"
+                    + " this '" + name + "' backbone has not" + (maskTokenKey ? "; set dino.backbone." + MASK_TOKEN_KEY + "=true" : "")));
         }
-        maskedPatchSide = layout.globalSize() / tokens.patchSize();
+        return Optional.empty();
     }
 
     /**
@@ -197,7 +209,10 @@ public final class TrainingComponents {
                 f -> f.create(settings.component(ComponentKind.BACKBONE), role));
         Head head = create(ComponentKind.HEAD, HeadFactory.class,
                 f -> f.create(settings.component(ComponentKind.HEAD), backbone.outputDim()));
-        return new DinoNetwork(backbone, head, manager, type);
+        EngineSettings.Ibot ibot = engine.loss().ibot();
+        Head patchHead = ibot.enabled() && ibot.separateHead() ? create(ComponentKind.HEAD, HeadFactory.class,
+                f -> f.create(settings.component(ComponentKind.HEAD), backbone.outputDim())) : null;
+        return new DinoNetwork(backbone, head, patchHead, manager, type);
     }
 
     private <F extends Component, T> T create(ComponentKind kind, Class<F> type, Function<F, T> creation) {

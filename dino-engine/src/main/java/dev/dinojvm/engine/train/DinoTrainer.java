@@ -152,7 +152,7 @@ public final class DinoTrainer implements AutoCloseable {
         this.loss = new DinoLoss(manager, student.head().outputDim(), crops[0], crops[1],
                 recipe.loss().studentTemperature(), recipe.loss().centerMomentum());
         EngineSettings.Ibot ibotSettings = recipe.loss().ibot();
-        this.ibot = ibotSettings.enabled() ? new IbotPatchLoss(manager, student.head().outputDim(), recipe.loss().studentTemperature(),
+        this.ibot = ibotSettings.enabled() ? new IbotPatchLoss(manager, student.patchOutputDim(), recipe.loss().studentTemperature(),
                 recipe.loss().centerMomentum()) : null;
         if (ibot != null && !(student.backbone() instanceof MaskedTokens tokens && tokens.hasMaskToken())) {
             // the configuration refuses this first (dino.ibot.loss-weight)
