@@ -155,20 +155,11 @@ class IbotStepTest {
     }
 
     private static double[] softmax(float[] logits, double temperature) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            max = Math.max(max, l / temperature);
+        double[] values = new double[logits.length];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = logits[k];
         }
-        double[] p = new double[logits.length];
-        double total = 0;
-        for (int k = 0; k < p.length; k++) {
-            p[k] = Math.exp(logits[k] / temperature - max);
-            total += p[k];
-        }
-        for (int k = 0; k < p.length; k++) {
-            p[k] /= total;
-        }
-        return p;
+        return ReferenceMath.softmax(values, temperature);
     }
 
     @Test
