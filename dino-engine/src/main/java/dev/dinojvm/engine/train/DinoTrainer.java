@@ -55,7 +55,7 @@ public final class DinoTrainer implements AutoCloseable {
     private final TeacherUpdateRule teacherUpdate;
     private final DinoLoss loss;
     private final IbotPatchLoss ibot;
-    private final Replica.WholeBatchTerms wholeBatchTerms;
+    private final Replica.Dinov2Terms dinov2Terms;
     private final AdamW optimizer;
     private final List<NamedParameter> trainable;
     private final NDManager manager;
@@ -158,7 +158,7 @@ public final class DinoTrainer implements AutoCloseable {
             // the configuration refuses this first (dino.ibot.loss-weight)
             throw new IllegalArgumentException("iBOT needs a backbone with a mask token");
         }
-        this.wholeBatchTerms = new Replica.WholeBatchTerms(recipe.loss().centering(), recipe.loss().koleoWeight(), ibotSettings.weight(),
+        this.dinov2Terms = new Replica.Dinov2Terms(recipe.loss().centering(), recipe.loss().koleoWeight(), ibotSettings.weight(),
                 parallelism.group());
         boolean wholeBatchOnly = recipe.loss().centering() != EngineSettings.Centering.CENTER || recipe.loss().koleoWeight() > 0;
         if (wholeBatchOnly && (parallelism.microBatches() > 1 || parallelism.devices().size() > 1)) {
@@ -288,7 +288,7 @@ public final class DinoTrainer implements AutoCloseable {
                     ibot == null ? null : onDevice(ibot.center(), replica.device(), scope));
             Replica.Partial partial = replica.forwardBackward(views(scope, batch, true, share, replica),
                     views(scope, batch, false, share, replica), ibot == null ? null : masks(scope, batch, share, replica.device()), loss, ibot,
-                    centers, temperature, weight, lossScale(), replicas.size() == 1 ? timer : null, wholeBatchTerms, diagnose);
+                    centers, temperature, weight, lossScale(), replicas.size() == 1 ? timer : null, dinov2Terms, diagnose);
             if (timer != null && replicas.size() > 1) {
                 timer.replicaRan(r, started, System.nanoTime());
             }
@@ -317,7 +317,7 @@ public final class DinoTrainer implements AutoCloseable {
             refreshReplicas();
             lap(StepTimer.Phase.CENTER);
             Map<String, Float> terms = new LinkedHashMap<>();
-            List<String> names = wholeBatchTerms.termNames();
+            List<String> names = dinov2Terms.termNames();
             for (int i = 0; readLoss && i < names.size(); i++) {
                 terms.put(names.get(i), read[2 + i]);
             }
@@ -345,7 +345,7 @@ public final class DinoTrainer implements AutoCloseable {
         NDArray lossSum = scope.zeros(new Shape(), DataType.FLOAT32);
         NDArray teacherSum = scope.zeros(loss.center().getShape(), DataType.FLOAT32);
         NDArray entropySum = scope.zeros(new Shape(), DataType.FLOAT32);
-        NDArray termSums = scope.zeros(new Shape(wholeBatchTerms.termNames().size()), DataType.FLOAT32);
+        NDArray termSums = scope.zeros(new Shape(dinov2Terms.termNames().size()), DataType.FLOAT32);
         NDArray ibotSum = ibot == null ? null : scope.zeros(ibot.center().getShape(), DataType.FLOAT32);
         long rows = 0;
         long maskedPatches = 0;
@@ -386,7 +386,7 @@ public final class DinoTrainer implements AutoCloseable {
      * Reads the loss, the teacher's entropy and the loss terms to the host in one transfer: a non-finite loss
      * stops the run before anything is updated.
      *
-     * @return the loss, the teacher's entropy, then the terms in {@link Replica.WholeBatchTerms#termNames()} order
+     * @return the loss, the teacher's entropy, then the terms in {@link Replica.Dinov2Terms#termNames()} order
      */
     private float[] finiteLoss(long iteration, Sums sums, List<Replica.Partial> partials, BooleanSupplier inputsFinite) {
         float[] values;

@@ -43,7 +43,7 @@ final class Replica {
      * @param ibotTeacherSum the sum of the raw teacher patch outputs at the masked patches {@code (1, K)}, or {@code null}
      *     without iBOT
      * @param maskedPatches how many patches that sums
-     * @param weightedTerms each loss term, weighted as in the loss, in {@link WholeBatchTerms#termNames()} order, or
+     * @param weightedTerms each loss term, weighted as in the loss, in {@link Dinov2Terms#termNames()} order, or
      *     {@code null} when not diagnosed
      */
     record Partial(NDArray weightedLoss, NDArray teacherOutputSum, long teacherRows, NDArray teacherOutput, NDArray weightedEntropy,
@@ -130,8 +130,8 @@ final class Replica {
      * @param ibotWeight weight of the iBOT term, 0 for none
      * @param group the processes, whose sums Sinkhorn-Knopp takes
      */
-    record WholeBatchTerms(EngineSettings.Centering centering, double koleoWeight, double ibotWeight, ProcessGroup group) {
-        static final WholeBatchTerms NONE = new WholeBatchTerms(EngineSettings.Centering.CENTER, 0, 0, ProcessGroup.SINGLE);
+    record Dinov2Terms(EngineSettings.Centering centering, double koleoWeight, double ibotWeight, ProcessGroup group) {
+        static final Dinov2Terms NONE = new Dinov2Terms(EngineSettings.Centering.CENTER, 0, 0, ProcessGroup.SINGLE);
 
         /** @return the names of the loss terms, in the order of {@link Partial#weightedTerms()} */
         List<String> termNames() {
@@ -170,13 +170,13 @@ final class Replica {
      * @param weight the share's images over the whole (accumulated, all-replica) batch
      * @param lossScale the factor the loss is multiplied by before backward (1 without loss scaling)
      * @param timer told about the phases, or {@code null}
-     * @param terms DINOv2's terms, {@link WholeBatchTerms#NONE} for DINO's loss alone
+     * @param terms DINOv2's terms, {@link Dinov2Terms#NONE} for DINO's loss alone
      * @param diagnose whether to compute the teacher's entropy and the loss terms (only on steps that read the
      *     loss: they are read with it, adding no transfer from the device on other steps)
      * @return the weighted loss and the teacher outputs' sums, for the whole batch's reduction
      */
     Partial forwardBackward(NDArray global, NDArray local, ShareMasks masks, DinoLoss loss, IbotPatchLoss ibot, Centers centers,
-            double teacherTemperature, double weight, double lossScale, StepTimer timer, WholeBatchTerms terms, boolean diagnose) {
+            double teacherTemperature, double weight, double lossScale, StepTimer timer, Dinov2Terms terms, boolean diagnose) {
         NDManager scope = global.getManager();
         List<NDArray> studentInputs = local == null ? List.of(global) : List.of(global, local);
         try (GradientMode off = GradientMode.set(false)) {
@@ -231,7 +231,7 @@ final class Replica {
      * term of the whole batch.
      */
     private static NDArray ibotTerm(IbotPatchLoss ibot, NDArray studentPatches, NDArray teacherPatches, ShareMasks masks,
-            NDArray center, double teacherTemperature, WholeBatchTerms terms, NDManager scope) {
+            NDArray center, double teacherTemperature, Dinov2Terms terms, NDManager scope) {
         NDArray targets = terms.centering() == EngineSettings.Centering.CENTER
                 ? ibot.centredTargets(teacherPatches, center, teacherTemperature)
                 : SinkhornKnopp.assignSummingRows(teacherPatches, teacherTemperature, SinkhornKnopp.DEFAULT_ITERATIONS, terms.group());
@@ -240,7 +240,7 @@ final class Replica {
     }
 
     private static NDArray dinoTerm(DinoLoss loss, NDArray studentOutput, NDArray teacherOutput, NDArray center,
-            double teacherTemperature, WholeBatchTerms terms) {
+            double teacherTemperature, Dinov2Terms terms) {
         if (terms.centering() == EngineSettings.Centering.CENTER) {
             return loss.compute(studentOutput, teacherOutput, center, teacherTemperature);
         }
