@@ -15,6 +15,7 @@ package dev.dinojvm.api;
  *   <li>1.3: {@link ConfigKey#resumable}: a key declares whether a run may resume with another value
  *       ({@link ConfigKey#mayChangeOnResume}); keys of earlier plugins may not.
  *       {@link PluginDescriptor}, a base for plugin entry points that only name their components.
+ *   <li>1.4: {@link MaskedTokens}, which a backbone may implement (iBOT's masked patches).
  * </ul>
  *
  * <p>The {@code Dino-Spi-Version} entry of the dino-api jar's manifest states the same version.
@@ -23,7 +24,7 @@ public final class SpiVersion {
     /** Incremented on a change that breaks plugins built for an earlier version. */
     public static final int MAJOR = 1;
     /** Incremented on a backward-compatible addition. */
-    public static final int MINOR = 3;
+    public static final int MINOR = 4;
     /** {@code MAJOR.MINOR}, the value plugins return from {@link DinoPlugin#spiVersion()}. */
     public static final String CURRENT = MAJOR + "." + MINOR;
 

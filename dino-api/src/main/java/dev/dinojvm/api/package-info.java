@@ -25,12 +25,15 @@
  *       that also implements it gives the self-attention of its last block, for attention-map figures.
  *   <li>{@link dev.dinojvm.api.PatchTokens} (added in SPI 1.2): a {@link dev.dinojvm.api.Backbone} that
  *       also implements it gives every output token, for patch features.
+ *   <li>{@link dev.dinojvm.api.MaskedTokens} (added in SPI 1.4): a {@link dev.dinojvm.api.Backbone} that
+ *       also implements it replaces masked patches by a learned mask token, for iBOT's masked patches.
  * </ul>
  *
  * <p>Version history ({@link dev.dinojvm.api.SpiVersion} has it whole): 1.0, the extension points above;
  * 1.1, {@link dev.dinojvm.api.AttentionMaps}; 1.2, {@link dev.dinojvm.api.ValueRange} and {@link
  * dev.dinojvm.api.PatchTokens}; 1.3, {@link dev.dinojvm.api.ConfigKey#resumable} (the keys that may change
- * when a run resumes) and {@link dev.dinojvm.api.PluginDescriptor}. Each is backward compatible: plugins built for an earlier minor version
+ * when a run resumes) and {@link dev.dinojvm.api.PluginDescriptor}; 1.4, {@link
+ * dev.dinojvm.api.MaskedTokens}. Each is backward compatible: plugins built for an earlier minor version
  * keep working, without the capabilities added after it.
  *
  * <p>Helpers shared by the engine and the standard plugins, for plugins to use too: {@link

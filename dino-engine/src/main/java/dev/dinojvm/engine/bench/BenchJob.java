@@ -112,7 +112,7 @@ public final class BenchJob {
                 CropBatch crops = syntheticCrops(layout, batch, seed);
                 BatchSource synthetic = (epoch, firstBatch) -> Stream.generate(() -> crops).iterator();
                 StepWindows windows = new StepWindows(window);
-                TrainingLoop loop = new TrainingLoop(trainer, synthetic, batch, seed, List.of(windows));
+                TrainingLoop loop = new TrainingLoop(trainer, components.batches(synthetic, seed, 0), batch, seed, List.of(windows));
                 PhaseTimer timer = null;
                 if (options.profile()) {
                     timer = new PhaseTimer(device.isGpu() ? manager.zeros(new Shape(1)) : null);

@@ -61,6 +61,11 @@ public final class EngineKeys {
     public static final String STUDENT_TEMPERATURE = "dino.student.temperature";
     public static final String TEACHER_CENTERING = "dino.teacher.centering";
     public static final String STUDENT_KOLEO_WEIGHT = "dino.student.koleo-weight";
+    public static final String IBOT_LOSS_WEIGHT = "dino.ibot.loss-weight";
+    public static final String IBOT_MASK_PROBABILITY = "dino.ibot.mask-probability";
+    public static final String IBOT_MASK_RATIO_MIN = "dino.ibot.mask-ratio-min";
+    public static final String IBOT_MASK_RATIO_MAX = "dino.ibot.mask-ratio-max";
+    public static final String IBOT_SEPARATE_HEAD = "dino.ibot.separate-head";
 
     public static final String OPTIMIZER_LR = "dino.optimizer.lr";
     public static final String OPTIMIZER_MIN_LR = "dino.optimizer.min-lr";
@@ -156,6 +161,17 @@ public final class EngineKeys {
                 "center", "sinkhorn-knopp"));
         add(number(STUDENT_KOLEO_WEIGHT, "0", "Weight of DINOv2's KoLeo regulariser on the student's CLS features of each global"
                 + " crop (DINOv2: 0.1); 0 for none.", NON_NEGATIVE));
+        add(number(IBOT_LOSS_WEIGHT, "0", "Weight of DINOv2's iBOT masked-patch loss (DINOv2: 1.0); 0 for none. Needs a backbone with"
+                + " a mask token (vit: dino.backbone.mask-token=true); the term has its own centre and the DINO term's"
+                + " temperatures and centering.", NON_NEGATIVE));
+        add(ConfigKey.bool(IBOT_SEPARATE_HEAD, false, "Whether iBOT's patch tokens go through a head of their own (ibot_head.*, with"
+                + " the dino.head.* settings) rather than the DINO head (DINOv2: ibot.separate_head=false)."));
+        add(number(IBOT_MASK_PROBABILITY, "0.5", "Share of the global crops that iBOT masks (DINOv2: mask_sample_probability).",
+                ValueRange.between(0, 1)));
+        add(number(IBOT_MASK_RATIO_MIN, "0.1", "Smallest share of a masked crop's patches (DINOv2: mask_ratio_min_max[0]).",
+                ValueRange.between(0, 1)));
+        add(number(IBOT_MASK_RATIO_MAX, "0.5", "Largest share of a masked crop's patches (DINOv2: mask_ratio_min_max[1]).",
+                ValueRange.between(0, 1)));
 
         add(number(OPTIMIZER_LR, "0.0005",
                 "Learning rate after warm-up for a batch of 256, scaled linearly with dino.train.batch-size (reference lr).", POSITIVE));
@@ -270,6 +286,7 @@ public final class EngineKeys {
         warmupWithinTraining(values, OPTIMIZER_WARMUP_EPOCHS).ifPresent(problems::add);
         warmupWithinTraining(values, TEACHER_WARMUP_EPOCHS).ifPresent(problems::add);
         problems.addAll(wholeBatchTerms(values));
+        maskRatios(values).ifPresent(problems::add);
         return problems;
     }
 
@@ -306,6 +323,19 @@ public final class EngineKeys {
             }
         }
         return problems;
+    }
+
+    /** DINOv2 draws each masked crop's ratio from slices of [min, max]. */
+    private static Optional<ConfigProblem> maskRatios(Map<String, SettingValue> values) {
+        if (!values.keySet().containsAll(List.of(IBOT_MASK_RATIO_MIN, IBOT_MASK_RATIO_MAX))) {
+            return Optional.empty();
+        }
+        double min = Double.parseDouble(values.get(IBOT_MASK_RATIO_MIN).value().trim());
+        double max = Double.parseDouble(values.get(IBOT_MASK_RATIO_MAX).value().trim());
+        if (min <= max) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConfigProblem(IBOT_MASK_RATIO_MIN, min + " is above " + IBOT_MASK_RATIO_MAX + " = " + max));
     }
 
     /** The reference's schedules need warm-up to fit in the run (its cosine_scheduler asserts it). */

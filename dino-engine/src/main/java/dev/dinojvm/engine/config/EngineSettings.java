@@ -93,15 +93,44 @@ public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss l
      * @param centerMomentum momentum of the center subtracted from teacher outputs
      * @param centering the running center or Sinkhorn-Knopp
      * @param koleoWeight weight of the KoLeo regulariser, 0 for none
+     * @param ibot DINOv2's iBOT masked-patch term
      */
     public record Loss(double teacherTemperature, double warmupTeacherTemperature, int warmupTeacherEpochs,
-            double studentTemperature, double centerMomentum, Centering centering, double koleoWeight) {
+            double studentTemperature, double centerMomentum, Centering centering, double koleoWeight, Ibot ibot) {
+
+        /** Without iBOT. */
+        public Loss(double teacherTemperature, double warmupTeacherTemperature, int warmupTeacherEpochs, double studentTemperature,
+                double centerMomentum, Centering centering, double koleoWeight) {
+            this(teacherTemperature, warmupTeacherTemperature, warmupTeacherEpochs, studentTemperature, centerMomentum, centering,
+                    koleoWeight, Ibot.OFF);
+        }
 
         /** DINO's loss: the running center, no KoLeo. */
         public Loss(double teacherTemperature, double warmupTeacherTemperature, int warmupTeacherEpochs, double studentTemperature,
                 double centerMomentum) {
             this(teacherTemperature, warmupTeacherTemperature, warmupTeacherEpochs, studentTemperature, centerMomentum,
                     Centering.CENTER, 0);
+        }
+    }
+
+    /**
+     * DINOv2's iBOT term ({@code dino.ibot.*}): block-wise masks on the student's global crops, and the
+     * cross-entropy of the teacher's patch outputs at the masked patches against the student's. Its
+     * temperatures, centre momentum and centering are the DINO term's, as in DINOv2.
+     *
+     * @param weight the term's weight, 0 for none
+     * @param maskProbability the share of global crops masked
+     * @param minRatio the smallest share of a masked crop's patches
+     * @param maxRatio the largest
+     * @param separateHead whether the patch tokens go through a head of their own rather than the DINO head
+     */
+    public record Ibot(double weight, double maskProbability, double minRatio, double maxRatio, boolean separateHead) {
+        /** No iBOT term. */
+        public static final Ibot OFF = new Ibot(0, 0.5, 0.1, 0.5, false);
+
+        /** @return whether the term is on */
+        public boolean enabled() {
+            return weight > 0;
         }
     }
 
@@ -166,7 +195,10 @@ public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss l
                 new Loss(settings.number(TEACHER_TEMPERATURE), settings.number(TEACHER_WARMUP_TEMPERATURE),
                         settings.integer(TEACHER_WARMUP_EPOCHS), settings.number(STUDENT_TEMPERATURE),
                         settings.number(TEACHER_CENTER_MOMENTUM), Centering.parse(settings.string(TEACHER_CENTERING)),
-                        settings.number(STUDENT_KOLEO_WEIGHT)),
+                        settings.number(STUDENT_KOLEO_WEIGHT),
+                        new Ibot(settings.number(IBOT_LOSS_WEIGHT), settings.number(IBOT_MASK_PROBABILITY),
+                                settings.number(IBOT_MASK_RATIO_MIN), settings.number(IBOT_MASK_RATIO_MAX),
+                                settings.bool(IBOT_SEPARATE_HEAD))),
                 new Eval(settings.integer(EVAL_KNN_EVERY), settings.integer(EVAL_KNN_K), settings.number(EVAL_KNN_TEMPERATURE),
                         settings.integer(EVAL_KNN_TRAIN_LIMIT), settings.integer(EVAL_KNN_TEST_LIMIT), settings.bool(EVAL_KNN_BASELINES),
                         fromDefaults(settings, EVAL_KNN_BASELINES)),

@@ -15,6 +15,8 @@ import dev.dinojvm.api.CropLayout;
  * @param localViews {@code [localCrops][B][3][L][L]}, see {@link #localOffset}; empty when there are no local crops
  * @param indices source index of each image in the batch
  * @param labels label of each image, -1 when the source is unlabeled
+ * @param masks iBOT's masks of the global views, in the views' order ({@code [globalCrops·B][patches]}, {@code true}
+ *     at a masked patch), or {@code null} when the run does not mask
  */
 public record CropBatch(
         int epoch,
@@ -24,7 +26,22 @@ public record CropBatch(
         float[] globalViews,
         float[] localViews,
         int[] indices,
-        int[] labels) {
+        int[] labels,
+        boolean[][] masks) {
+
+    /** A batch without masks. */
+    public CropBatch(int epoch, int batchIndex, CropLayout layout, int batchSize, float[] globalViews, float[] localViews, int[] indices,
+            int[] labels) {
+        this(epoch, batchIndex, layout, batchSize, globalViews, localViews, indices, labels, null);
+    }
+
+    /**
+     * @param globalViewMasks a mask per global view, in the views' order
+     * @return this batch with iBOT's masks
+     */
+    public CropBatch withMasks(boolean[][] globalViewMasks) {
+        return new CropBatch(epoch, batchIndex, layout, batchSize, globalViews, localViews, indices, labels, globalViewMasks);
+    }
 
     /**
      * @return a batch of zeros and the right sizes, for the data loader to fill in place before

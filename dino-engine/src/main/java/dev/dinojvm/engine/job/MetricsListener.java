@@ -9,6 +9,8 @@ import dev.dinojvm.engine.train.IterationEvent;
 import dev.dinojvm.engine.train.TrainingListener;
 import dev.dinojvm.engine.train.TrainingRun;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -47,7 +49,9 @@ final class MetricsListener implements TrainingListener {
     static IterationMetrics metrics(DinoTrainer.StepResult step, int epoch, double imagesPerSecond, double seconds, int devices,
             double[] deviceMebibytes, double residentMebibytes) {
         TrainingRecipe.Values v = step.values();
-        return new IterationMetrics(step.iteration(), epoch, step.loss(), v.learningRate(), v.weightDecay(), step.teacherMomentum(),
+        Map<String, Double> terms = new LinkedHashMap<>();
+        step.lossTerms().forEach((name, value) -> terms.put(name, value.doubleValue()));
+        return new IterationMetrics(step.iteration(), epoch, step.loss(), terms, v.learningRate(), v.weightDecay(), step.teacherMomentum(),
                 v.teacherTemperature(), imagesPerSecond, residentMebibytes >= 0 ? OptionalDouble.of(residentMebibytes) : OptionalDouble.empty(),
                 devices, finite(step.teacherEntropy()), finite(step.teacherStudentKl()), step.scalesLoss() ? OptionalDouble.of(step.lossScale()) : OptionalDouble.empty(),
                 step.scalesLoss() ? OptionalLong.of(step.skippedSteps()) : OptionalLong.empty(), deviceMebibytes, seconds);

@@ -158,7 +158,8 @@ public final class TrainJob {
                 List<TrainingListener> listeners = writes ? listeners(output, checkpoints, config, loader, metrics, manager, recipe)
                         : List.of(new ProgressListener(out, new ProgressDisplay(out, false, engine.train().logEvery(),
                                 recipe.totalIterations()), engine.train().logEvery(), output, loader.layout(), engine.train().precision()));
-                return new TrainingLoop(trainer, loader::epoch, batchSize, seed, listeners).run(manager, start, stop);
+                return new TrainingLoop(trainer, components.batches(loader::epoch, seed, group.rank()), batchSize, seed, listeners)
+                        .run(manager, start, stop);
             }
         }
     }

@@ -12,18 +12,24 @@ import dev.dinojvm.api.Component;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.CropLayout;
 import dev.dinojvm.api.Head;
+import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.api.HeadFactory;
+import dev.dinojvm.api.MaskedTokens;
 import dev.dinojvm.api.ModelRole;
 import dev.dinojvm.api.TeacherUpdateFactory;
 import dev.dinojvm.api.TeacherUpdateRule;
+import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.config.DinoSettings;
+import dev.dinojvm.engine.config.EngineKeys;
 import dev.dinojvm.engine.config.EngineSettings;
 import dev.dinojvm.engine.config.Precision;
 import dev.dinojvm.engine.parallel.ProcessGroup;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.runtime.Tf32;
+import dev.dinojvm.engine.train.BatchSource;
 import dev.dinojvm.engine.train.DinoNetwork;
+import dev.dinojvm.engine.train.IbotMaskDraws;
 import dev.dinojvm.engine.train.DinoTrainer;
 import dev.dinojvm.engine.train.TrainingRecipe;
 import dev.dinojvm.engine.weights.InitialWeights;
@@ -44,7 +50,11 @@ public final class TrainingComponents {
     private final DinoSettings settings;
     private final EngineSettings engine;
     private final PluginRegistry registry;
+    /** The key with which the standard ViT builds a mask token, named in iBOT's refusal when the backbone has it. */
+    private static final String MASK_TOKEN_KEY = "mask-token";
+
     private WeightsProvenance initialWeights;
+    private int maskedPatchSide;
 
     /**
      * @param settings the validated configuration
@@ -99,6 +109,7 @@ public final class TrainingComponents {
             ProcessGroup group) {
         Engine.getInstance().setRandomSeed((int) seed);
         DinoNetwork student = network(ModelRole.STUDENT, manager);
+        checkIbot(student.backbone(), layout);
         DinoNetwork teacher = network(ModelRole.TEACHER, manager);
         teacher.copyFrom(student);
         startFromInitialWeights(student, teacher);
@@ -112,6 +123,55 @@ public final class TrainingComponents {
                 devices, engine.train().accumulateSteps(), group,
                 (isTeacher, replicaManager, type) -> network(isTeacher ? ModelRole.TEACHER : ModelRole.STUDENT, replicaManager, type));
         return new DinoTrainer(recipe, student, teacher, rule, new int[] {layout.globalCrops(), layout.totalCrops()}, manager, parallelism);
+    }
+
+    /** With iBOT: the backbone must take masks; remembers the patch grid of the global crops for the masks. */
+    private void checkIbot(Backbone backbone, CropLayout layout) {
+        if (!engine.loss().ibot().enabled()) {
+            return;
+        }
+        boolean maskTokenKey = settings.component(ComponentKind.BACKBONE).raw(MASK_TOKEN_KEY).isPresent();
+        Optional<ConfigProblem> problem = ibotProblem(backbone, settings.componentName(ComponentKind.BACKBONE), maskTokenKey);
+        if (problem.isPresent()) {
+            throw new ConfigException(List.of(problem.get()));
+        }
+        maskedPatchSide = layout.globalSize() / ((MaskedTokens) backbone).patchSize();
+    }
+
+    /**
+     * iBOT replaces masked patches by the backbone's mask token and reads its patch tokens: refused, before any
+     * training, with a backbone that cannot.
+     *
+     * @param backbone the configured backbone
+     * @param name its component name
+     * @param maskTokenKey whether its settings have the standard ViT's {@code mask-token} key, named in the refusal
+     * @return what is wrong, if anything
+     */
+    static Optional<ConfigProblem> ibotProblem(Backbone backbone, String name, boolean maskTokenKey) {
+        if (!(backbone instanceof MaskedTokens tokens)) {
+            return Optional.of(new ConfigProblem(EngineKeys.IBOT_LOSS_WEIGHT, "iBOT needs patch tokens with masked patches, which"
+                    + " backbone '" + name + "' does not give; set it to 0 or use the vit backbone"));
+        }
+        if (!tokens.hasMaskToken()) {
+            return Optional.of(new ConfigProblem(EngineKeys.IBOT_LOSS_WEIGHT, "iBOT replaces masked patches by a mask token, which"
+                    + " this '" + name + "' backbone has not" + (maskTokenKey ? "; set dino.backbone." + MASK_TOKEN_KEY + "=true" : "")));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The batches a run trains on: with iBOT, each with its masks.
+     *
+     * @param batches the data loader's batches
+     * @param seed the run seed
+     * @param rank this process's rank
+     * @return the batches to train on (those given without iBOT)
+     */
+    public BatchSource batches(BatchSource batches, long seed, int rank) {
+        if (!engine.loss().ibot().enabled()) {
+            return batches;
+        }
+        return new IbotMaskDraws(batches, engine.loss().ibot(), maskedPatchSide, seed, rank);
     }
 
     /**
@@ -149,7 +209,10 @@ public final class TrainingComponents {
                 f -> f.create(settings.component(ComponentKind.BACKBONE), role));
         Head head = create(ComponentKind.HEAD, HeadFactory.class,
                 f -> f.create(settings.component(ComponentKind.HEAD), backbone.outputDim()));
-        return new DinoNetwork(backbone, head, manager, type);
+        EngineSettings.Ibot ibot = engine.loss().ibot();
+        Head patchHead = ibot.enabled() && ibot.separateHead() ? create(ComponentKind.HEAD, HeadFactory.class,
+                f -> f.create(settings.component(ComponentKind.HEAD), backbone.outputDim())) : null;
+        return new DinoNetwork(backbone, head, patchHead, manager, type);
     }
 
     private <F extends Component, T> T create(ComponentKind kind, Class<F> type, Function<F, T> creation) {

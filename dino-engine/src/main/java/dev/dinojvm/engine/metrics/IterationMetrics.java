@@ -1,6 +1,7 @@
 package dev.dinojvm.engine.metrics;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -11,7 +12,8 @@ import java.util.OptionalLong;
  *
  * @param iteration the global iteration, from 0
  * @param epoch its epoch, from 0
- * @param loss the DINO loss of the step
+ * @param loss the loss of the step
+ * @param lossTerms the loss's terms by name (their sum is the loss), in order
  * @param lr the learning rate of the step
  * @param weightDecay the weight decay of the step
  * @param teacherMomentum the teacher update's momentum of the step
@@ -26,7 +28,7 @@ import java.util.OptionalLong;
  * @param deviceMemoryMb memory in use on each GPU in MiB, empty on the CPU
  * @param time seconds since this process started training
  */
-public record IterationMetrics(long iteration, int epoch, double loss, double lr, double weightDecay, double teacherMomentum,
+public record IterationMetrics(long iteration, int epoch, double loss, Map<String, Double> lossTerms, double lr, double weightDecay, double teacherMomentum,
         double teacherTemperature, double imagesPerSecond, OptionalDouble rssMb, int devices, OptionalDouble teacherEntropy,
         OptionalDouble teacherStudentKl, OptionalDouble lossScale,
         OptionalLong skippedSteps, double[] deviceMemoryMb, double time) {
@@ -36,6 +38,7 @@ public record IterationMetrics(long iteration, int epoch, double loss, double lr
             Field.key("iteration", IterationMetrics::iteration),
             Field.key("epoch", IterationMetrics::epoch),
             Field.scalar("train", "loss", "%.6f", IterationMetrics::loss),
+            Field.scalar("train", "loss_terms", "%.6f", m -> m.lossTerms().isEmpty() ? null : m.lossTerms()),
             Field.scalar("train", "lr", "%.6e", IterationMetrics::lr),
             Field.scalar("train", "weight_decay", "%.6f", IterationMetrics::weightDecay),
             Field.scalar("train", "teacher_momentum", "%.6f", IterationMetrics::teacherMomentum),

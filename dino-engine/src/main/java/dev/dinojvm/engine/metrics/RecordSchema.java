@@ -75,7 +75,7 @@ public record RecordSchema<R>(String kind, List<Field<R>> fields) {
     /**
      * @param record a record
      * @return its TensorBoard scalars, tag to value; an array field gives one scalar per element, tagged
-     *     {@code group/name/index}
+     *     {@code group/name/index}, a map field one per entry, tagged {@code group/name/key}
      */
     public Map<String, Double> scalars(R record) {
         Map<String, Double> scalars = new LinkedHashMap<>();
@@ -89,6 +89,8 @@ public record RecordSchema<R>(String kind, List<Field<R>> fields) {
                 for (int i = 0; i < array.length; i++) {
                     scalars.put(tag.get() + "/" + i, array[i]);
                 }
+            } else if (value instanceof Map<?, ?> named) {
+                named.forEach((name, number) -> scalars.put(tag.get() + "/" + name, ((Number) number).doubleValue()));
             } else {
                 scalars.put(tag.get(), ((Number) value).doubleValue());
             }
@@ -109,6 +111,11 @@ public record RecordSchema<R>(String kind, List<Field<R>> fields) {
                 items.add(String.format(Locale.ROOT, format, item));
             }
             return "[" + String.join(",", items) + "]";
+        }
+        if (value instanceof Map<?, ?> named) {
+            List<String> items = new ArrayList<>(named.size());
+            named.forEach((name, number) -> items.add(jsonValue(name.toString(), format) + ":" + jsonValue(number, format)));
+            return "{" + String.join(",", items) + "}";
         }
         return value.toString(); // integers
     }

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,7 @@ final class MetricsHistory {
     static final String ITERATION = IterationMetrics.SCHEMA.name("iteration");
     static final String EPOCH = IterationMetrics.SCHEMA.name("epoch");
     static final String LOSS = IterationMetrics.SCHEMA.name("loss");
+    static final String LOSS_TERMS = IterationMetrics.SCHEMA.name("loss_terms");
     static final String KNN_TOP1 = KnnMetrics.SCHEMA.name("knn_top1");
     static final String KNN_TOP5 = KnnMetrics.SCHEMA.name("knn_top5");
     static final String TRAINED_TOP1 = DemoComparisonMetrics.SCHEMA.name("trained_top1");
@@ -100,6 +103,37 @@ final class MetricsHistory {
             y[i] = points.get(i)[1];
         }
         return new Series(name, x, y);
+    }
+
+    /**
+     * @param lines training lines
+     * @return one series per loss term, by the terms' names, in the order the lines list them
+     */
+    static List<Series> lossTerms(List<JsonObject> lines) {
+        Map<String, List<double[]>> points = new LinkedHashMap<>();
+        for (JsonObject line : lines) {
+            JsonElement terms = line.get(LOSS_TERMS);
+            if (terms == null || !terms.isJsonObject()) {
+                continue;
+            }
+            for (Map.Entry<String, JsonElement> term : terms.getAsJsonObject().entrySet()) {
+                if (number(terms.getAsJsonObject(), term.getKey())) {
+                    points.computeIfAbsent(term.getKey(), name -> new ArrayList<>())
+                            .add(new double[] {line.get(ITERATION).getAsDouble(), term.getValue().getAsDouble()});
+                }
+            }
+        }
+        List<Series> result = new ArrayList<>();
+        points.forEach((name, values) -> {
+            double[] x = new double[values.size()];
+            double[] y = new double[values.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = values.get(i)[0];
+                y[i] = values.get(i)[1];
+            }
+            result.add(new Series(name, x, y));
+        });
+        return result;
     }
 
     private static JsonObject parse(String line) {

@@ -125,6 +125,7 @@ public final class TrainingReport {
         }
         StringBuilder out = new StringBuilder("<div class=\"charts\">\n");
         out.append(lossChart(lines));
+        out.append(lossTermsChart(lines));
         out.append(collapseChart(lines));
         out.append(chart(lines, "Learning rate", IterationMetrics.SCHEMA.name("lr"), "learning rate"));
         out.append(chart(lines, "Weight decay", IterationMetrics.SCHEMA.name("weight_decay"), "weight decay"));
@@ -153,6 +154,15 @@ public final class TrainingReport {
         Series smooth = raw.smoothed(half, "mean of " + (2 * half + 1));
         return "<figure>" + SvgChart.lines("Loss", "iteration", "DINO loss", List.of(raw.withStyle(Series.Style.FAINT), smooth))
                 + "</figure>\n";
+    }
+
+    /** Each term of the loss by name, when the loss has more than one (iBOT, KoLeo). */
+    private static String lossTermsChart(List<JsonObject> lines) {
+        List<Series> terms = MetricsHistory.lossTerms(lines);
+        if (terms.size() < 2) {
+            return "";
+        }
+        return "<figure>" + SvgChart.lines("Loss terms", "iteration", "weighted term", terms) + "</figure>\n";
     }
 
     /**

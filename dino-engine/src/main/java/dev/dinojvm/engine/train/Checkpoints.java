@@ -34,6 +34,8 @@ public final class Checkpoints {
     static final String PREFIX = "ckpt-";
     private static final String STATE = "state.json";
     private static final String CONFIG = "config.properties";
+    /** The iBOT term's centre in {@code loss.safetensors}, beside the DINO term's {@code center}. */
+    static final String IBOT_CENTER = "ibot_center";
 
     private final Path directory;
     private final int keep;
@@ -75,7 +77,10 @@ public final class Checkpoints {
             steps.addProperty(e.getKey(), e.getValue().steps);
         }
         SafetensorsFiles.write(temporary.resolve("optimizer.safetensors"), moments);
-        SafetensorsFiles.write(temporary.resolve("loss.safetensors"), Map.of("center", trainer.loss().center()));
+        Map<String, NDArray> centers = new LinkedHashMap<>();
+        centers.put("center", trainer.loss().center());
+        trainer.ibotLoss().ifPresent(ibot -> centers.put(IBOT_CENTER, ibot.center()));
+        SafetensorsFiles.write(temporary.resolve("loss.safetensors"), centers);
 
         JsonObject state = new JsonObject();
         state.addProperty("format", 1);
@@ -129,7 +134,15 @@ public final class Checkpoints {
                 trainer.optimizer().restore(name, moments.get(name + ".exp_avg"), moments.get(name + ".exp_avg_sq"),
                         steps.get(name).getAsLong(), trainer.loss().center().getDevice());
             }
-            trainer.loss().setCenter(SafetensorsFiles.read(checkpoint.resolve("loss.safetensors"), scope).get("center").toFloatArray());
+            Map<String, NDArray> centers = SafetensorsFiles.read(checkpoint.resolve("loss.safetensors"), scope);
+            trainer.loss().setCenter(centers.get("center").toFloatArray());
+            if (trainer.ibotLoss().isPresent()) {
+                NDArray ibotCenter = centers.get(IBOT_CENTER);
+                if (ibotCenter == null) {
+                    throw new IOException(checkpoint.resolve("loss.safetensors") + " has no " + IBOT_CENTER + " for the iBOT term");
+                }
+                trainer.ibotLoss().get().setCenter(ibotCenter.toFloatArray());
+            }
         }
         // A checkpoint of an fp32 run resumed in fp16 starts with a fresh scaler; one of fp16 resumed in fp32 drops it.
         JsonObject scaling = state.getAsJsonObject("loss_scaler");

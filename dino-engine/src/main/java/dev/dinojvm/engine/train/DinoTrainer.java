@@ -9,6 +9,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.dinojvm.api.CropLayout;
+import dev.dinojvm.api.MaskedTokens;
 import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.api.TrainingProgress;
 import dev.dinojvm.engine.config.Precision;
@@ -19,6 +20,10 @@ import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.util.GradientMode;
 import dev.dinojvm.engine.util.HostReads;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +54,8 @@ public final class DinoTrainer implements AutoCloseable {
     private final DinoNetwork teacher;
     private final TeacherUpdateRule teacherUpdate;
     private final DinoLoss loss;
-    private final Replica.WholeBatchTerms wholeBatchTerms;
+    private final IbotPatchLoss ibot;
+    private final Replica.Dinov2Terms dinov2Terms;
     private final AdamW optimizer;
     private final List<NamedParameter> trainable;
     private final NDManager manager;
@@ -75,9 +81,11 @@ public final class DinoTrainer implements AutoCloseable {
      * @param skippedSteps optimizer steps skipped so far for non-finite gradients (fp16)
      * @param teacherEntropy the mean entropy of the teacher's centred, sharpened distributions, or NaN when
      *     the loss was not read ({@link DinoLoss#teacherEntropy})
+     * @param lossTerms each term of the loss by name ({@code dino}, {@code ibot}, {@code koleo}), weighted as in the
+     *     loss, which is their sum; empty when the loss was not read
      */
     public record StepResult(long iteration, float loss, boolean lossRead, TrainingRecipe.Values values, double teacherMomentum,
-            boolean scalesLoss, double lossScale, long skippedSteps, float teacherEntropy) {
+            boolean scalesLoss, double lossScale, long skippedSteps, float teacherEntropy, Map<String, Float> lossTerms) {
 
         /** @return the KL divergence between the teacher's and the student's distributions: the loss minus the teacher's entropy */
         public float teacherStudentKl() {
@@ -143,7 +151,15 @@ public final class DinoTrainer implements AutoCloseable {
         teacher.stopGradients();
         this.loss = new DinoLoss(manager, student.head().outputDim(), crops[0], crops[1],
                 recipe.loss().studentTemperature(), recipe.loss().centerMomentum());
-        this.wholeBatchTerms = new Replica.WholeBatchTerms(recipe.loss().centering(), recipe.loss().koleoWeight(), parallelism.group());
+        EngineSettings.Ibot ibotSettings = recipe.loss().ibot();
+        this.ibot = ibotSettings.enabled() ? new IbotPatchLoss(manager, student.patchOutputDim(), recipe.loss().studentTemperature(),
+                recipe.loss().centerMomentum()) : null;
+        if (ibot != null && !(student.backbone() instanceof MaskedTokens tokens && tokens.hasMaskToken())) {
+            // the configuration refuses this first (dino.ibot.loss-weight)
+            throw new IllegalArgumentException("iBOT needs a backbone with a mask token");
+        }
+        this.dinov2Terms = new Replica.Dinov2Terms(recipe.loss().centering(), recipe.loss().koleoWeight(), ibotSettings.weight(),
+                parallelism.group());
         boolean wholeBatchOnly = recipe.loss().centering() != EngineSettings.Centering.CENTER || recipe.loss().koleoWeight() > 0;
         if (wholeBatchOnly && (parallelism.microBatches() > 1 || parallelism.devices().size() > 1)) {
             // the configuration refuses this first (dino.teacher.centering, dino.student.koleo-weight)
@@ -234,6 +250,9 @@ public final class DinoTrainer implements AutoCloseable {
      */
     private List<Replica.Partial> forwardBackward(long iteration, CropBatch batch, List<NDManager> scopes, boolean diagnose) {
         double temperature = recipe.at(iteration).teacherTemperature();
+        if (ibot != null && batch.masks() == null) {
+            throw new IllegalArgumentException("iBOT is on but the batch has no masks");
+        }
         // The batch is this process's share (its data loader prepared only that); the loss is the mean over all shares.
         double wholeBatch = (double) batch.batchSize() * group.worldSize();
         List<Replica.Partial> partials = new ArrayList<>();
@@ -265,9 +284,11 @@ public final class DinoTrainer implements AutoCloseable {
         Replica replica = replicas.get(r);
         return () -> {
             long started = System.nanoTime();
+            Replica.Centers centers = new Replica.Centers(onDevice(loss.center(), replica.device(), scope),
+                    ibot == null ? null : onDevice(ibot.center(), replica.device(), scope));
             Replica.Partial partial = replica.forwardBackward(views(scope, batch, true, share, replica),
-                    views(scope, batch, false, share, replica), loss, centerOn(replica.device(), scope), temperature, weight,
-                    lossScale(), replicas.size() == 1 ? timer : null, wholeBatchTerms, diagnose);
+                    views(scope, batch, false, share, replica), ibot == null ? null : masks(scope, batch, share, replica.device()), loss, ibot,
+                    centers, temperature, weight, lossScale(), replicas.size() == 1 ? timer : null, dinov2Terms, diagnose);
             if (timer != null && replicas.size() > 1) {
                 timer.replicaRan(r, started, System.nanoTime());
             }
@@ -280,7 +301,7 @@ public final class DinoTrainer implements AutoCloseable {
         // The updates below change leaves in place: recording must be off, whichever thread runs the step.
         try (GradientMode off = GradientMode.set(false); NDManager scope = manager.newSubManager()) {
             Sums sums = sum(partials, scope, readLoss);
-            float[] lossAndEntropy = readLoss ? finiteLoss(iteration, sums, partials, inputsFinite) : new float[] {Float.NaN, Float.NaN};
+            float[] read = readLoss ? finiteLoss(iteration, sums, partials, inputsFinite) : new float[] {Float.NaN, Float.NaN};
             if (unscaledGradientsUsable(iteration, sums.gradients(), scope)) {
                 updateStudent(iteration, sums.gradients());
             }
@@ -290,10 +311,18 @@ public final class DinoTrainer implements AutoCloseable {
             double momentum = updateTeacher(iteration);
             lap(StepTimer.Phase.TEACHER_UPDATE);
             loss.updateCenter(sums.teacherOutput(), sums.rows());
+            if (ibot != null) {
+                ibot.updateCenter(sums.ibotMean());
+            }
             refreshReplicas();
             lap(StepTimer.Phase.CENTER);
-            return new StepResult(iteration, lossAndEntropy[0], readLoss, recipe.at(iteration), momentum, scaler != null, lossScale(),
-                    scaler == null ? 0 : scaler.skippedSteps(), lossAndEntropy[1]);
+            Map<String, Float> terms = new LinkedHashMap<>();
+            List<String> names = dinov2Terms.termNames();
+            for (int i = 0; readLoss && i < names.size(); i++) {
+                terms.put(names.get(i), read[2 + i]);
+            }
+            return new StepResult(iteration, read[0], readLoss, recipe.at(iteration), momentum, scaler != null, lossScale(),
+                    scaler == null ? 0 : scaler.skippedSteps(), read[1], Collections.unmodifiableMap(terms));
         }
     }
 
@@ -305,43 +334,66 @@ public final class DinoTrainer implements AutoCloseable {
      * @param teacherOutput the sum of the teacher's output rows, for the center
      * @param rows how many rows that sums
      * @param teacherEntropy the teacher's mean entropy, on the steps that read the loss (else zero)
+     * @param ibotMean the mean of the teacher's masked patch outputs of each process, averaged over the processes (DINOv2's
+     *     iBOT centre update), or {@code null} without iBOT
+     * @param terms the weighted loss terms, on the steps that read the loss (else zeros)
      */
-    private record Sums(NDArray loss, List<NDArray> gradients, NDArray teacherOutput, long rows, NDArray teacherEntropy) {}
+    private record Sums(NDArray loss, List<NDArray> gradients, NDArray teacherOutput, long rows, NDArray teacherEntropy,
+            NDArray ibotMean, NDArray terms) {}
 
     private Sums sum(List<Replica.Partial> partials, NDManager scope, boolean withEntropy) {
         NDArray lossSum = scope.zeros(new Shape(), DataType.FLOAT32);
         NDArray teacherSum = scope.zeros(loss.center().getShape(), DataType.FLOAT32);
         NDArray entropySum = scope.zeros(new Shape(), DataType.FLOAT32);
+        NDArray termSums = scope.zeros(new Shape(dinov2Terms.termNames().size()), DataType.FLOAT32);
+        NDArray ibotSum = ibot == null ? null : scope.zeros(ibot.center().getShape(), DataType.FLOAT32);
         long rows = 0;
+        long maskedPatches = 0;
         for (Replica.Partial partial : partials) {
             lossSum.addi(onPrimary(partial.weightedLoss(), scope));
             teacherSum.addi(onPrimary(partial.teacherOutputSum(), scope));
             if (partial.weightedEntropy() != null) {
                 entropySum.addi(onPrimary(partial.weightedEntropy(), scope));
+                termSums.addi(onPrimary(partial.weightedTerms(), scope));
+            }
+            if (ibotSum != null) {
+                ibotSum.addi(onPrimary(partial.ibotTeacherSum(), scope));
+                maskedPatches += partial.maskedPatches();
             }
             rows += partial.teacherRows();
         }
+        // DINOv2 averages each process's mean of its masked patches (a process without any adds a zero mean).
+        NDArray ibotMean = ibotSum == null ? null : maskedPatches == 0 ? ibotSum : ibotSum.divi((float) maskedPatches);
         List<NDArray> gradients = gradients(scope);
         List<NDArray> reduced = new ArrayList<>(gradients);
         reduced.add(lossSum);
         reduced.add(teacherSum);
+        if (ibotMean != null) {
+            reduced.add(ibotMean);
+        }
         if (withEntropy) {
             reduced.add(entropySum); // every process reads the loss on the same iterations
+            reduced.add(termSums);
         }
         group.sumInPlace(reduced);
-        return new Sums(lossSum, gradients, teacherSum, rows * group.worldSize(), entropySum);
+        if (ibotMean != null && group.worldSize() > 1) {
+            ibotMean.divi((float) group.worldSize());
+        }
+        return new Sums(lossSum, gradients, teacherSum, rows * group.worldSize(), entropySum, ibotMean, termSums);
     }
 
     /**
-     * Reads the loss and the teacher's entropy to the host in one transfer: a non-finite loss stops the run
-     * before anything is updated.
+     * Reads the loss, the teacher's entropy and the loss terms to the host in one transfer: a non-finite loss
+     * stops the run before anything is updated.
      *
-     * @return the loss and the teacher's entropy
+     * @return the loss, the teacher's entropy, then the terms in {@link Replica.Dinov2Terms#termNames()} order
      */
     private float[] finiteLoss(long iteration, Sums sums, List<Replica.Partial> partials, BooleanSupplier inputsFinite) {
         float[] values;
-        try (NDArray both = NDArrays.stack(new NDList(sums.loss(), sums.teacherEntropy()))) {
-            values = HostReads.floats(both, HostReads.Reason.LOSS);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray all = NDArrays.concat(new NDList(NDArrays.stack(new NDList(sums.loss(), sums.teacherEntropy())), sums.terms()));
+            all.attach(scope);
+            values = HostReads.floats(all, HostReads.Reason.LOSS);
         }
         if (!Float.isFinite(values[0])) {
             replicas.forEach(Replica::clearGradients);
@@ -425,11 +477,56 @@ public final class DinoTrainer implements AutoCloseable {
         return moved;
     }
 
-    private NDArray centerOn(Device device, NDManager scope) {
+    private NDArray onDevice(NDArray center, Device device, NDManager scope) {
         if (device.equals(manager.getDevice())) {
-            return loss.center();
+            return center;
         }
-        NDArray copy = loss.center().toDevice(device, true);
+        NDArray copy = center.toDevice(device, true);
+        copy.attach(scope);
+        return copy;
+    }
+
+    /** iBOT's masks of images {@code [share[0], share[1])}, with the positions and weights the loss needs, on the device. */
+    private static Replica.ShareMasks masks(NDManager scope, CropBatch batch, int[] share, Device device) {
+        int views = batch.layout().globalCrops();
+        int images = share[1] - share[0];
+        int patches = batch.masks()[0].length;
+        float[] flags = new float[views * images * patches];
+        List<Long> indices = new ArrayList<>();
+        List<Float> weights = new ArrayList<>();
+        for (int v = 0; v < views; v++) {
+            for (int i = 0; i < images; i++) {
+                int crop = v * images + i;
+                boolean[] mask = batch.masks()[v * batch.batchSize() + share[0] + i];
+                int masked = 0;
+                for (boolean m : mask) {
+                    masked += m ? 1 : 0;
+                }
+                for (int p = 0; p < patches; p++) {
+                    if (mask[p]) {
+                        flags[crop * patches + p] = 1;
+                        indices.add((long) crop * patches + p);
+                        weights.add(1f / masked);
+                    }
+                }
+            }
+        }
+        float[] weightArray = new float[weights.size()];
+        for (int i = 0; i < weightArray.length; i++) {
+            weightArray[i] = weights.get(i);
+        }
+        long[] indexArray = indices.stream().mapToLong(Long::longValue).toArray();
+        return new Replica.ShareMasks(onto(scope.create(flags, new Shape((long) views * images, patches)), device, scope),
+                onto(scope.create(indexArray, new Shape(indexArray.length)), device, scope),
+                onto(scope.create(weightArray, new Shape(weightArray.length)), device, scope), indexArray.length, (long) views * images);
+    }
+
+    /** A host-made array in libtorch memory on the device (DJL frees the Java buffer it was made from). */
+    private static NDArray onto(NDArray array, Device device, NDManager scope) {
+        NDArray copy = array.toDevice(device, true);
+        if (copy == array) {
+            copy = array.duplicate();
+        }
         copy.attach(scope);
         return copy;
     }
@@ -492,6 +589,11 @@ public final class DinoTrainer implements AutoCloseable {
     /** @return the loss, for its center */
     public DinoLoss loss() {
         return loss;
+    }
+
+    /** @return the iBOT loss, for its centre, when the run has the term */
+    public Optional<IbotPatchLoss> ibotLoss() {
+        return Optional.ofNullable(ibot);
     }
 
     /** @return the optimizer, for its state */
@@ -572,6 +674,9 @@ public final class DinoTrainer implements AutoCloseable {
             threads.shutdownNow();
         }
         loss.close();
+        if (ibot != null) {
+            ibot.close();
+        }
         optimizer.close();
         replicaManagers.forEach(NDManager::close);
     }

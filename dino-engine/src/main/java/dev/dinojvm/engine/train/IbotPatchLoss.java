@@ -35,8 +35,20 @@ public final class IbotPatchLoss implements AutoCloseable {
      * @return {@code (M, K)}
      */
     public NDArray centredTargets(NDArray teacherPatches, double teacherTemperature) {
+        return centredTargets(teacherPatches, center.array(), teacherTemperature);
+    }
+
+    /**
+     * {@link #centredTargets(NDArray, double)} with a given centre (a replica's copy on its device).
+     *
+     * @param teacherPatches {@code (M, K)} the teacher's head outputs at the masked positions
+     * @param center the centre {@code (1, K)} on the outputs' device
+     * @param teacherTemperature τ
+     * @return {@code (M, K)}
+     */
+    public NDArray centredTargets(NDArray teacherPatches, NDArray center, double teacherTemperature) {
         NDManager scope = teacherPatches.getManager();
-        return teacherPatches.stopGradient().sub(center.array()).div(AutogradOperands.scalar(scope, (float) teacherTemperature)).softmax(-1);
+        return teacherPatches.stopGradient().sub(center).div(AutogradOperands.scalar(scope, (float) teacherTemperature)).softmax(-1);
     }
 
     /**

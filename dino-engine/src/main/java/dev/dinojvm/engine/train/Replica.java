@@ -2,6 +2,8 @@ package dev.dinojvm.engine.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -30,8 +32,33 @@ final class Replica {
     private final DataType computeType;
     private final List<Parameter> trainable;
 
-    /** What one replica's share of a micro-batch contributed. */
-    record Partial(NDArray weightedLoss, NDArray teacherOutputSum, long teacherRows, NDArray teacherOutput, NDArray weightedEntropy) {}
+    /**
+     * What one replica's share of a micro-batch contributed.
+     *
+     * @param weightedLoss the share's loss, weighted by its part of the whole batch
+     * @param teacherOutputSum the sum of the raw teacher output rows {@code (1, K)}, for the DINO centre
+     * @param teacherRows how many rows that sums
+     * @param teacherOutput the teacher outputs, for diagnosis
+     * @param weightedEntropy the teacher's weighted mean entropy, or {@code null} when not diagnosed
+     * @param ibotTeacherSum the sum of the raw teacher patch outputs at the masked patches {@code (1, K)}, or {@code null}
+     *     without iBOT
+     * @param maskedPatches how many patches that sums
+     * @param weightedTerms each loss term, weighted as in the loss, in {@link Dinov2Terms#termNames()} order, or
+     *     {@code null} when not diagnosed
+     */
+    record Partial(NDArray weightedLoss, NDArray teacherOutputSum, long teacherRows, NDArray teacherOutput, NDArray weightedEntropy,
+            NDArray ibotTeacherSum, long maskedPatches, NDArray weightedTerms) {}
+
+    /**
+     * iBOT's masks of a share's global views, on its device.
+     *
+     * @param flags {@code (globalViews·n, P)}, 1 at masked patches
+     * @param indices {@code (M)} int64: the masked positions in the patch tokens flattened to {@code (globalViews·n·P)}
+     * @param weights {@code (M)} fp32: {@code 1 / masked patches of the patch's crop}
+     * @param count M
+     * @param crops the share's global views, {@code globalViews·n}
+     */
+    record ShareMasks(NDArray flags, NDArray indices, NDArray weights, long count, long crops) {}
 
     private Replica(DinoNetwork student, DinoNetwork teacher, boolean sharesMasters, DataType computeType) {
         this.student = student;
@@ -95,50 +122,88 @@ final class Replica {
     }
 
     /**
-     * DINOv2's terms that are functions of the whole batch (the trainer allows them only when this share is
-     * the process's whole batch).
+     * DINOv2's terms besides DINO's.
      *
-     * @param centering the running center, or Sinkhorn-Knopp over the batch of all processes
-     * @param koleoWeight weight of KoLeo on the student's features of each global crop, 0 for none
+     * @param centering the running centre, or Sinkhorn-Knopp over the batch of all processes (DINO and iBOT terms)
+     * @param koleoWeight weight of KoLeo on the student's features of each global crop, 0 for none (a function of the
+     *     whole batch: the trainer allows it only when a share is the process's whole batch, as Sinkhorn-Knopp)
+     * @param ibotWeight weight of the iBOT term, 0 for none
      * @param group the processes, whose sums Sinkhorn-Knopp takes
      */
-    record WholeBatchTerms(EngineSettings.Centering centering, double koleoWeight, ProcessGroup group) {
-        static final WholeBatchTerms NONE = new WholeBatchTerms(EngineSettings.Centering.CENTER, 0, ProcessGroup.SINGLE);
+    record Dinov2Terms(EngineSettings.Centering centering, double koleoWeight, double ibotWeight, ProcessGroup group) {
+        static final Dinov2Terms NONE = new Dinov2Terms(EngineSettings.Centering.CENTER, 0, 0, ProcessGroup.SINGLE);
+
+        /** @return the names of the loss terms, in the order of {@link Partial#weightedTerms()} */
+        List<String> termNames() {
+            List<String> names = new ArrayList<>(List.of("dino"));
+            if (ibotWeight > 0) {
+                names.add("ibot");
+            }
+            if (koleoWeight > 0) {
+                names.add("koleo");
+            }
+            return List.copyOf(names);
+        }
     }
 
     /**
-     * Runs this replica's share of a micro-batch: teacher on the global views, student on all views,
-     * the loss (in fp32) weighted by the share's part of the whole batch, and backward with the loss
-     * scale. Gradients accumulate in the replica's parameters until {@link #clearGradients()}.
+     * The centres of a step, on this replica's device.
+     *
+     * @param dino the DINO term's
+     * @param ibot the iBOT term's, or {@code null} without iBOT
+     */
+    record Centers(NDArray dino, NDArray ibot) {}
+
+    /**
+     * Runs this replica's share of a micro-batch: teacher on the global views, student on all views (its
+     * global views masked for iBOT), the loss (in fp32) weighted by the share's part of the whole batch, and
+     * backward with the loss scale. Gradients accumulate in the replica's parameters until {@link
+     * #clearGradients()}.
      *
      * @param global the global views {@code (2·n, 3, G, G)} in the compute type, on this device
      * @param local the local views, or {@code null}
-     * @param loss the loss (its settings; the center passed is this device's copy)
-     * @param center the loss center on this device
+     * @param masks iBOT's masks of the global views, or {@code null} without iBOT
+     * @param loss the DINO loss (its settings; the center passed is this device's copy)
+     * @param ibot the iBOT loss (its settings), or {@code null} without iBOT
+     * @param centers the centres on this device
      * @param teacherTemperature this iteration's teacher temperature
      * @param weight the share's images over the whole (accumulated, all-replica) batch
      * @param lossScale the factor the loss is multiplied by before backward (1 without loss scaling)
      * @param timer told about the phases, or {@code null}
-     * @param terms DINOv2's whole-batch terms, {@link WholeBatchTerms#NONE} for DINO's loss alone
-     * @param diagnose whether to compute the teacher's entropy (only on steps that read the loss: it is
-     *     read with it, adding no transfer from the device on other steps)
-     * @return the weighted loss and the teacher outputs' sum, for the whole batch's reduction
+     * @param terms DINOv2's terms, {@link Dinov2Terms#NONE} for DINO's loss alone
+     * @param diagnose whether to compute the teacher's entropy and the loss terms (only on steps that read the
+     *     loss: they are read with it, adding no transfer from the device on other steps)
+     * @return the weighted loss and the teacher outputs' sums, for the whole batch's reduction
      */
-    Partial forwardBackward(NDArray global, NDArray local, DinoLoss loss, NDArray center, double teacherTemperature,
-            double weight, double lossScale, StepTimer timer, WholeBatchTerms terms, boolean diagnose) {
+    Partial forwardBackward(NDArray global, NDArray local, ShareMasks masks, DinoLoss loss, IbotPatchLoss ibot, Centers centers,
+            double teacherTemperature, double weight, double lossScale, StepTimer timer, Dinov2Terms terms, boolean diagnose) {
         NDManager scope = global.getManager();
         List<NDArray> studentInputs = local == null ? List.of(global) : List.of(global, local);
         try (GradientMode off = GradientMode.set(false)) {
-            NDArray teacherOutput = fp32(teacher.forward(List.of(global), false), scope);
+            DinoNetwork.Outputs teacherOutputs = masks == null ? new DinoNetwork.Outputs(teacher.forward(List.of(global), false), null, null)
+                    : teacher.forwardWithPatches(List.of(global), null, masks.indices(), false);
+            NDArray teacherOutput = fp32(teacherOutputs.headOutputs(), scope);
+            NDArray teacherPatches = masks == null ? null : fp32(teacherOutputs.patchOutputs(), scope);
             NDArray weighted;
+            List<NDArray> termValues = new ArrayList<>();
             try (GradientMode on = GradientMode.set(true)) {
-                DinoNetwork.Outputs outputs = student.forwardWithFeatures(studentInputs, true);
+                DinoNetwork.Outputs outputs = masks == null ? student.forwardWithFeatures(studentInputs, true)
+                        : student.forwardWithPatches(studentInputs, masks.flags(), masks.indices(), true);
                 NDArray studentOutput = fp32(outputs.headOutputs(), scope);
                 lap(timer, StepTimer.Phase.FORWARD);
-                NDArray value = dinoTerm(loss, studentOutput, teacherOutput, center, teacherTemperature, terms);
+                NDArray value = dinoTerm(loss, studentOutput, teacherOutput, centers.dino(), teacherTemperature, terms);
+                termValues.add(value);
                 if (terms.koleoWeight() > 0) {
-                    value = value.add(koleo(fp32(outputs.firstFeatures(), scope), global.getShape().get(0) / loss.teacherViews(),
-                            terms.koleoWeight(), scope));
+                    NDArray koleo = koleo(fp32(outputs.firstFeatures(), scope), global.getShape().get(0) / loss.teacherViews(),
+                            terms.koleoWeight(), scope);
+                    termValues.add(koleo);
+                    value = value.add(koleo);
+                }
+                if (masks != null) {
+                    NDArray ibotTerm = ibotTerm(ibot, fp32(outputs.patchOutputs(), scope), teacherPatches, masks, centers.ibot(),
+                            teacherTemperature, terms, scope);
+                    termValues.add(1, ibotTerm);
+                    value = value.add(ibotTerm);
                 }
                 weighted = weight == 1 ? value : value.mul(AutogradOperands.scalar(scope, (float) weight));
                 lap(timer, StepTimer.Phase.LOSS);
@@ -147,17 +212,35 @@ final class Replica {
             }
             lap(timer, StepTimer.Phase.BACKWARD);
             NDArray entropy = null;
+            NDArray weightedTerms = null;
             if (diagnose) {
-                entropy = loss.teacherEntropy(teacherOutput, center, teacherTemperature);
+                entropy = loss.teacherEntropy(teacherOutput, centers.dino(), teacherTemperature);
                 entropy = weight == 1 ? entropy : entropy.mul(AutogradOperands.scalar(scope, (float) weight));
+                weightedTerms = NDArrays.stack(new NDList(termValues.stream().map(NDArray::stopGradient).toList()))
+                        .mul(AutogradOperands.scalar(scope, (float) weight));
             }
             return new Partial(weighted, teacherOutput.sum(new int[] {0}, true), teacherOutput.getShape().get(0), teacherOutput,
-                    entropy);
+                    entropy, teacherPatches == null ? null : teacherPatches.sum(new int[] {0}, true), masks == null ? 0 : masks.count(),
+                    weightedTerms);
         }
     }
 
+    /**
+     * {@code weight · iBOT}: each crop's masked patches weigh {@code 1 / its masked count}, over the share's global
+     * crops; weighted by the share's part of the batch like the other terms, the shares' terms add up to DINOv2's
+     * term of the whole batch.
+     */
+    private static NDArray ibotTerm(IbotPatchLoss ibot, NDArray studentPatches, NDArray teacherPatches, ShareMasks masks,
+            NDArray center, double teacherTemperature, Dinov2Terms terms, NDManager scope) {
+        NDArray targets = terms.centering() == EngineSettings.Centering.CENTER
+                ? ibot.centredTargets(teacherPatches, center, teacherTemperature)
+                : SinkhornKnopp.assignSummingRows(teacherPatches, teacherTemperature, SinkhornKnopp.DEFAULT_ITERATIONS, terms.group());
+        return ibot.compute(studentPatches, targets, masks.weights(), masks.crops())
+                .mul(AutogradOperands.scalar(scope, (float) terms.ibotWeight()));
+    }
+
     private static NDArray dinoTerm(DinoLoss loss, NDArray studentOutput, NDArray teacherOutput, NDArray center,
-            double teacherTemperature, WholeBatchTerms terms) {
+            double teacherTemperature, Dinov2Terms terms) {
         if (terms.centering() == EngineSettings.Centering.CENTER) {
             return loss.compute(studentOutput, teacherOutput, center, teacherTemperature);
         }

@@ -33,22 +33,46 @@ public final class SinkhornKnopp {
      * @return {@code (B, K)} targets, each row summing to 1, in the manager of {@code teacherOutput}
      */
     public static NDArray assign(NDArray teacherOutput, double temperature, int iterations, long totalSamples, ProcessGroup group) {
+        return assign(teacherOutput, temperature, iterations, null, totalSamples, group);
+    }
+
+    /**
+     * {@link #assign(NDArray, double, int, long, ProcessGroup)} where each process knows only its own row count
+     * (iBOT's masked patches): the total is summed over the group on the device, as DINOv2's {@code
+     * n_masked_patches_tensor}, without a read to the host.
+     *
+     * @param teacherOutput {@code (M, K)}: this process's rows; no gradient flows back
+     * @param temperature the teacher temperature τ
+     * @param iterations normalisation rounds (3)
+     * @param group the processes whose rows are assigned together
+     * @return {@code (M, K)} targets, each row summing to 1, in the manager of {@code teacherOutput}
+     */
+    public static NDArray assignSummingRows(NDArray teacherOutput, double temperature, int iterations, ProcessGroup group) {
+        NDArray total = teacherOutput.getManager().full(new ai.djl.ndarray.types.Shape(), (float) teacherOutput.getShape().get(0));
+        group.sumInPlace(List.of(total));
+        return assign(teacherOutput, temperature, iterations, total, 0, group);
+    }
+
+    /** With {@code total} {@code null}, the row total is {@code totalSamples}; otherwise that scalar array. */
+    private static NDArray assign(NDArray teacherOutput, double temperature, int iterations, NDArray total, long totalSamples,
+            ProcessGroup group) {
         NDManager caller = teacherOutput.getManager();
         long prototypes = teacherOutput.getShape().get(1);
         try (GradientMode off = GradientMode.set(false); NDManager scope = caller.newSubManager()) {
             NDArray input = teacherOutput.stopGradient();
             input.attach(scope);
             NDArray q = input.div((float) temperature).exp().transpose(); // (K, B), the reference's notation
-            NDArray total = q.sum();
-            group.sumInPlace(List.of(total));
-            q = q.div(total);
+            NDArray sum = q.sum();
+            group.sumInPlace(List.of(sum));
+            q = q.div(sum);
             for (int i = 0; i < iterations; i++) {
                 NDArray rows = q.sum(new int[] {1}, true);
                 group.sumInPlace(List.of(rows));
                 q = q.div(rows).div((float) prototypes);
-                q = q.div(q.sum(new int[] {0}, true)).div((float) totalSamples);
+                q = q.div(q.sum(new int[] {0}, true));
+                q = total == null ? q.div((float) totalSamples) : q.div(total);
             }
-            NDArray result = q.mul((float) totalSamples).transpose();
+            NDArray result = (total == null ? q.mul((float) totalSamples) : q.mul(total)).transpose();
             result.attach(caller);
             return result;
         }

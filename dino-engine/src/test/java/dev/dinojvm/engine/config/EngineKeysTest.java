@@ -43,6 +43,11 @@ class EngineKeysTest {
         documented.put("dino.student.temperature", "0.1");
         documented.put("dino.teacher.centering", "center");
         documented.put("dino.student.koleo-weight", "0");
+        documented.put("dino.ibot.loss-weight", "0");
+        documented.put("dino.ibot.separate-head", "false");
+        documented.put("dino.ibot.mask-probability", "0.5");
+        documented.put("dino.ibot.mask-ratio-min", "0.1");
+        documented.put("dino.ibot.mask-ratio-max", "0.5");
         documented.put("dino.optimizer.lr", "0.0005");
         documented.put("dino.optimizer.min-lr", "1e-6");
         documented.put("dino.optimizer.warmup-epochs", "10");

@@ -33,7 +33,7 @@ class MetricsLogTensorBoardTest {
         assertThat(events).hasSize(3);
         Map<String, Float> step = events.get(1).scalars();
         assertThat(events.get(1).step()).isEqualTo(7L);
-        assertThat(step).containsEntry("train/loss", 9.5f).containsEntry("train/lr", 2.5e-4f)
+        assertThat(step).containsEntry("train/loss", 9.5f).containsEntry("train/loss_terms/dino", 9.0f).containsEntry("train/loss_terms/koleo", 0.5f).containsEntry("train/lr", 2.5e-4f)
                 .containsEntry("train/weight_decay", 0.04f).containsEntry("train/teacher_momentum", 0.996f)
                 .containsEntry("train/teacher_temperature", 0.07f).containsEntry("system/images_per_second", 123.25f)
                 .containsEntry("system/rss_mb", 640.5f).containsEntry("system/devices", 2f).containsEntry("train/loss_scale", 1024f)
@@ -67,8 +67,9 @@ class MetricsLogTensorBoardTest {
                 assertThat(parts.length).as(scalar.getKey()).isBetween(2, 3);
                 String field = parts[1];
                 assertThat(json.has(field)).as("%s in %s", scalar.getKey(), lines.get(i)).isTrue();
-                double value = parts.length == 3 ? json.getAsJsonArray(field).get(Integer.parseInt(parts[2])).getAsDouble()
-                        : json.get(field).getAsDouble();
+                double value = parts.length == 2 ? json.get(field).getAsDouble()
+                        : json.get(field).isJsonObject() ? json.getAsJsonObject(field).get(parts[2]).getAsDouble()
+                        : json.getAsJsonArray(field).get(Integer.parseInt(parts[2])).getAsDouble();
                 assertThat((double) scalar.getValue()).as(scalar.getKey()).isCloseTo(value, within(Math.abs(value) * 1e-6 + 1e-9));
             }
         }
@@ -84,7 +85,8 @@ class MetricsLogTensorBoardTest {
     }
 
     private static DinoTrainer.StepResult fp16Step() {
-        return new DinoTrainer.StepResult(7, 9.5f, true, new TrainingRecipe.Values(2.5e-4, 0.04, 0.07, false, false), 0.996, true, 1024, 3, 6.5f);
+        return new DinoTrainer.StepResult(7, 9.5f, true, new TrainingRecipe.Values(2.5e-4, 0.04, 0.07, false, false), 0.996, true, 1024, 3, 6.5f,
+                java.util.Map.of("dino", 9.0f, "koleo", 0.5f));
     }
 
     private static Path onlyEventFile(Path tb) throws Exception {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RecordSchemaTest {
 
     private static IterationMetrics metrics(OptionalDouble lossScale, OptionalLong skipped, double[] deviceMemory) {
-        return new IterationMetrics(7, 1, 9.5, 2.5e-4, 0.04, 0.996, 0.07, 123.25, OptionalDouble.of(640.5), 2, OptionalDouble.empty(),
+        return new IterationMetrics(7, 1, 9.5, java.util.Map.of(), 2.5e-4, 0.04, 0.996, 0.07, 123.25, OptionalDouble.of(640.5), 2, OptionalDouble.empty(),
                 OptionalDouble.empty(), lossScale, skipped,
                 deviceMemory, 1.25);
     }

@@ -46,6 +46,33 @@ class SinkhornKnoppRanksTest {
         }
     }
 
+    /** iBOT's case: each rank knows only its own count of masked patches, and the counts differ. */
+    @Test
+    void ranksWithUnequalRowsSummingTheirCountsAssignAsOneWithTheWholeBatch() throws Exception {
+        float[] teacher = Dinov2LossesTest.fixture("dino-teacher.npy").values();
+        float[] expected = Dinov2LossesTest.fixture("dino-sinkhorn-teacher.npy").values();
+        int k = 16;
+        int rows = teacher.length / k;
+        int split = rows / 2 - 1;
+        InMemoryGroup.Shared shared = new InMemoryGroup.Shared();
+        List<CompletableFuture<float[]>> ranks = List.of(0, 1).stream().map(rank -> CompletableFuture.supplyAsync(() -> {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                int from = rank == 0 ? 0 : split;
+                int to = rank == 0 ? split : rows;
+                NDArray output = manager.create(java.util.Arrays.copyOfRange(teacher, from * k, to * k), new Shape(to - from, k));
+                return SinkhornKnopp.assignSummingRows(output, 0.05, 3, new InMemoryGroup(rank, shared)).toFloatArray();
+            }
+        })).toList();
+        float[] first = ranks.get(0).get();
+        float[] second = ranks.get(1).get();
+
+        assertThat(first).hasSize(split * k);
+        for (int i = 0; i < expected.length; i++) {
+            float actual = i < first.length ? first[i] : second[i - first.length];
+            assertThat((double) actual).as("target %d", i).isCloseTo(expected[i], Offset.offset(1e-6));
+        }
+    }
+
     /** Two ranks in one JVM: each sum waits for the other rank's values. */
     private record InMemoryGroup(int rank, Shared shared) implements ProcessGroup {
 

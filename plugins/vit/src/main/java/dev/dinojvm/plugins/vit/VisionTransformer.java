@@ -95,7 +95,20 @@ public final class VisionTransformer extends AbstractBlock {
      * @return (B, 1 + N, D), in the manager of {@code images}
      */
     public NDArray normalizedTokens(ParameterStore store, NDArray images) {
-        return withoutRegisters(allTokens(store, images, null, false));
+        return normalizedTokens(store, images, null, false);
+    }
+
+    /**
+     * {@link #normalizedTokens(ParameterStore, NDArray)} with masked patches replaced by the mask token.
+     *
+     * @param store where the parameter values live
+     * @param images a batch (B, 3, H, W)
+     * @param masks {@code (B, N)} with 1 for a masked patch, or {@code null} for none
+     * @param training whether this is a training forward (stochastic depth, gradients)
+     * @return (B, 1 + N, D), in the manager of {@code images}
+     */
+    public NDArray normalizedTokens(ParameterStore store, NDArray images, NDArray masks, boolean training) {
+        return withoutRegisters(allTokens(store, images, masks, training));
     }
 
     /**

@@ -4,15 +4,17 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
 import dev.dinojvm.api.AttentionMaps;
 import dev.dinojvm.api.Backbone;
+import dev.dinojvm.api.MaskedTokens;
 import dev.dinojvm.api.PatchTokens;
 
 /**
  * A {@link VisionTransformer} as a DINO backbone: its features are the final CLS tokens. It also
- * offers the last block's self-attention ({@link AttentionMaps}) and all its tokens ({@link PatchTokens}).
+ * offers the last block's self-attention ({@link AttentionMaps}), all its tokens ({@link PatchTokens}) and, built
+ * with a mask token, its tokens with masked patches ({@link MaskedTokens}).
  *
  * @param block the transformer block
  */
-public record VitBackbone(VisionTransformer block) implements Backbone, AttentionMaps, PatchTokens {
+public record VitBackbone(VisionTransformer block) implements Backbone, AttentionMaps, PatchTokens, MaskedTokens {
 
     @Override
     public int outputDim() {
@@ -32,6 +34,16 @@ public record VitBackbone(VisionTransformer block) implements Backbone, Attentio
     @Override
     public NDArray tokens(ParameterStore store, NDArray images) {
         return block.normalizedTokens(store, images);
+    }
+
+    @Override
+    public boolean hasMaskToken() {
+        return block.architecture().maskToken();
+    }
+
+    @Override
+    public NDArray tokens(ParameterStore store, NDArray images, NDArray masks, boolean training) {
+        return block.normalizedTokens(store, images, masks, training);
     }
 
     @Override
