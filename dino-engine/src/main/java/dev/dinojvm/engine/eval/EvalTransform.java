@@ -6,11 +6,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.dinojvm.api.ImageArray;
+import dev.dinojvm.engine.data.DataException;
 
 /**
  * The evaluation preprocessing of the official {@code eval_knn.py} and {@code eval_linear.py}: resize
- * the shorter side (bicubic), centre-crop S×S, ToTensor, ImageNet normalisation; grey images become 3
- * equal channels (as PIL's {@code convert('RGB')}). k-NN, embeddings and attention maps resize to the
+ * the shorter side (bicubic), centre-crop S×S, ToTensor, normalisation (ImageNet's for 8-bit RGB, else the
+ * run's own per-channel statistics, {@link InputNormalisation}); for RGB, grey images become 3 equal
+ * channels (as PIL's {@code convert('RGB')}), other images keep their channels. k-NN, embeddings and attention maps resize to the
  * model's image size S itself; the linear probe resizes to S·256/224 first, as the reference's 256/224.
  *
  * <p>An image already at the resize size is not resized (resizing to the same size is the identity). Resizing
@@ -23,32 +25,48 @@ import dev.dinojvm.api.ImageArray;
 public final class EvalTransform {
 
     /** ImageNet channel means, as torchvision's Normalize in the reference. */
-    public static final float[] MEAN = {0.485f, 0.456f, 0.406f};
+    public static final float[] MEAN = InputNormalisation.IMAGENET_MEAN.clone();
     /** ImageNet channel standard deviations. */
-    public static final float[] STD = {0.229f, 0.224f, 0.225f};
+    public static final float[] STD = InputNormalisation.IMAGENET_STD.clone();
 
     private final int resizeTo;
     private final int size;
+    private final InputNormalisation normalisation;
 
     /** @param size the side S of the model's square input, also the side the shorter side is resized to */
     public EvalTransform(int size) {
-        this(size, size);
+        this(size, InputNormalisation.IMAGENET_RGB);
     }
 
-    private EvalTransform(int resizeTo, int size) {
+    /**
+     * @param size the side S of the model's square input, also the side the shorter side is resized to
+     * @param normalisation the normalisation of the model's training
+     */
+    public EvalTransform(int size, InputNormalisation normalisation) {
+        this(size, size, normalisation);
+    }
+
+    private EvalTransform(int resizeTo, int size, InputNormalisation normalisation) {
         if (size <= 0 || resizeTo < size) {
             throw new IllegalArgumentException("cannot crop " + size + " px from an image resized to " + resizeTo + " px");
         }
         this.resizeTo = resizeTo;
         this.size = size;
+        this.normalisation = normalisation;
     }
 
     /**
      * @param size the side S of the model's square input
+     * @param normalisation the normalisation of the model's training
      * @return the linear probe's preprocessing: resize to {@code S·256/224} (256 for 224), then crop S
      */
-    public static EvalTransform linearProbe(int size) {
-        return new EvalTransform((int) Math.round(size * 256.0 / 224.0), size);
+    public static EvalTransform linearProbe(int size, InputNormalisation normalisation) {
+        return new EvalTransform((int) Math.round(size * 256.0 / 224.0), size, normalisation);
+    }
+
+    /** @return C, the channels of the output: 3 for RGB, else the normalisation's */
+    public int channels() {
+        return normalisation.channels();
     }
 
     /** @return the side S of the output */
@@ -57,9 +75,9 @@ public final class EvalTransform {
     }
 
     /**
-     * Preprocesses one image into {@code out[offset .. offset + 3·S·S)}, planar RGB, normalised.
+     * Preprocesses one image into {@code out[offset .. offset + C·S·S)}, planar, normalised.
      *
-     * @param image 1 or 3 channels in [0, 1]
+     * @param image 1 or 3 channels in [0, 1] for RGB, else C
      * @param manager where temporary arrays of a resize live (closed by the caller); unused for S×S images
      * @param out the batch buffer
      * @param offset where this image starts in {@code out}
@@ -68,21 +86,30 @@ public final class EvalTransform {
         ImageArray square = crop(image, manager);
         int plane = size * size;
         float[] pixels = square.pixels();
-        for (int c = 0; c < 3; c++) {
+        float[] mean = normalisation.mean();
+        float[] std = normalisation.std();
+        int channels = normalisation.channels();
+        boolean fits = normalisation.rgb() ? square.channels() == 1 || square.channels() == 3 : square.channels() == channels;
+        if (!fits) {
+            throw new DataException("the model was trained on " + (normalisation.rgb() ? "8-bit RGB or grey images" : "images of "
+                    + channels + " channels") + " but is given images of " + square.channels() + (square.channels() == 1 ? " channel" : " channels") + ": give it images of the kind it was"
+                    + " trained on");
+        }
+        for (int c = 0; c < channels; c++) {
             int from = square.channels() == 1 ? 0 : c * plane;
             for (int i = 0; i < plane; i++) {
-                out[offset + c * plane + i] = (pixels[from + i] - MEAN[c]) / STD[c];
+                out[offset + c * plane + i] = (pixels[from + i] - mean[c]) / std[c];
             }
         }
     }
 
     /**
-     * @param image 1 or 3 channels in [0, 1]
+     * @param image 1 or 3 channels in [0, 1] for RGB, else C
      * @param manager for the temporary arrays
-     * @return a new {@code 3·S·S} array
+     * @return a new {@code C·S·S} array
      */
     public float[] apply(ImageArray image, NDManager manager) {
-        float[] out = new float[3 * size * size];
+        float[] out = new float[channels() * size * size];
         apply(image, manager, out, 0);
         return out;
     }

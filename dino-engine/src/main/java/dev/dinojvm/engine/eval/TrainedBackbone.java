@@ -49,6 +49,8 @@ public final class TrainedBackbone implements AutoCloseable {
     private final String component;
     private final String description;
     private final List<String> notes;
+    /** Set once, by {@link #fromCheckpoint}, from the run's configuration; a weights file's model takes ImageNet's RGB. */
+    private InputNormalisation normalisation = InputNormalisation.IMAGENET_RGB;
 
     private TrainedBackbone(NDManager manager, Backbone backbone, String component, String description, List<String> notes) {
         this.manager = manager;
@@ -88,7 +90,9 @@ public final class TrainedBackbone implements AutoCloseable {
             throw new IOException(checkpoint + " has no " + network + ".safetensors (choose teacher or student)");
         }
         ModelWeights stored = WeightsFile.read(weights, Optional.of(WeightsFormat.DINO_JVM));
-        return load(factory, backboneConfig, stored, device, network + " of " + checkpoint);
+        TrainedBackbone loaded = load(factory, backboneConfig, stored, device, network + " of " + checkpoint);
+        loaded.normalisation = InputNormalisation.fromConfig(config);
+        return loaded;
     }
 
     /**
@@ -155,7 +159,7 @@ public final class TrainedBackbone implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager(device);
         try {
             int size = backbone.imageSize();
-            backbone.block().initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
+            backbone.block().initialize(manager, DataType.FLOAT32, new Shape(1, backbone.inputChannels(), size, size));
             ParameterList parameters = backbone.block().getParameters();
             List<String> notes = new ArrayList<>();
             if (weights != null) {
@@ -188,7 +192,7 @@ public final class TrainedBackbone implements AutoCloseable {
     }
 
     /**
-     * @param images {@code (B, 3, S, S)} on this backbone's device, normalised
+     * @param images {@code (B, C, S, S)} on this backbone's device, normalised
      * @return features {@code (B, D)}, in the images' manager
      */
     public NDArray features(NDArray images) {
@@ -196,7 +200,7 @@ public final class TrainedBackbone implements AutoCloseable {
     }
 
     /**
-     * @param images {@code (B, 3, S, S)} on this backbone's device, normalised
+     * @param images {@code (B, C, S, S)} on this backbone's device, normalised
      * @return {@code (B, 1 + P, D)}: the CLS token then the patch tokens, in the images' manager
      * @throws UnsupportedOperationException when the backbone does not offer its tokens
      */
@@ -205,7 +209,7 @@ public final class TrainedBackbone implements AutoCloseable {
     }
 
     /**
-     * @param images {@code (B, 3, S, S)} on this backbone's device, normalised
+     * @param images {@code (B, C, S, S)} on this backbone's device, normalised
      * @return {@code (B, P · D)}: each image's patch tokens (without the CLS token) as one row, in the images' manager
      * @throws UnsupportedOperationException when the backbone does not offer its tokens
      */
@@ -249,6 +253,11 @@ public final class TrainedBackbone implements AutoCloseable {
                 // the weights belong to the TrainedBackbone
             }
         };
+    }
+
+    /** @return how the model's input images are normalised: as its training normalised its views */
+    public InputNormalisation normalisation() {
+        return normalisation;
     }
 
     /** @return the backbone (its block holds the loaded weights) */
