@@ -9,6 +9,7 @@ import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.weights.ArchitectureHints;
+import dev.dinojvm.engine.weights.ChannelAdaptation;
 import dev.dinojvm.engine.weights.ModelWeights;
 import dev.dinojvm.engine.weights.WeightsFile;
 import dev.dinojvm.engine.weights.WeightsFormat;
@@ -70,6 +71,13 @@ public class TrainedModelOptions {
     @Option(names = "--heads", paramLabel = "N", description = "With --weights: attention heads, overriding the preset's.")
     String heads;
 
+    @Option(names = "--in-chans", paramLabel = "N", description = "With --weights: input channels of the model, the file's by default.")
+    String inChans;
+
+    @Option(names = "--adapt-channels", description = "With --weights: adapt an RGB file's patch embedding to --in-chans channels"
+            + " (timm's adapt_input_conv rule); without it a file of another channel count is refused.")
+    boolean adaptChannels;
+
     @Option(names = "--weights-format", paramLabel = "FORMAT", defaultValue = "auto",
             description = "With --weights: the file's layout, recognised from its content by default (auto, "
                     + "dino-pth, dino-checkpoint, timm, dino-jvm, hugging-face).")
@@ -125,8 +133,9 @@ public class TrainedModelOptions {
         put(values, factory, "--embed-dim", "embed-dim", embedDim);
         put(values, factory, "--depth", "depth", depth);
         put(values, factory, "--heads", "heads", heads);
+        put(values, factory, "--in-chans", "in-chans", inChans);
         ComponentConfig config = new ComponentConfig(ComponentKind.BACKBONE.configPrefix(), factory.configKeys(), values);
-        TrainedBackbone loaded = TrainedBackbone.fromWeights(weights, factory, config, selected);
+        TrainedBackbone loaded = TrainedBackbone.fromWeights(weights, factory, config, ChannelAdaptation.forWeights(adaptChannels), selected);
         loaded.notes().forEach(note -> System.err.println("note: " + note));
         return loaded;
     }

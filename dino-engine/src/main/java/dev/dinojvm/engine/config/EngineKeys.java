@@ -53,6 +53,7 @@ public final class EngineKeys {
     public static final String TRAIN_INIT_FROM = "dino.train.init-from";
     public static final String TRAIN_INIT_FORMAT = "dino.train.init-format";
     public static final String TRAIN_INIT_STRICT = "dino.train.init-strict";
+    public static final String TRAIN_INIT_ADAPT_CHANNELS = "dino.train.init-adapt-channels";
 
     public static final String TEACHER_TEMPERATURE = "dino.teacher.temperature";
     public static final String TEACHER_WARMUP_TEMPERATURE = "dino.teacher.warmup-temperature";
@@ -142,6 +143,8 @@ public final class EngineKeys {
                 "auto", "dino-pth", "dino-checkpoint", "timm", "dino-jvm", "hugging-face"));
         add(ConfigKey.bool(TRAIN_INIT_STRICT, true, "Refuse initial weights with missing, unexpected or misshapen tensors"
                 + " (false: load what fits and list the rest)."));
+        add(ConfigKey.bool(TRAIN_INIT_ADAPT_CHANNELS, false, "Adapt the RGB patch embedding of dino.train.init-from to the"
+                + " backbone's input channel count by timm's adapt_input_conv rule (false: refuse a file of another channel count)."));
 
         add(number(TEACHER_TEMPERATURE, "0.04", "Teacher softmax temperature after warm-up (reference teacher_temp).", POSITIVE));
         add(number(TEACHER_WARMUP_TEMPERATURE, "0.04",

@@ -20,6 +20,7 @@ import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.plugin.PluginSource;
 import dev.dinojvm.engine.runtime.DjlRuntime;
+import dev.dinojvm.engine.weights.ChannelAdaptation;
 import dev.dinojvm.engine.weights.WeightsFile;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -212,7 +213,8 @@ class OnnxExportTest {
         BackboneFactory factory = registry.require(ComponentKind.BACKBONE, "vit", BackboneFactory.class);
         ComponentConfig config = new ComponentConfig("dino.backbone", factory.configKeys(), Map.of("arch", "vit_tiny",
                 "embed-dim", "16", "depth", "2", "heads", "2", "patch-size", "8", "image-size", "32"));
-        return TrainedBackbone.fromWeights(WeightsFile.read(fixture(fixture), Optional.empty()), factory, config, Device.cpu());
+        return TrainedBackbone.fromWeights(WeightsFile.read(fixture(fixture), Optional.empty()), factory, config,
+                ChannelAdaptation.forWeights(false), Device.cpu());
     }
 
     private static Path fixture(String name) {

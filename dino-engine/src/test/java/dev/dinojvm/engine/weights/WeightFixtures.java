@@ -66,7 +66,7 @@ public final class WeightFixtures {
             throws IOException {
         BackboneFactory factory = registry.require(ComponentKind.BACKBONE, "vit", BackboneFactory.class);
         return TrainedBackbone.fromWeights(WeightsFile.read(file(file), format), factory, vitConfig(factory, overrides),
-                Device.cpu());
+                ChannelAdaptation.forWeights(false), Device.cpu());
     }
 
     /** A network of the fixture's architecture and head, freshly initialised. */
