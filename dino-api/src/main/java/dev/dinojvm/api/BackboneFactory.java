@@ -3,6 +3,13 @@ package dev.dinojvm.api;
 /** Extension point: creates the {@link Backbone} selected by {@code dino.backbone.type}. */
 public interface BackboneFactory extends Component {
 
+    /**
+     * The key of a backbone's input channel count. A backbone that declares it, without a default, gets
+     * from the engine the channel count of the training images when the user does not set it; the
+     * resolved value is recorded with the run like any other setting.
+     */
+    String INPUT_CHANNELS_KEY = "in-chans";
+
     @Override
     default ComponentKind kind() {
         return ComponentKind.BACKBONE;

@@ -31,6 +31,27 @@ public final class ComponentConfig {
         this.values = Map.copyOf(values);
     }
 
+    /**
+     * @param key a key relative to the prefix
+     * @return whether the component declares it
+     */
+    public boolean declares(String key) {
+        return keys.containsKey(key);
+    }
+
+    /**
+     * @param key a declared key
+     * @param value its value
+     * @return the same configuration with {@code key} set to {@code value}, as if the user had set it (the
+     *     engine sets values it derives from the training data this way)
+     */
+    public ComponentConfig with(String key, String value) {
+        declared(key);
+        Map<String, String> changed = new LinkedHashMap<>(values);
+        changed.put(key, value);
+        return new ComponentConfig(prefix, new ArrayList<>(keys.values()), changed);
+    }
+
     /** @return the prefix, e.g. {@code dino.backbone} */
     public String prefix() {
         return prefix;

@@ -143,6 +143,22 @@ public final class DinoSettings {
         return config;
     }
 
+    /**
+     * @param kind the extension point of the selected component that declares {@code key}
+     * @param key the key, relative to the component's prefix
+     * @param value the value
+     * @param source where the value comes from, as {@code dino config show} lists it (e.g. {@code training data})
+     * @return the same settings with the value set, for the component and in {@link #asProperties()}
+     */
+    public DinoSettings withComponentValue(ComponentKind kind, String key, String value, String source) {
+        ComponentConfig config = component(kind).with(key, value);
+        Map<String, SettingValue> changedValues = new TreeMap<>(values);
+        changedValues.put(config.path(key), new SettingValue(value, source));
+        Map<ComponentKind, ComponentConfig> changedComponents = new EnumMap<>(components);
+        changedComponents.put(kind, config);
+        return new DinoSettings(changedValues, changedComponents, resumableKeys);
+    }
+
     /** @return every effective setting with its source, sorted by key */
     public Map<String, SettingValue> all() {
         return values;

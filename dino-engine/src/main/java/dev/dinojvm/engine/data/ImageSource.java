@@ -17,7 +17,8 @@ public interface ImageSource {
      * Decodes one image.
      *
      * @param index in {@code [0, size())}
-     * @return 1 (grey) or 3 (RGB) channels, values in [0, 1]
+     * @return for {@link PixelKind#RGB8} data 1 (grey) or 3 (RGB) channels, otherwise the {@link
+     *     #pixelKind()}'s channels; integer values divided by their full scale (in [0, 1]), floats as stored
      * @throws IOException when the image is corrupt or cannot be read; the message names the image
      */
     ImageArray load(int index) throws IOException;
@@ -27,6 +28,11 @@ public interface ImageSource {
 
     /** @return the class names, empty when the source is unlabeled */
     List<String> classNames();
+
+    /** @return what the images are as training sees them; {@link PixelKind#RGB8} unless the source says otherwise */
+    default PixelKind pixelKind() {
+        return PixelKind.RGB8;
+    }
 
     /** @return where the image comes from, for messages: a file path or e.g. {@code train-images-idx3-ubyte[123]} */
     String describe(int index);

@@ -158,7 +158,7 @@ public final class TrainedBackbone implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager(device);
         try {
             int size = backbone.imageSize();
-            backbone.block().initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
+            backbone.block().initialize(manager, DataType.FLOAT32, new Shape(1, backbone.inputChannels(), size, size));
             ParameterList parameters = backbone.block().getParameters();
             List<String> notes = new ArrayList<>();
             if (weights != null) {

@@ -58,9 +58,12 @@ public final class TrainJob {
     private final PrintStream out;
     private final List<TrainingListener> extraListeners;
     private final TrainingComponents components;
+    private final ImageSource source;
 
-    private TrainJob(DinoSettings settings, PluginRegistry registry, PrintStream out, List<TrainingListener> extraListeners) {
+    private TrainJob(DinoSettings settings, ImageSource source, PluginRegistry registry, PrintStream out,
+            List<TrainingListener> extraListeners) {
         this.settings = settings;
+        this.source = source;
         this.engine = settings.engine();
         this.registry = registry;
         this.out = out;
@@ -80,7 +83,18 @@ public final class TrainJob {
      */
     public static RunOutcome run(DinoSettings settings, PluginRegistry registry, boolean resume, PrintStream out,
             List<TrainingListener> extraListeners) {
-        return new TrainJob(settings, registry, out, extraListeners).execute(resume);
+        EngineSettings engine = settings.engine();
+        ImageSource source;
+        Optional<Map<String, String>> recorded;
+        try {
+            source = ImageSources.open(engine.data().path(), "train", engine.data().limit());
+            Optional<Path> previous = new Checkpoints(engine.train().output(), engine.train().keepCheckpoints()).latest();
+            recorded = previous.isPresent() ? Optional.of(Checkpoints.config(previous.get())) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        DinoSettings resolved = DataDerivedSettings.resolve(settings, source, recorded, out);
+        return new TrainJob(resolved, source, registry, out, extraListeners).execute(resume);
     }
 
     private RunOutcome execute(boolean resume) {
@@ -137,7 +151,6 @@ public final class TrainJob {
         long seed = engine.train().seed();
         int batchSize = components.stepBatch();
         Augmentation augmentation = components.augmentation();
-        ImageSource source = ImageSources.open(engine.data().path(), "train", engine.data().limit());
         int workers = engine.data().workers();
         workers = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
 

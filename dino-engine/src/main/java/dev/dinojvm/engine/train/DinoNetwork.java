@@ -53,7 +53,7 @@ public final class DinoNetwork {
         this.backbone = backbone;
         this.head = head;
         int size = backbone.imageSize();
-        backbone.block().initialize(manager, dataType, new Shape(1, 3, size, size));
+        backbone.block().initialize(manager, dataType, new Shape(1, backbone.inputChannels(), size, size));
         head.block().initialize(manager, dataType, new Shape(1, backbone.outputDim()));
         for (Pair<String, Parameter> p : backbone.block().getParameters()) {
             parameters.add("backbone." + p.getKey(), p.getValue());

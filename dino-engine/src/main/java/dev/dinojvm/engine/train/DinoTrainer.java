@@ -463,7 +463,7 @@ public final class DinoTrainer implements AutoCloseable {
                 System.arraycopy(source, from, data, v * images * length, images * length);
             }
         }
-        NDArray array = scope.create(data, new Shape((long) count * images, 3, size, size));
+        NDArray array = scope.create(data, new Shape((long) count * images, length / (size * size), size, size));
         return cast(array, replica);
     }
 

@@ -19,8 +19,9 @@ import java.util.List;
  * The Vision Transformer of the official DINO {@code vision_transformer.py}, as one DJL block, with the
  * options of DINOv2's {@code DinoVisionTransformer} (register tokens, LayerScale, SwiGLU, mask token).
  *
- * <p>Input: {@code [images (B, 3, H, W)]}; output: {@code [CLS feature (B, D)]}, the class token after
- * the final LayerNorm. Images of another size than {@link VitArchitecture#imageSize()} (local crops)
+ * <p>Input: {@code [images (B, C, H, W)]} with C {@link VitArchitecture#inChans()}; output: {@code [CLS
+ * feature (B, D)]}, the class token after the final LayerNorm. Images of another size than {@link
+ * VitArchitecture#imageSize()} (local crops)
  * get a bicubically resampled positional embedding, as the reference's {@code
  * interpolate_pos_encoding}.
  *
@@ -52,9 +53,10 @@ public final class VisionTransformer extends AbstractBlock {
         registerTokens = architecture.registers() > 0
                 ? addParameter(VitParameters.registers("register_tokens", new Shape(1, architecture.registers(), dim))) : null;
         maskToken = architecture.maskToken() ? addParameter(VitParameters.maskToken("mask_token", dim)) : null;
-        int fanIn = 3 * patch * patch;
+        int channels = architecture.inChans();
+        int fanIn = channels * patch * patch;
         patchWeight = addParameter(VitParameters.convDefault(
-                "patch_embed.proj.weight", Parameter.Type.WEIGHT, new Shape(dim, 3, patch, patch), fanIn));
+                "patch_embed.proj.weight", Parameter.Type.WEIGHT, new Shape(dim, channels, patch, patch), fanIn));
         patchBias = addParameter(VitParameters.convDefault("patch_embed.proj.bias", Parameter.Type.BIAS, new Shape(dim), fanIn));
         for (int i = 0; i < architecture.depth(); i++) {
             EncoderLayer layer = new EncoderLayer(architecture, i);
@@ -91,7 +93,7 @@ public final class VisionTransformer extends AbstractBlock {
      * tokens in row-major grid order.
      *
      * @param store where the parameter values live
-     * @param images a batch (B, 3, H, W)
+     * @param images a batch (B, C, H, W)
      * @return (B, 1 + N, D), in the manager of {@code images}
      */
     public NDArray normalizedTokens(ParameterStore store, NDArray images) {
@@ -104,7 +106,7 @@ public final class VisionTransformer extends AbstractBlock {
      * before the positional embedding is added ({@code prepare_tokens_with_masks}).
      *
      * @param store where the parameter values live
-     * @param images a batch (B, 3, H, W)
+     * @param images a batch (B, C, H, W)
      * @param masks {@code (B, N)} with 1 for a masked patch and 0 otherwise, or {@code null} for none;
      *     needs a model built with a mask token
      * @param training whether this is a training forward (stochastic depth, gradients)
@@ -139,7 +141,7 @@ public final class VisionTransformer extends AbstractBlock {
      * of each head is the CLS token's attention over itself and the patches.
      *
      * @param store where the parameter values live
-     * @param images a batch (B, 3, H, W)
+     * @param images a batch (B, C, H, W)
      * @return softmax attention probabilities (B, heads, N+1, N+1), in the manager of {@code images}
      */
     public NDArray lastSelfAttention(ParameterStore store, NDArray images) {

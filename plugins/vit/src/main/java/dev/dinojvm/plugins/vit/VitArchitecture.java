@@ -20,10 +20,15 @@ package dev.dinojvm.plugins.vit;
  *     linearly from 0
  * @param feedForward the feed-forward network of each block
  * @param maskToken whether the model has the learned {@code mask_token} that replaces masked patches
+ * @param inChans channels of the input images, the patch embedding's input channels (timm's {@code in_chans})
  */
 public record VitArchitecture(
         int embedDim, int depth, int heads, int patchSize, int imageSize, double mlpRatio, double dropPath,
-        int registers, double layerScale, boolean uniformDropPath, FeedForward feedForward, boolean maskToken) {
+        int registers, double layerScale, boolean uniformDropPath, FeedForward feedForward, boolean maskToken,
+        int inChans) {
+
+    /** The input channels of RGB images, the official DINO ViT's. */
+    public static final int RGB_CHANNELS = 3;
 
     /** The feed-forward network of a block. */
     public enum FeedForward {
@@ -38,7 +43,7 @@ public record VitArchitecture(
 
     /** Checks the values; {@link VitBackboneFactory#validate} reports the same problems to users. */
     public VitArchitecture {
-        if (embedDim <= 0 || depth <= 0 || heads <= 0 || patchSize <= 0 || imageSize <= 0) {
+        if (embedDim <= 0 || depth <= 0 || heads <= 0 || patchSize <= 0 || imageSize <= 0 || inChans <= 0) {
             throw new IllegalArgumentException("dimensions must be positive: " + this);
         }
         if (embedDim % heads != 0) {
@@ -64,7 +69,14 @@ public record VitArchitecture(
         }
     }
 
-    /** The official DINO ViT: no registers, no LayerScale, linearly growing drop path, MLP, no mask token. */
+    /** An RGB ViT with DINOv2's options as given. */
+    public VitArchitecture(int embedDim, int depth, int heads, int patchSize, int imageSize, double mlpRatio, double dropPath,
+            int registers, double layerScale, boolean uniformDropPath, FeedForward feedForward, boolean maskToken) {
+        this(embedDim, depth, heads, patchSize, imageSize, mlpRatio, dropPath, registers, layerScale, uniformDropPath, feedForward,
+                maskToken, RGB_CHANNELS);
+    }
+
+    /** The official DINO ViT: RGB, no registers, no LayerScale, linearly growing drop path, MLP, no mask token. */
     public VitArchitecture(int embedDim, int depth, int heads, int patchSize, int imageSize, double mlpRatio, double dropPath) {
         this(embedDim, depth, heads, patchSize, imageSize, mlpRatio, dropPath, 0, 0, false, FeedForward.MLP, false);
     }
@@ -72,7 +84,7 @@ public record VitArchitecture(
     /** @return the same architecture without stochastic depth (for teacher and evaluation) */
     public VitArchitecture withoutDropPath() {
         return new VitArchitecture(embedDim, depth, heads, patchSize, imageSize, mlpRatio, 0, registers, layerScale,
-                uniformDropPath, feedForward, maskToken);
+                uniformDropPath, feedForward, maskToken, inChans);
     }
 
     /** @return the per-head dimension {@code embedDim / heads} */

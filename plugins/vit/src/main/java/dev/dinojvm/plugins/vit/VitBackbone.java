@@ -25,6 +25,11 @@ public record VitBackbone(VisionTransformer block) implements Backbone, Attentio
     }
 
     @Override
+    public int inputChannels() {
+        return block.architecture().inChans();
+    }
+
+    @Override
     public NDArray lastSelfAttention(ParameterStore store, NDArray images) {
         return block.lastSelfAttention(store, images);
     }

@@ -30,8 +30,11 @@ public final class VitBackboneFactory implements BackboneFactory {
     static final String DROP_PATH_UNIFORM = "drop-path-uniform";
     static final String FFN = "ffn";
     static final String MASK_TOKEN = "mask-token";
+    static final String IN_CHANS = INPUT_CHANNELS_KEY;
 
     private static final ValueRange POSITIVE = ValueRange.atLeast(1);
+    /** The most input channels accepted: far above any multispectral or fluorescence stack in use. */
+    static final int MAX_CHANNELS = 1024;
 
     private static final List<ConfigKey> KEYS = List.of(
             ConfigKey.text(ARCH, VitPreset.VIT_SMALL.key(),
@@ -51,7 +54,9 @@ public final class VitBackboneFactory implements BackboneFactory {
                     .within(ValueRange.atLeast(0)),
             ConfigKey.bool(DROP_PATH_UNIFORM, false, "Every block drops with drop-path (DINOv2's drop_path_uniform) rather than rates rising from 0."),
             ConfigKey.text(FFN, "mlp", "Feed-forward of each block: mlp (DINO, DINOv2 ViT-S/B/L) or swiglu (DINOv2 ViT-g).", "mlp", "swiglu"),
-            ConfigKey.bool(MASK_TOKEN, false, "Whether the model has DINOv2's mask_token, which replaces masked patches (iBOT)."));
+            ConfigKey.bool(MASK_TOKEN, false, "Whether the model has DINOv2's mask_token, which replaces masked patches (iBOT)."),
+            ConfigKey.integer(IN_CHANS, null, "Input channels of the patch embedding; taken from the training images when not set"
+                    + " (3 for RGB, 1 for grey, N for N-band images).").within(ValueRange.atLeast(1).andAtMost(MAX_CHANNELS)));
 
     @Override
     public String name() {
@@ -102,7 +107,8 @@ public final class VitBackboneFactory implements BackboneFactory {
     }
 
     /**
-     * Resolves a validated configuration: the preset's dimensions, overridden by any set value.
+     * Resolves a validated configuration: the preset's dimensions, overridden by any set value; RGB input
+     * when {@code in-chans} is not set (the engine sets it from the data before training).
      *
      * @param config validated settings under {@code dino.backbone}
      * @return the architecture, with the configured (student) drop-path rate
@@ -121,7 +127,8 @@ public final class VitBackboneFactory implements BackboneFactory {
                 config.getDouble(LAYER_SCALE).orElseThrow(),
                 config.getBoolean(DROP_PATH_UNIFORM),
                 VitArchitecture.FeedForward.valueOf(config.getString(FFN).orElseThrow().toUpperCase(Locale.ROOT)),
-                config.getBoolean(MASK_TOKEN));
+                config.getBoolean(MASK_TOKEN),
+                config.getInt(IN_CHANS).orElse(VitArchitecture.RGB_CHANNELS));
     }
 
     private static VitPreset preset(ComponentConfig config) {
