@@ -7,6 +7,7 @@ import dev.dinojvm.engine.data.ImageFolderSource;
 import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.visual.AttentionExtractor;
 import dev.dinojvm.engine.visual.AttentionFigure;
+import dev.dinojvm.engine.visual.ChannelDisplay;
 import dev.dinojvm.engine.visual.CropAttention;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -38,6 +39,9 @@ public class AttentionCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE.png", required = true, description = "Where to write the figure.")
     Path output;
 
+    @Mixin
+    ChannelsOption channels;
+
     @Option(names = "--threshold", paramLabel = "MASS",
             description = "Add a row of masks keeping the patches with this fraction of each head's attention (e.g. 0.6).")
     Double threshold;
@@ -51,9 +55,10 @@ public class AttentionCommand implements Callable<Integer> {
             throw new ConfigException(List.of(new ConfigProblem("--image", "no such file: " + image)));
         }
         ImageArray pixels = ImageFolderSource.read(image);
+        ChannelDisplay display = channels.display(pixels.channels());
         CropAttention attention;
         try (TrainedBackbone backbone = model.load()) {
-            attention = new AttentionExtractor(backbone).compute(pixels);
+            attention = new AttentionExtractor(backbone, display).compute(pixels);
         }
         BufferedImage figure = AttentionFigure.render(attention, threshold);
         Path parent = output.toAbsolutePath().getParent();

@@ -84,6 +84,7 @@ class ResumeSettingsTest {
         changed.put("dino.eval.knn-train-limit", "64");
         changed.put("dino.eval.knn-test-limit", "32");
         changed.put("dino.eval.knn-baselines", "true");
+        changed.put("dino.report.channels", "0");
         changed.put("dino.distributed.world-size", "1");
         changed.put("dino.distributed.rank", "0");
         changed.put("dino.distributed.local-rank", "0");
