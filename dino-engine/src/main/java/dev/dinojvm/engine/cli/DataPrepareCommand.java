@@ -45,6 +45,11 @@ public class DataPrepareCommand implements Callable<Integer> {
                 continue; // no test split
             }
             any = true;
+            if (!source.pixelKind().isRgb8()) {
+                out.println("Not preparing " + split + ": its images are " + source.pixelKind().text()
+                        + ", which training reads from the files (the prepared cache holds 8-bit images)");
+                continue;
+            }
             out.println("Preparing " + split + ": " + source.size() + " images");
             long start = System.nanoTime();
             Path file = PreparedImages.prepare(source, out);

@@ -1,11 +1,18 @@
 package dev.dinojvm.engine.data;
 
 import dev.dinojvm.api.ImageArray;
+import dev.dinojvm.engine.data.pixels.NpyLayout;
+import dev.dinojvm.engine.data.pixels.PixelFiles;
+import dev.dinojvm.engine.data.pixels.PixelFormatCheck;
+import dev.dinojvm.engine.data.pixels.PixelImage;
+import dev.dinojvm.engine.data.pixels.PixelInputException;
+import dev.dinojvm.engine.data.pixels.PixelKind;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -20,22 +27,34 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Image files in a folder, decoded with {@code javax.imageio}. Files are recognised by extension
- * (case-insensitive: .png, .jpg, .jpeg, .bmp, .gif) and ordered by their path relative to the folder. When the
+ * Image files in a folder. Files are recognised by extension (case-insensitive: .png, .jpg, .jpeg, .bmp,
+ * .gif, .tif, .tiff, .npy, and .dcm, which is refused with the way to convert it) and ordered by their path
+ * relative to the folder. The images must be of one {@link PixelKind}, checked from their headers when the
+ * folder is opened: 8-bit images (grey or colour) are decoded with {@code javax.imageio} as RGB, as the
+ * official DINO code reads them; any other kind (16-bit, float, or another channel count) keeps its
+ * channels and depth ({@link PixelFiles}). When the
  * images sit in subfolders, the first-level subfolder names, sorted, are the classes (the layout of
  * torchvision's {@code ImageFolder} used by the reference); a flat folder is unlabeled. Hidden files and
  * folders (name starting with '.') are ignored.
  */
 public final class ImageFolderSource implements ImageSource {
 
-    static final String EXTENSIONS_TEXT = ".png, .jpg, .jpeg, .bmp, .gif";
-    private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+    static final String EXTENSIONS_TEXT = ".png, .jpg, .jpeg, .bmp, .gif, .tif, .tiff, .npy";
+    /** Formats whose files {@code javax.imageio} decodes at 8 bits at most: their kind is known without reading them. */
+    private static final Set<String> EIGHT_BIT_EXTENSIONS = Set.of("jpg", "jpeg", "bmp", "gif");
+    /** Formats decoded with {@code javax.imageio} to RGB when they hold 8-bit images, as they always were. */
+    private static final Set<String> IMAGE_IO_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    /** Bytes up to and including the bit depth of a PNG's IHDR chunk. */
+    private static final int PNG_BIT_DEPTH_END = 25;
     /** The most pixels an image may have (read from its header, before decoding). */
     public static final long MAX_PIXELS = 40_000_000;
 
@@ -43,12 +62,14 @@ public final class ImageFolderSource implements ImageSource {
     private final List<Path> files;
     private final int[] labels;
     private final List<String> classNames;
+    private final PixelKind kind;
 
-    private ImageFolderSource(Path folder, List<Path> files, int[] labels, List<String> classNames) {
+    private ImageFolderSource(Path folder, List<Path> files, int[] labels, List<String> classNames, PixelKind kind) {
         this.folder = folder;
         this.files = files;
         this.labels = labels;
         this.classNames = classNames;
+        this.kind = kind;
     }
 
     /**
@@ -61,6 +82,8 @@ public final class ImageFolderSource implements ImageSource {
      * @param limit keep the first {@code limit} images in order, 0 for all
      * @throws IllegalArgumentException when the folder of the split is missing, holds no images, or mixes
      *     images at its top level with images in class subfolders
+     * @throws PixelInputException when the images are not of one kind, or one is refused as it is (a DICOM
+     *     file, a {@code .npy} of other than 2 or 3 dimensions, a TIFF compression the reader cannot decode)
      */
     public static ImageFolderSource open(Path root, String split, int limit) throws IOException {
         if (!Files.isDirectory(root)) {
@@ -93,7 +116,7 @@ public final class ImageFolderSource implements ImageSource {
         for (int i = 0; i < count; i++) {
             labels[i] = labelled ? classIndex.get(kept.get(i).getName(0).toString()) : -1;
         }
-        return new ImageFolderSource(folder, List.copyOf(kept), labels, classNames);
+        return new ImageFolderSource(folder, List.copyOf(kept), labels, classNames, pixelKind(folder, kept));
     }
 
     @Override
@@ -103,7 +126,94 @@ public final class ImageFolderSource implements ImageSource {
 
     @Override
     public ImageArray load(int index) throws IOException {
-        return read(folder.resolve(files.get(index)));
+        Path file = folder.resolve(files.get(index));
+        if (kind.isRgb8() && IMAGE_IO_EXTENSIONS.contains(extension(file))) {
+            return read(file);
+        }
+        PixelImage image = PixelFiles.read(file);
+        PixelKind own = PixelKind.of(image.header());
+        if (!own.equals(kind)) {
+            throw new PixelInputException(file + " holds " + own.text() + " but the other images are " + kind.text()
+                    + " (did it change since the folder was opened?)");
+        }
+        if (kind.floating()) {
+            requireUnitRange(file, image.pixels());
+        }
+        return image.toImageArray();
+    }
+
+    @Override
+    public PixelKind pixelKind() {
+        return kind;
+    }
+
+    /**
+     * The kind of the images, from their headers, read in parallel. A file whose header cannot be read is
+     * left out: it is skipped and counted when it fails to load, as any unreadable image.
+     */
+    private static PixelKind pixelKind(Path folder, List<Path> files) throws PixelInputException {
+        PixelFormatCheck check = new PixelFormatCheck();
+        ConcurrentSkipListMap<Path, PixelInputException> refused = new ConcurrentSkipListMap<>();
+        AtomicInteger readable = new AtomicInteger();
+        files.parallelStream().forEach(relative -> {
+            Path file = folder.resolve(relative);
+            try {
+                check.add(file, kindOf(file));
+                readable.incrementAndGet();
+            } catch (PixelInputException e) {
+                refused.put(relative, e);
+            } catch (IOException e) {
+                // unreadable: reported when loading
+            }
+        });
+        if (!refused.isEmpty()) {
+            throw refused.firstEntry().getValue();
+        }
+        // With no readable header, loading reports every file as unreadable.
+        return readable.get() == 0 ? PixelKind.RGB8 : check.requireOneKind();
+    }
+
+    private static PixelKind kindOf(Path file) throws IOException {
+        String extension = extension(file);
+        if (EIGHT_BIT_EXTENSIONS.contains(extension) || extension.equals("png") && pngBitDepth(file) <= 8) {
+            return PixelKind.RGB8;
+        }
+        return PixelKind.of(PixelFiles.header(file, NpyLayout.AUTO));
+    }
+
+    /** @return the bit depth in a PNG's header, or {@code Integer.MAX_VALUE} when the file is not a PNG (then read by content) */
+    private static int pngBitDepth(Path file) throws IOException {
+        byte[] start;
+        try (InputStream in = Files.newInputStream(file)) {
+            start = in.readNBytes(PNG_BIT_DEPTH_END);
+        }
+        if (start.length < PNG_BIT_DEPTH_END || !java.util.Arrays.equals(start, 0, PNG_SIGNATURE.length, PNG_SIGNATURE, 0,
+                PNG_SIGNATURE.length)) {
+            return Integer.MAX_VALUE;
+        }
+        return start[PNG_BIT_DEPTH_END - 1] & 0xff;
+    }
+
+    /**
+     * Float images are taken as they are, so they must already lie in [0, 1], the range integer images are
+     * scaled to: the crops' resampling clips to it.
+     */
+    private static void requireUnitRange(Path file, float[] pixels) throws PixelInputException {
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : pixels) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (min < 0 || max > 1) {
+            throw new PixelInputException(file + " holds float values from " + min + " to " + max + ": float images are taken as"
+                    + " they are and must lie in [0, 1]; divide by the sensor's full scale (or save as 16-bit integers) first");
+        }
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -236,7 +346,7 @@ public final class ImageFolderSource implements ImageSource {
             List<Path> images = new ArrayList<>();
             walk.filter(Files::isRegularFile).forEach(file -> {
                 Path relative = folder.relativize(file);
-                if (isImageName(relative) && !isHidden(relative) && !(excludeEvalFolders && isEvalFolder(relative))) {
+                if (PixelFiles.isImageName(relative) && !isHidden(relative) && !(excludeEvalFolders && isEvalFolder(relative))) {
                     images.add(relative);
                 }
             });
@@ -253,12 +363,6 @@ public final class ImageFolderSource implements ImageSource {
 
     private static String sortKey(Path relative) {
         return relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
-    }
-
-    private static boolean isImageName(Path relative) {
-        String name = relative.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot >= 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     private static boolean isHidden(Path relative) {

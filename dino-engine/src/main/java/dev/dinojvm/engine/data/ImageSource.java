@@ -1,6 +1,7 @@
 package dev.dinojvm.engine.data;
 
 import dev.dinojvm.api.ImageArray;
+import dev.dinojvm.engine.data.pixels.PixelKind;
 import java.io.IOException;
 import java.util.List;
 

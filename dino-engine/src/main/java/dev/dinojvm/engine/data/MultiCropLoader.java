@@ -8,7 +8,9 @@ import dev.dinojvm.api.RandomPermutation;
 import dev.dinojvm.engine.parallel.BatchShare;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.util.Seeds;
+import dev.dinojvm.engine.data.pixels.PixelInputException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,7 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * batch: the same images and views as the single-process batch's slots {@code [from, from + size)}.
  *
  * <p>An image that fails to load is not fatal: it is recorded ({@link #skipped()}) and its slot takes the
- * next readable image in the epoch's permutation, wrapping around. Exceptions thrown by the augmentation
+ * next readable image in the epoch's permutation, wrapping around. An image refused as it is ({@link
+ * PixelInputException}: NaN, or another kind than the rest) stops the run: it is bad input, not a bad file. Exceptions thrown by the augmentation
  * are bugs and reach the consumer.
  *
  * <p>Iterate one epoch at a time from a single consumer thread; {@link #close()} may be called from any
@@ -54,6 +57,8 @@ public final class MultiCropLoader implements AutoCloseable {
     private final ImageSource source;
     private final Augmentation augmentation;
     private final CropLayout layout;
+    /** Channels of every view: the source's pixel kind says how many. */
+    private final int channels;
     private final BatchShare share;
     private final long seed;
     private final int prefetchBatches;
@@ -108,6 +113,7 @@ public final class MultiCropLoader implements AutoCloseable {
             this.layout = checkLayout(augmentation.layout());
         }
         this.source = source;
+        this.channels = source.pixelKind().channels();
         this.augmentation = augmentation;
         this.share = share;
         this.seed = seed;
@@ -312,6 +318,8 @@ public final class MultiCropLoader implements AutoCloseable {
             }
             try {
                 return new Loaded(index, source.load(index));
+            } catch (PixelInputException e) {
+                throw new UncheckedIOException(e.getMessage(), e); // refused as it is (NaN, another kind): the run stops
             } catch (IOException e) {
                 if (Thread.currentThread().isInterrupted() || closed) {
                     // An I/O call aborted by close() says nothing about the file.
@@ -333,7 +341,7 @@ public final class MultiCropLoader implements AutoCloseable {
         PendingBatch(int epoch, int batchIndex) {
             this.epoch = epoch;
             this.batchIndex = batchIndex;
-            this.batch = CropBatch.allocate(epoch, batchIndex, layout, share.size());
+            this.batch = CropBatch.allocate(epoch, batchIndex, layout, share.size(), channels);
         }
 
         void store(int slot, int index, int label, MultiCropViews views) {
@@ -354,9 +362,9 @@ public final class MultiCropLoader implements AutoCloseable {
         }
 
         private void copyView(ImageArray view, int number, int size, float[] target, int offset, int index) {
-            if (view.channels() != 3 || view.height() != size || view.width() != size) {
+            if (view.channels() != channels || view.height() != size || view.width() != size) {
                 throw new IllegalStateException("the augmentation returned view " + number + " of " + source.describe(index) + " as "
-                        + view.channels() + "x" + view.height() + "x" + view.width() + ", expected 3x" + size + "x" + size);
+                        + view.channels() + "x" + view.height() + "x" + view.width() + ", expected " + channels + "x" + size + "x" + size);
             }
             System.arraycopy(view.pixels(), 0, target, offset, view.pixels().length);
         }

@@ -101,7 +101,7 @@ public final class PreparedImages {
      */
     static Optional<ImageSource> open(ImageFolderSource source) throws IOException {
         Path file = fileOf(source.folder());
-        if (!Files.isRegularFile(file)) {
+        if (!source.pixelKind().isRgb8() || !Files.isRegularFile(file)) {
             return Optional.empty();
         }
         Entry[] entries;

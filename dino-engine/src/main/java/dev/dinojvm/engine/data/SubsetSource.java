@@ -1,6 +1,7 @@
 package dev.dinojvm.engine.data;
 
 import dev.dinojvm.api.ImageArray;
+import dev.dinojvm.engine.data.pixels.PixelKind;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -57,6 +58,11 @@ public final class SubsetSource implements ImageSource {
     @Override
     public List<String> classNames() {
         return source.classNames();
+    }
+
+    @Override
+    public PixelKind pixelKind() {
+        return source.pixelKind();
     }
 
     @Override

@@ -7,7 +7,7 @@ import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.data.ImageSource;
-import dev.dinojvm.engine.data.PixelKind;
+import dev.dinojvm.engine.data.pixels.PixelKind;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;

@@ -16,7 +16,16 @@ class PixelFormatCheckTest {
         check.add(Path.of("a.tif"), FOUR_16);
         check.add(Path.of("b.tif"), new PixelHeader(4, 500, 20, 16, false));
 
-        assertThat(check.requireOneKind()).isEqualTo(FOUR_16);
+        assertThat(check.requireOneKind()).isEqualTo(new PixelKind(4, 16, false));
+    }
+
+    @Test
+    void eightBitGreyAndColourAreOneKind() throws PixelInputException {
+        PixelFormatCheck check = new PixelFormatCheck();
+        check.add(Path.of("grey.png"), new PixelHeader(1, 32, 32, 8, false));
+        check.add(Path.of("colour.jpg"), new PixelHeader(3, 32, 32, 8, false));
+
+        assertThat(check.requireOneKind()).isEqualTo(PixelKind.RGB8);
     }
 
     @Test
@@ -31,7 +40,7 @@ class PixelFormatCheckTest {
 
         assertThatThrownBy(check::requireOneKind).isInstanceOf(PixelInputException.class)
                 .hasMessage("the images mix channel counts or bit depths: 5 files of 4 channels, 16-bit (e.g. t/a.tif, t/b.tif, t/c.tif);"
-                        + " 2 files of 3 channels, 8-bit (e.g. rgb/y.png, rgb/z.png); 1 file of 4 channels, 32-bit float (e.g. f/x.npy);"
+                        + " 2 files of 8-bit RGB or grey (e.g. rgb/y.png, rgb/z.png); 1 file of 4 channels, 32-bit float (e.g. f/x.npy);"
                         + " convert them to one kind, as one model takes one kind of input");
     }
 

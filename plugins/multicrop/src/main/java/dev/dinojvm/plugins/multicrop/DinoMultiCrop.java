@@ -6,12 +6,14 @@ import dev.dinojvm.api.ImageArray;
 import dev.dinojvm.api.MultiCropViews;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
  * The official DINO multi-crop ({@code DataAugmentationDINO}): global view 1 (blur always), global
  * view 2 (blur 10 %, solarization 20 %), then the local views (blur 50 %), in that order, each drawing
- * its randomness from the generator in a fixed order. Immutable, hence thread-safe.
+ * its randomness from the generator in a fixed order. Images that are not 8-bit RGB get the same views
+ * with the steps defined for any channel count ({@link ChannelViewRecipe}). Immutable, hence thread-safe.
  */
 final class DinoMultiCrop implements Augmentation {
 
@@ -19,6 +21,8 @@ final class DinoMultiCrop implements Augmentation {
     private final ViewRecipe firstGlobal;
     private final ViewRecipe secondGlobal;
     private final ViewRecipe local;
+    private final ChannelViewRecipe[] channelRecipes;
+    private final PixelSettings pixels;
     private final ViewObserver observer;
 
     DinoMultiCrop(MultiCropSettings settings) {
@@ -31,7 +35,15 @@ final class DinoMultiCrop implements Augmentation {
         this.firstGlobal = new ViewRecipe(settings.globalSize(), settings.globalScaleMin(), settings.globalScaleMax(), 1.0, 0.0, settings.colour());
         this.secondGlobal = new ViewRecipe(settings.globalSize(), settings.globalScaleMin(), settings.globalScaleMax(), 0.1, 0.2, settings.colour());
         this.local = new ViewRecipe(settings.localSize(), settings.localScaleMin(), settings.localScaleMax(), 0.5, 0.0, settings.colour());
+        this.pixels = settings.pixels();
+        this.channelRecipes = new ChannelViewRecipe[] {
+            channelRecipe(firstGlobal), channelRecipe(secondGlobal), channelRecipe(local)};
         this.observer = observer;
+    }
+
+    private ChannelViewRecipe channelRecipe(ViewRecipe recipe) {
+        return new ChannelViewRecipe(recipe.size(), recipe.scaleMin(), recipe.scaleMax(), recipe.blurProbability(),
+                recipe.solarizeProbability(), recipe.colour(), pixels);
     }
 
     @Override
@@ -45,14 +57,24 @@ final class DinoMultiCrop implements Augmentation {
     }
 
     MultiCropViews apply(ImageArray image, RandomGenerator random, StageClock clock) {
-        if (image.channels() != 1 && image.channels() != 3) {
-            throw new IllegalArgumentException("expected a 1- or 3-channel image, got " + image.channels() + " channels");
+        if (pixels.rgb8() ? image.channels() != 1 && image.channels() != 3 : image.channels() != pixels.normalisation().channels()) {
+            throw new IllegalArgumentException("expected " + (pixels.rgb8() ? "a 1- or 3-channel image" : "an image of "
+                    + pixels.normalisation().channels() + " channels (as many as mean and std have)") + ", got " + image.channels() + " channels");
         }
         ColumnImage columns = ColumnImage.of(image);
         List<ImageArray> views = new ArrayList<>(layout.totalCrops());
         for (int view = 0; view < layout.totalCrops(); view++) {
             int index = view;
-            views.add(recipeOf(view).render(columns, random, step -> observer.applied(index, step), clock));
+            Consumer<ViewStep> steps = step -> observer.applied(index, step);
+            if (!pixels.rgb8()) {
+                views.add(channelRecipes[Math.min(view, 2)].render(columns, random, steps, clock));
+                continue;
+            }
+            ImageArray rgb = recipeOf(view).render(columns, random, steps, clock);
+            if (!pixels.normalisation().isImagenet()) {
+                pixels.normalisation().replaceImagenet(rgb.pixels());
+            }
+            views.add(rgb);
         }
         return new MultiCropViews(views);
     }

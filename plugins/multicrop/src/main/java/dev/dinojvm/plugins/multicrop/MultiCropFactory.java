@@ -8,6 +8,7 @@ import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.api.ValueRange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Creates the multi-crop augmentation of the official DINO ({@code DataAugmentationDINO} in
@@ -25,6 +26,7 @@ public final class MultiCropFactory implements AugmentationFactory {
     static final String JITTER_PROBABILITY = "jitter-probability";
     static final String JITTER_STRENGTH = "jitter-strength";
     static final String GRAYSCALE_PROBABILITY = "grayscale-probability";
+    static final String CHANNEL_DROPOUT = "channel-dropout";
 
     private static final ValueRange AREA_FRACTION = ValueRange.greaterThan(0).andAtMost(1);
 
@@ -43,7 +45,15 @@ public final class MultiCropFactory implements AugmentationFactory {
                     "Multiplies the colour jitter's ranges (brightness 0.4, contrast 0.4, saturation 0.2, hue 0.1 at 1); "
                             + "stronger jitter hides a picture's colour cast and exposure.").within(ValueRange.between(0, 2.5)),
             ConfigKey.number(GRAYSCALE_PROBABILITY, ColourSettings.OFFICIAL.grayscaleProbability(),
-                    "Probability that a view is turned grey.").within(ValueRange.between(0, 1)));
+                    "Probability that a view is turned grey (8-bit RGB only).").within(ValueRange.between(0, 1)),
+            ConfigKey.text(PIXELS_KEY, null, "What the images are: rgb8 (8-bit RGB or grey: the colour steps above) or channels"
+                    + " (any channel count and depth: per-channel brightness and contrast jitter, no hue, saturation or grey);"
+                    + " taken from the training images when not set.", PIXELS_RGB8, PIXELS_CHANNELS),
+            ConfigKey.text(MEAN_KEY, null, "Per-channel mean the views are normalised with, comma-separated; default: ImageNet's for"
+                    + " 8-bit RGB, else the training images' own (as dino data inspect reports them)."),
+            ConfigKey.text(STD_KEY, null, "Per-channel standard deviation the views are normalised with, comma-separated; defaults as mean."),
+            ConfigKey.number(CHANNEL_DROPOUT, 0.0, "Probability that a view of a multi-channel (non-RGB) image has one random channel"
+                    + " set to its mean (0 after normalisation).").within(ValueRange.between(0, 1)));
 
     @Override
     public String name() {
@@ -61,13 +71,41 @@ public final class MultiCropFactory implements AugmentationFactory {
         return KEYS;
     }
 
-    /** Checks that each scale range is ordered; the engine has checked each number against its key. */
+    /**
+     * Checks that each scale range is ordered, and that mean and std are given together, as numbers, one
+     * per channel each with every std positive; the engine has checked each value against its key.
+     */
     @Override
     public List<ConfigProblem> validate(ComponentConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
         checkOrdered(config, GLOBAL_SCALE, problems);
         checkOrdered(config, LOCAL_SCALE, problems);
+        checkNormalisation(config, problems);
         return problems;
+    }
+
+    private static void checkNormalisation(ComponentConfig config, List<ConfigProblem> problems) {
+        Optional<String> mean = config.getString(MEAN_KEY);
+        Optional<String> std = config.getString(STD_KEY);
+        if (mean.isPresent() != std.isPresent()) {
+            String missing = mean.isPresent() ? STD_KEY : MEAN_KEY;
+            problems.add(new ConfigProblem(config.path(missing), "give mean and std together (one number per channel each)"));
+            return;
+        }
+        if (mean.isEmpty()) {
+            return;
+        }
+        try {
+            Normalisation normalisation = new Normalisation(Normalisation.parse(mean.get()), Normalisation.parse(std.get()));
+            boolean rgb8 = !PIXELS_CHANNELS.equals(config.getString(PIXELS_KEY).orElse(null));
+            if (rgb8 && normalisation.channels() != 3) {
+                problems.add(new ConfigProblem(config.path(MEAN_KEY) + ", " + config.path(STD_KEY), "8-bit RGB views have 3 channels,"
+                        + " got " + normalisation.channels() + " values"));
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(new ConfigProblem(config.path(MEAN_KEY) + ", " + config.path(STD_KEY),
+                    e instanceof NumberFormatException ? "expected comma-separated numbers: " + e.getMessage() : e.getMessage()));
+        }
     }
 
     @Override

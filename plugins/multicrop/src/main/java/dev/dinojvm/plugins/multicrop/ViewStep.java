@@ -6,5 +6,7 @@ enum ViewStep {
     COLOR_JITTER,
     GRAYSCALE,
     BLUR,
-    SOLARIZE
+    SOLARIZE,
+    /** One channel of a multi-channel view set to 0 (its mean) after normalisation. */
+    CHANNEL_DROPOUT
 }

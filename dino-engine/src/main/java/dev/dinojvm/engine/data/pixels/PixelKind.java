@@ -1,6 +1,4 @@
-package dev.dinojvm.engine.data;
-
-import dev.dinojvm.engine.data.pixels.PixelHeader;
+package dev.dinojvm.engine.data.pixels;
 
 /**
  * What the images of a data set are as training sees them: 8-bit RGB (colour or grey images of at most
@@ -32,10 +30,10 @@ public record PixelKind(int channels, int bitDepth, boolean floating) {
         return equals(RGB8);
     }
 
-    /** @return e.g. {@code 8-bit RGB} or {@code 4 channels, 16-bit} */
+    /** @return e.g. {@code 8-bit RGB or grey} or {@code 4 channels, 16-bit} */
     public String text() {
         if (isRgb8()) {
-            return "8-bit RGB";
+            return "8-bit RGB or grey";
         }
         return channels + (channels == 1 ? " channel, " : " channels, ") + bitDepth + "-bit" + (floating ? " float" : "");
     }
