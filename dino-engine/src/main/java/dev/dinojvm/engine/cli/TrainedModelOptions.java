@@ -6,6 +6,7 @@ import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
+import dev.dinojvm.engine.eval.ChannelNormalisation;
 import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.weights.ArchitectureHints;
@@ -78,6 +79,13 @@ public class TrainedModelOptions {
             + " (timm's adapt_input_conv rule); without it a file of another channel count is refused.")
     boolean adaptChannels;
 
+    @Option(names = "--mean", paramLabel = "M[,M...]", description = "Per-channel mean the inputs are normalised with, as in"
+            + " training; default: the run's recorded one with --checkpoint, ImageNet's for an RGB model with --weights.")
+    String mean;
+
+    @Option(names = "--std", paramLabel = "S[,S...]", description = "Per-channel standard deviation, with --mean.")
+    String std;
+
     @Option(names = "--weights-format", paramLabel = "FORMAT", defaultValue = "auto",
             description = "With --weights: the file's layout, recognised from its content by default (auto, "
                     + "dino-pth, dino-checkpoint, timm, dino-jvm, hugging-face).")
@@ -116,7 +124,7 @@ public class TrainedModelOptions {
             if (!network.equals("teacher") && !network.equals("student")) {
                 throw new ConfigException(List.of(new ConfigProblem("--network", "must be teacher or student, got " + network)));
             }
-            return TrainedBackbone.fromCheckpoint(source.checkpoint, network, registry, selected);
+            return withNormalisation(TrainedBackbone.fromCheckpoint(source.checkpoint, network, registry, selected));
         }
         Optional<WeightsFormat> format;
         try {
@@ -135,9 +143,34 @@ public class TrainedModelOptions {
         put(values, factory, "--heads", "heads", heads);
         put(values, factory, "--in-chans", "in-chans", inChans);
         ComponentConfig config = new ComponentConfig(ComponentKind.BACKBONE.configPrefix(), factory.configKeys(), values);
-        TrainedBackbone loaded = TrainedBackbone.fromWeights(weights, factory, config, ChannelAdaptation.forWeights(adaptChannels), selected);
+        TrainedBackbone loaded = withNormalisation(TrainedBackbone.fromWeights(weights, factory, config,
+                ChannelAdaptation.forWeights(adaptChannels), selected));
+        int channels = loaded.backbone().inputChannels();
+        if (mean == null && channels != 3) {
+            loaded.close();
+            throw new ConfigException(List.of(new ConfigProblem("--mean", "the " + channels + "-channel model of "
+                    + source.weights.getFileName() + " needs the per-channel normalisation it was trained with: give --mean and --std"
+                    + " (its run's dino.augmentation.mean and std)")));
+        }
         loaded.notes().forEach(note -> System.err.println("note: " + note));
         return loaded;
+    }
+
+    /** With {@code --mean} and {@code --std}: the model's inputs are normalised with them. */
+    private TrainedBackbone withNormalisation(TrainedBackbone loaded) {
+        if (mean == null && std == null) {
+            return loaded;
+        }
+        try {
+            if (mean == null || std == null) {
+                throw new IllegalArgumentException("give both --mean and --std");
+            }
+            loaded.useNormalisation(ChannelNormalisation.of(mean, std, loaded.backbone().inputChannels(), "--mean and --std"));
+            return loaded;
+        } catch (IllegalArgumentException e) {
+            loaded.close();
+            throw new ConfigException(List.of(new ConfigProblem(mean == null ? "--mean" : "--std", e.getMessage())));
+        }
     }
 
     /**

@@ -10,7 +10,8 @@ import dev.dinojvm.api.ImageArray;
 /**
  * The evaluation preprocessing of the official {@code eval_knn.py} and {@code eval_linear.py}: resize
  * the shorter side (bicubic), centre-crop S×S, ToTensor, ImageNet normalisation; grey images become 3
- * equal channels (as PIL's {@code convert('RGB')}). k-NN, embeddings and attention maps resize to the
+ * equal channels (as PIL's {@code convert('RGB')}). Images of other channel counts keep their channels,
+ * normalised with the model's {@link ChannelNormalisation}. k-NN, embeddings and attention maps resize to the
  * model's image size S itself; the linear probe resizes to S·256/224 first, as the reference's 256/224.
  *
  * <p>An image already at the resize size is not resized (resizing to the same size is the identity). Resizing
@@ -29,26 +30,42 @@ public final class EvalTransform {
 
     private final int resizeTo;
     private final int size;
+    private final ChannelNormalisation normalisation;
 
-    /** @param size the side S of the model's square input, also the side the shorter side is resized to */
+    /** @param size the side S of the model's square RGB input, also the side the shorter side is resized to */
     public EvalTransform(int size) {
-        this(size, size);
+        this(size, ChannelNormalisation.IMAGENET);
     }
 
-    private EvalTransform(int resizeTo, int size) {
+    /**
+     * @param size the side S of the model's square input, also the side the shorter side is resized to
+     * @param normalisation the model's input normalisation, one value per input channel
+     */
+    public EvalTransform(int size, ChannelNormalisation normalisation) {
+        this(size, size, normalisation);
+    }
+
+    private EvalTransform(int resizeTo, int size, ChannelNormalisation normalisation) {
         if (size <= 0 || resizeTo < size) {
             throw new IllegalArgumentException("cannot crop " + size + " px from an image resized to " + resizeTo + " px");
         }
         this.resizeTo = resizeTo;
         this.size = size;
+        this.normalisation = normalisation;
     }
 
     /**
      * @param size the side S of the model's square input
+     * @param normalisation the model's input normalisation
      * @return the linear probe's preprocessing: resize to {@code S·256/224} (256 for 224), then crop S
      */
-    public static EvalTransform linearProbe(int size) {
-        return new EvalTransform((int) Math.round(size * 256.0 / 224.0), size);
+    public static EvalTransform linearProbe(int size, ChannelNormalisation normalisation) {
+        return new EvalTransform((int) Math.round(size * 256.0 / 224.0), size, normalisation);
+    }
+
+    /** @return the channels of the output: the model's input channels */
+    public int channels() {
+        return normalisation.channels();
     }
 
     /** @return the side S of the output */
@@ -57,32 +74,38 @@ public final class EvalTransform {
     }
 
     /**
-     * Preprocesses one image into {@code out[offset .. offset + 3·S·S)}, planar RGB, normalised.
+     * Preprocesses one image into {@code out[offset .. offset + C·S·S)}, planar, normalised.
      *
-     * @param image 1 or 3 channels in [0, 1]
+     * @param image 1 (repeated) or C channels in [0, 1]
      * @param manager where temporary arrays of a resize live (closed by the caller); unused for S×S images
      * @param out the batch buffer
      * @param offset where this image starts in {@code out}
      */
     public void apply(ImageArray image, NDManager manager, float[] out, int offset) {
+        int channels = channels();
+        if (image.channels() != 1 && image.channels() != channels) {
+            throw new IllegalArgumentException("the image has " + image.channels() + " channels but the model takes " + channels);
+        }
         ImageArray square = crop(image, manager);
         int plane = size * size;
         float[] pixels = square.pixels();
-        for (int c = 0; c < 3; c++) {
+        float[] mean = normalisation.mean();
+        float[] std = normalisation.std();
+        for (int c = 0; c < channels; c++) {
             int from = square.channels() == 1 ? 0 : c * plane;
             for (int i = 0; i < plane; i++) {
-                out[offset + c * plane + i] = (pixels[from + i] - MEAN[c]) / STD[c];
+                out[offset + c * plane + i] = (pixels[from + i] - mean[c]) / std[c];
             }
         }
     }
 
     /**
-     * @param image 1 or 3 channels in [0, 1]
+     * @param image 1 or C channels in [0, 1]
      * @param manager for the temporary arrays
-     * @return a new {@code 3·S·S} array
+     * @return a new {@code C·S·S} array
      */
     public float[] apply(ImageArray image, NDManager manager) {
-        float[] out = new float[3 * size * size];
+        float[] out = new float[channels() * size * size];
         apply(image, manager, out, 0);
         return out;
     }

@@ -22,17 +22,17 @@ public final class FeatureExtractor {
 
     /**
      * @param manager the manager of the network's device; batches run in sub-managers of it
-     * @param network {@code (B, 3, S, S)} normalised images to features {@code (B, D)}
-     * @param imageSize S
+     * @param network {@code (B, C, S, S)} normalised images to features {@code (B, D)}
+     * @param transform the preprocessing to {@code (C, S, S)}, e.g. {@link TrainedBackbone#evalTransform()}
      * @param batchSize images per forward pass
      */
-    public FeatureExtractor(NDManager manager, UnaryOperator<NDArray> network, int imageSize, int batchSize) {
+    public FeatureExtractor(NDManager manager, UnaryOperator<NDArray> network, EvalTransform transform, int batchSize) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
         this.manager = manager;
         this.network = network;
-        this.transform = new EvalTransform(imageSize);
+        this.transform = transform;
         this.batchSize = batchSize;
     }
 
@@ -45,7 +45,8 @@ public final class FeatureExtractor {
      */
     public float[][] extract(ImageSource source, int count, IntConsumer progress) throws IOException {
         int size = transform.size();
-        int imageLength = 3 * size * size;
+        int channels = transform.channels();
+        int imageLength = channels * size * size;
         float[][] features = new float[count][];
         for (int start = 0; start < count; start += batchSize) {
             int n = Math.min(batchSize, count - start);
@@ -54,7 +55,7 @@ public final class FeatureExtractor {
                 for (int i = 0; i < n; i++) {
                     transform.apply(source.load(start + i), scope, batch, i * imageLength);
                 }
-                NDArray output = network.apply(scope.create(batch, new Shape(n, 3, size, size)));
+                NDArray output = network.apply(scope.create(batch, new Shape(n, channels, size, size)));
                 int dim = (int) output.getShape().get(1);
                 float[] values = output.toFloatArray();
                 for (int i = 0; i < n; i++) {

@@ -32,19 +32,20 @@ public record FrozenFeatures(float[][] features, int[] labels) {
                     + source.describe(0) + " has none");
         }
         int size = model.backbone().imageSize();
-        EvalTransform transform = EvalTransform.linearProbe(size);
+        EvalTransform transform = EvalTransform.linearProbe(size, model.normalisation());
+        int imageLength = transform.channels() * size * size;
         int count = source.size();
         float[][] features = new float[count][];
         int[] labels = new int[count];
         for (int start = 0; start < count; start += BATCH) {
             int n = Math.min(BATCH, count - start);
             try (NDManager scope = model.manager().newSubManager()) {
-                float[] pixels = new float[n * 3 * size * size];
+                float[] pixels = new float[n * imageLength];
                 for (int i = 0; i < n; i++) {
-                    transform.apply(source.load(start + i), scope, pixels, i * 3 * size * size);
+                    transform.apply(source.load(start + i), scope, pixels, i * imageLength);
                     labels[start + i] = source.label(start + i);
                 }
-                NDArray batch = scope.create(pixels, new Shape(n, 3, size, size));
+                NDArray batch = scope.create(pixels, new Shape(n, transform.channels(), size, size));
                 float[] flat = network.features(batch).toFloatArray();
                 int dim = flat.length / n;
                 for (int i = 0; i < n; i++) {

@@ -50,6 +50,8 @@ public final class TrainedBackbone implements AutoCloseable {
     private final String component;
     private final String description;
     private final List<String> notes;
+    private ChannelNormalisation normalisation;
+    private String unnormalisedBecause = "none was given";
 
     private TrainedBackbone(NDManager manager, Backbone backbone, String component, String description, List<String> notes) {
         this.manager = manager;
@@ -58,6 +60,7 @@ public final class TrainedBackbone implements AutoCloseable {
         this.parameterStore = new ParameterStore(manager, false);
         this.description = description;
         this.notes = List.copyOf(notes);
+        this.normalisation = backbone.inputChannels() == 3 ? ChannelNormalisation.IMAGENET : null;
     }
 
     /**
@@ -89,7 +92,14 @@ public final class TrainedBackbone implements AutoCloseable {
             throw new IOException(checkpoint + " has no " + network + ".safetensors (choose teacher or student)");
         }
         ModelWeights stored = WeightsFile.read(weights, Optional.of(WeightsFormat.DINO_JVM));
-        return load(factory, backboneConfig, stored, ChannelAdaptation.forWeights(false), device, network + " of " + checkpoint);
+        TrainedBackbone loaded = load(factory, backboneConfig, stored, ChannelAdaptation.forWeights(false), device,
+                network + " of " + checkpoint);
+        try {
+            loaded.useNormalisation(ChannelNormalisation.recorded(config, loaded.backbone.inputChannels()));
+        } catch (IllegalArgumentException e) {
+            loaded.unnormalisedBecause = e.getMessage(); // refused only where inputs are normalised
+        }
+        return loaded;
     }
 
     /**
@@ -191,7 +201,7 @@ public final class TrainedBackbone implements AutoCloseable {
     }
 
     /**
-     * @param images {@code (B, 3, S, S)} on this backbone's device, normalised
+     * @param images {@code (B, C, S, S)} on this backbone's device, normalised
      * @return features {@code (B, D)}, in the images' manager
      */
     public NDArray features(NDArray images) {
@@ -199,7 +209,7 @@ public final class TrainedBackbone implements AutoCloseable {
     }
 
     /**
-     * @param images {@code (B, 3, S, S)} on this backbone's device, normalised
+     * @param images {@code (B, C, S, S)} on this backbone's device, normalised
      * @return {@code (B, 1 + P, D)}: the CLS token then the patch tokens, in the images' manager
      * @throws UnsupportedOperationException when the backbone does not offer its tokens
      */
@@ -208,7 +218,7 @@ public final class TrainedBackbone implements AutoCloseable {
     }
 
     /**
-     * @param images {@code (B, 3, S, S)} on this backbone's device, normalised
+     * @param images {@code (B, C, S, S)} on this backbone's device, normalised
      * @return {@code (B, P · D)}: each image's patch tokens (without the CLS token) as one row, in the images' manager
      * @throws UnsupportedOperationException when the backbone does not offer its tokens
      */
@@ -227,6 +237,35 @@ public final class TrainedBackbone implements AutoCloseable {
         }
         throw new UnsupportedOperationException("the backbone of " + description + " (" + backbone.getClass().getSimpleName()
                 + ") does not offer patch tokens: its plugin does not implement dev.dinojvm.api.PatchTokens");
+    }
+
+    /**
+     * @param inputs the normalisation its inputs get, the one it was trained with (RGB models: ImageNet's unless set)
+     * @throws IllegalArgumentException when its channel count is not the model's
+     */
+    public void useNormalisation(ChannelNormalisation inputs) {
+        if (inputs.channels() != backbone.inputChannels()) {
+            throw new IllegalArgumentException("the normalisation has " + inputs.channels() + " channels but the model takes "
+                    + backbone.inputChannels());
+        }
+        this.normalisation = inputs;
+    }
+
+    /**
+     * @return how its inputs are normalised
+     * @throws IllegalStateException when the model is not RGB and no normalisation was given
+     */
+    public ChannelNormalisation normalisation() {
+        if (normalisation == null) {
+            throw new IllegalStateException("the " + backbone.inputChannels() + "-channel model of " + description
+                    + " has no input normalisation: " + unnormalisedBecause);
+        }
+        return normalisation;
+    }
+
+    /** @return the evaluation preprocessing of its inputs: resize, centre crop at its image size, its normalisation */
+    public EvalTransform evalTransform() {
+        return new EvalTransform(backbone.imageSize(), normalisation());
     }
 
     /** @return this backbone run by libtorch, as a {@link FeatureNetwork} whose close leaves the weights loaded */

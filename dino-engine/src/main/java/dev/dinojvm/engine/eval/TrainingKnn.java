@@ -2,6 +2,8 @@ package dev.dinojvm.engine.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.dinojvm.api.BackboneFactory;
+import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.config.EngineSettings;
 import dev.dinojvm.engine.data.ImageSource;
@@ -33,6 +35,7 @@ public final class TrainingKnn {
     private final ImageSource queries;
     private final KnnClassifier classifier;
     private final int every;
+    private final ChannelNormalisation normalisation;
 
     /**
      * @param bank labelled bank images
@@ -40,8 +43,10 @@ public final class TrainingKnn {
      * @param k neighbours (at most the bank's size)
      * @param temperature T of the votes
      * @param every evaluate after every this many epochs
+     * @param normalisation how the network's inputs are normalised
      */
-    public TrainingKnn(ImageSource bank, ImageSource queries, int k, double temperature, int every) {
+    public TrainingKnn(ImageSource bank, ImageSource queries, int k, double temperature, int every, ChannelNormalisation normalisation) {
+        this.normalisation = normalisation;
         this.bank = bank;
         this.queries = queries;
         this.classifier = new KnnClassifier(k, temperature);
@@ -93,7 +98,15 @@ public final class TrainingKnn {
             out.println("note: k-NN with k=" + bank.size() + " instead of " + k + ": the bank has only " + bank.size() + " images");
             k = bank.size();
         }
-        return Optional.of(new TrainingKnn(bank, queries, k, eval.knnTemperature(), eval.knnEvery()));
+        int channels = settings.component(ComponentKind.BACKBONE).getInt(BackboneFactory.INPUT_CHANNELS_KEY).orElse(3);
+        ChannelNormalisation normalisation;
+        try {
+            normalisation = ChannelNormalisation.recorded(settings.asProperties(), channels);
+        } catch (IllegalArgumentException e) {
+            out.println("note: no k-NN evaluation: " + e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(new TrainingKnn(bank, queries, k, eval.knnTemperature(), eval.knnEvery(), normalisation));
     }
 
     private static ImageSource spreadWithoutLimit(ImageSource source, int limit, String role, String key, PrintStream out) {
@@ -115,13 +128,13 @@ public final class TrainingKnn {
 
     /**
      * @param manager the network's manager; batches run in sub-managers of it
-     * @param network images {@code (B, 3, S, S)} to features {@code (B, D)}
+     * @param network images {@code (B, C, S, S)} to features {@code (B, D)}
      * @param imageSize S
      * @return the accuracies
      * @throws IOException when an image cannot be read
      */
     public KnnResult evaluate(NDManager manager, UnaryOperator<NDArray> network, int imageSize) throws IOException {
-        FeatureExtractor extractor = new FeatureExtractor(manager, network, imageSize, BATCH);
+        FeatureExtractor extractor = new FeatureExtractor(manager, network, new EvalTransform(imageSize, normalisation), BATCH);
         LabelledFeatures bankFeatures = LabelledFeatures.extract(extractor, bank, "the bank", bank.size(), done -> { });
         LabelledFeatures queryFeatures = LabelledFeatures.extract(extractor, queries, "the queries", queries.size(), done -> { });
         return bankFeatures.classify(classifier, queryFeatures, manager);

@@ -52,16 +52,16 @@ public final class AttentionExtractor {
      * Resizes the shorter side to the model's image size, crops the centre square, and computes the
      * attention of every head.
      *
-     * @param image an image, 1 or 3 channels in [0, 1]
+     * @param image an image in [0, 1], of 1 channel or the model's
      * @return the crop, as the display shows it, and its attention maps
      * @throws IllegalArgumentException when the display's channels are not among the image's
      */
     public CropAttention compute(ImageArray image) {
         int size = size();
         try (NDManager scope = model.manager().newSubManager()) {
-            EvalTransform transform = new EvalTransform(size);
+            EvalTransform transform = model.evalTransform();
             float[] crop = display.rgb(image, transform.crop(image, scope)).pixels();
-            NDArray batch = scope.create(transform.apply(image, scope), new Shape(1, 3, size, size));
+            NDArray batch = scope.create(transform.apply(image, scope), new Shape(1, transform.channels(), size, size));
             NDArray probabilities = attention.lastSelfAttention(model.parameterStore(), batch);
             long heads = probabilities.getShape().get(1);
             NDArray cls = probabilities.get(new NDIndex("0, :, 0, 1:"));

@@ -37,11 +37,11 @@ public record PatchPcaImages(List<ImageArray> crops, PatchPca.Result result, int
             IntConsumer progress) throws IOException {
         int size = backbone.backbone().imageSize();
         int grid = size / backbone.tokenCapability().patchSize();
-        FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), backbone::patchTokenRows, size, 16);
+        EvalTransform transform = backbone.evalTransform();
+        FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), backbone::patchTokenRows, transform, 16);
         float[][] tokens = extractor.extract(source, source.size(), progress);
         PatchPca.Result result = PatchPca.compute(tokens, backbone.backbone().outputDim(), grid, threshold);
         List<ImageArray> crops = new ArrayList<>();
-        EvalTransform transform = new EvalTransform(size);
         try (NDManager scope = backbone.manager().newSubManager()) {
             for (int i = 0; i < source.size(); i++) {
                 ImageArray image = source.load(i);

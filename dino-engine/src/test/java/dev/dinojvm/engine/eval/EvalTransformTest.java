@@ -104,7 +104,7 @@ class EvalTransformTest {
                 pixels[y * 32 + x] = x / 31f;
             }
         }
-        ImageArray crop = EvalTransform.linearProbe(28).crop(new ImageArray(1, 32, 32, pixels), manager);
+        ImageArray crop = EvalTransform.linearProbe(28, ChannelNormalisation.IMAGENET).crop(new ImageArray(1, 32, 32, pixels), manager);
         assertThat(crop.height()).isEqualTo(28);
         assertThat(crop.width()).isEqualTo(28);
         // the first column of the crop is column 2 of the image, the last column 29
