@@ -6,7 +6,7 @@ import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
-import dev.dinojvm.engine.eval.ChannelNormalisation;
+import dev.dinojvm.api.ChannelNormalisation;
 import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.weights.ArchitectureHints;

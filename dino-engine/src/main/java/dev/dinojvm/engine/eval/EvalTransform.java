@@ -5,6 +5,7 @@ import ai.djl.modality.cv.util.NDImageUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.dinojvm.api.ChannelNormalisation;
 import dev.dinojvm.api.ImageArray;
 
 /**
@@ -24,9 +25,9 @@ import dev.dinojvm.api.ImageArray;
 public final class EvalTransform {
 
     /** ImageNet channel means, as torchvision's Normalize in the reference. */
-    public static final float[] MEAN = {0.485f, 0.456f, 0.406f};
+    public static final float[] MEAN = ChannelNormalisation.IMAGENET.mean();
     /** ImageNet channel standard deviations. */
-    public static final float[] STD = {0.229f, 0.224f, 0.225f};
+    public static final float[] STD = ChannelNormalisation.IMAGENET.std();
 
     private final int resizeTo;
     private final int size;

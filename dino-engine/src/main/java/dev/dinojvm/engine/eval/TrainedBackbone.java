@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.dinojvm.api.Backbone;
 import dev.dinojvm.api.BackboneFactory;
+import dev.dinojvm.api.ChannelNormalisation;
 import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ModelRole;

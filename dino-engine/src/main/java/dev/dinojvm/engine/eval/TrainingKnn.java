@@ -3,6 +3,7 @@ package dev.dinojvm.engine.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.dinojvm.api.BackboneFactory;
+import dev.dinojvm.api.ChannelNormalisation;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.config.EngineSettings;

@@ -1,15 +1,14 @@
-package dev.dinojvm.engine.eval;
+package dev.dinojvm.api;
 
-import dev.dinojvm.api.AugmentationFactory;
-import dev.dinojvm.api.ComponentKind;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The per-channel normalisation a model's inputs get at evaluation, {@code (x - mean[c]) / std[c]}: the one
- * its training views had, which a run records as {@code dino.augmentation.mean} and {@code std} (ImageNet's
- * for 8-bit RGB, the training images' own statistics otherwise).
+ * The per-channel normalisation of a model's inputs, {@code (x - mean[c]) / std[c]}, as torchvision's
+ * {@code Normalize}: the one its training views had, which a run records as {@code dino.augmentation.mean}
+ * and {@code std} ({@link AugmentationFactory#MEAN_KEY}; ImageNet's for 8-bit RGB, the training images' own
+ * statistics otherwise), and the one its inputs get at evaluation.
  *
  * @param mean one value per channel
  * @param std one positive value per channel
@@ -17,15 +16,21 @@ import java.util.Optional;
 public record ChannelNormalisation(float[] mean, float[] std) {
 
     /** ImageNet's channel statistics, as torchvision's Normalize in the reference. */
-    public static final ChannelNormalisation IMAGENET = new ChannelNormalisation(EvalTransform.MEAN, EvalTransform.STD);
+    public static final ChannelNormalisation IMAGENET = new ChannelNormalisation(new float[] {0.485f, 0.456f, 0.406f},
+            new float[] {0.229f, 0.224f, 0.225f});
 
     private static final String MEAN = ComponentKind.AUGMENTATION.configPrefix() + "." + AugmentationFactory.MEAN_KEY;
     private static final String STD = ComponentKind.AUGMENTATION.configPrefix() + "." + AugmentationFactory.STD_KEY;
 
-    /** Checks the lengths and the standard deviations. */
+    /** Checks the lengths and the values: finite means, positive finite standard deviations. */
     public ChannelNormalisation {
         if (mean.length == 0 || mean.length != std.length) {
             throw new IllegalArgumentException("mean and std need one value per channel each, got " + mean.length + " and " + std.length);
+        }
+        for (float m : mean) {
+            if (!Float.isFinite(m)) {
+                throw new IllegalArgumentException("every mean must be a finite number, got " + Arrays.toString(mean));
+            }
         }
         for (float s : std) {
             if (!(s > 0) || Float.isInfinite(s)) {
@@ -56,6 +61,20 @@ public record ChannelNormalisation(float[] mean, float[] std) {
     }
 
     /**
+     * @param mean comma-separated numbers, e.g. {@code 0.21, 0.33}
+     * @param std comma-separated numbers
+     * @return the normalisation
+     * @throws IllegalArgumentException when a value is not a number, or the values are not valid ones
+     */
+    public static ChannelNormalisation parse(String mean, String std) {
+        try {
+            return new ChannelNormalisation(numbers(mean), numbers(std));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("mean and std must be comma-separated numbers, got '" + mean + "' and '" + std + "'");
+        }
+    }
+
+    /**
      * @param mean comma-separated numbers
      * @param std comma-separated numbers
      * @param channels the model's input channels
@@ -66,9 +85,9 @@ public record ChannelNormalisation(float[] mean, float[] std) {
     public static ChannelNormalisation of(String mean, String std, int channels, String what) {
         ChannelNormalisation normalisation;
         try {
-            normalisation = new ChannelNormalisation(numbers(mean), numbers(std));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " must be comma-separated numbers, got '" + mean + "' and '" + std + "'");
+            normalisation = parse(mean, std);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage());
         }
         if (normalisation.channels() != channels) {
             throw new IllegalArgumentException(what + " have " + normalisation.channels() + " values but the model takes " + channels
