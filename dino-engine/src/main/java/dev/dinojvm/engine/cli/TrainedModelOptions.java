@@ -6,7 +6,7 @@ import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
-import dev.dinojvm.api.ChannelNormalisation;
+import dev.dinojvm.engine.eval.InputNormalisation;
 import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.weights.ArchitectureHints;
@@ -165,7 +165,8 @@ public class TrainedModelOptions {
             if (mean == null || std == null) {
                 throw new IllegalArgumentException("give both --mean and --std");
             }
-            loaded.useNormalisation(ChannelNormalisation.of(mean, std, loaded.backbone().inputChannels(), "--mean and --std"));
+            int channels = loaded.backbone().inputChannels();
+            loaded.useNormalisation(parseNormalisation(channels));
             return loaded;
         } catch (IllegalArgumentException e) {
             loaded.close();
@@ -193,6 +194,14 @@ public class TrainedModelOptions {
                     + ") cannot be read from the file; give --heads")));
         }
         return values;
+    }
+
+    private InputNormalisation parseNormalisation(int channels) {
+        try {
+            return InputNormalisation.parse(mean, std, channels == 3);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--mean and --std must be comma-separated numbers, got '" + mean + "' and '" + std + "'");
+        }
     }
 
     /** @return the option that named the model: {@code --checkpoint} or {@code --weights} */

@@ -5,14 +5,13 @@ import ai.djl.modality.cv.util.NDImageUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.dinojvm.api.ChannelNormalisation;
 import dev.dinojvm.api.ImageArray;
 
 /**
  * The evaluation preprocessing of the official {@code eval_knn.py} and {@code eval_linear.py}: resize
- * the shorter side (bicubic), centre-crop S×S, ToTensor, ImageNet normalisation; grey images become 3
- * equal channels (as PIL's {@code convert('RGB')}). Images of other channel counts keep their channels,
- * normalised with the model's {@link ChannelNormalisation}. k-NN, embeddings and attention maps resize to the
+ * the shorter side (bicubic), centre-crop S×S, ToTensor, normalisation (ImageNet's for 8-bit RGB, else the
+ * run's own per-channel statistics, {@link InputNormalisation}); for RGB, grey images become 3 equal
+ * channels (as PIL's {@code convert('RGB')}), other images keep their channels. k-NN, embeddings and attention maps resize to the
  * model's image size S itself; the linear probe resizes to S·256/224 first, as the reference's 256/224.
  *
  * <p>An image already at the resize size is not resized (resizing to the same size is the identity). Resizing
@@ -25,28 +24,28 @@ import dev.dinojvm.api.ImageArray;
 public final class EvalTransform {
 
     /** ImageNet channel means, as torchvision's Normalize in the reference. */
-    public static final float[] MEAN = ChannelNormalisation.IMAGENET.mean();
+    public static final float[] MEAN = InputNormalisation.IMAGENET_MEAN.clone();
     /** ImageNet channel standard deviations. */
-    public static final float[] STD = ChannelNormalisation.IMAGENET.std();
+    public static final float[] STD = InputNormalisation.IMAGENET_STD.clone();
 
     private final int resizeTo;
     private final int size;
-    private final ChannelNormalisation normalisation;
+    private final InputNormalisation normalisation;
 
-    /** @param size the side S of the model's square RGB input, also the side the shorter side is resized to */
+    /** @param size the side S of the model's square input, also the side the shorter side is resized to */
     public EvalTransform(int size) {
-        this(size, ChannelNormalisation.IMAGENET);
+        this(size, InputNormalisation.IMAGENET_RGB);
     }
 
     /**
      * @param size the side S of the model's square input, also the side the shorter side is resized to
-     * @param normalisation the model's input normalisation, one value per input channel
+     * @param normalisation the normalisation of the model's training
      */
-    public EvalTransform(int size, ChannelNormalisation normalisation) {
+    public EvalTransform(int size, InputNormalisation normalisation) {
         this(size, size, normalisation);
     }
 
-    private EvalTransform(int resizeTo, int size, ChannelNormalisation normalisation) {
+    private EvalTransform(int resizeTo, int size, InputNormalisation normalisation) {
         if (size <= 0 || resizeTo < size) {
             throw new IllegalArgumentException("cannot crop " + size + " px from an image resized to " + resizeTo + " px");
         }
@@ -57,14 +56,14 @@ public final class EvalTransform {
 
     /**
      * @param size the side S of the model's square input
-     * @param normalisation the model's input normalisation
+     * @param normalisation the normalisation of the model's training
      * @return the linear probe's preprocessing: resize to {@code S·256/224} (256 for 224), then crop S
      */
-    public static EvalTransform linearProbe(int size, ChannelNormalisation normalisation) {
+    public static EvalTransform linearProbe(int size, InputNormalisation normalisation) {
         return new EvalTransform((int) Math.round(size * 256.0 / 224.0), size, normalisation);
     }
 
-    /** @return the channels of the output: the model's input channels */
+    /** @return C, the channels of the output: 3 for RGB, else the normalisation's */
     public int channels() {
         return normalisation.channels();
     }
@@ -77,21 +76,21 @@ public final class EvalTransform {
     /**
      * Preprocesses one image into {@code out[offset .. offset + C·S·S)}, planar, normalised.
      *
-     * @param image 1 (repeated) or C channels in [0, 1]
+     * @param image 1 or 3 channels in [0, 1] for RGB, else C
      * @param manager where temporary arrays of a resize live (closed by the caller); unused for S×S images
      * @param out the batch buffer
      * @param offset where this image starts in {@code out}
      */
     public void apply(ImageArray image, NDManager manager, float[] out, int offset) {
-        int channels = channels();
-        if (image.channels() != 1 && image.channels() != channels) {
-            throw new IllegalArgumentException("the image has " + image.channels() + " channels but the model takes " + channels);
-        }
         ImageArray square = crop(image, manager);
         int plane = size * size;
         float[] pixels = square.pixels();
         float[] mean = normalisation.mean();
         float[] std = normalisation.std();
+        int channels = normalisation.channels();
+        if (!normalisation.rgb() && square.channels() != channels) {
+            throw new IllegalArgumentException("expected an image of " + channels + " channels, got " + square.channels());
+        }
         for (int c = 0; c < channels; c++) {
             int from = square.channels() == 1 ? 0 : c * plane;
             for (int i = 0; i < plane; i++) {
@@ -101,7 +100,7 @@ public final class EvalTransform {
     }
 
     /**
-     * @param image 1 or C channels in [0, 1]
+     * @param image 1 or 3 channels in [0, 1] for RGB, else C
      * @param manager for the temporary arrays
      * @return a new {@code C·S·S} array
      */

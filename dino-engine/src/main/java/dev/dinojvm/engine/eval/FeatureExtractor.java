@@ -21,18 +21,32 @@ public final class FeatureExtractor {
     private final int batchSize;
 
     /**
+     * For 8-bit RGB models normalised with ImageNet's statistics.
+     *
      * @param manager the manager of the network's device; batches run in sub-managers of it
-     * @param network {@code (B, C, S, S)} normalised images to features {@code (B, D)}
-     * @param transform the preprocessing to {@code (C, S, S)}, e.g. {@link TrainedBackbone#evalTransform()}
+     * @param network {@code (B, 3, S, S)} normalised images to features {@code (B, D)}
+     * @param imageSize S
      * @param batchSize images per forward pass
      */
-    public FeatureExtractor(NDManager manager, UnaryOperator<NDArray> network, EvalTransform transform, int batchSize) {
+    public FeatureExtractor(NDManager manager, UnaryOperator<NDArray> network, int imageSize, int batchSize) {
+        this(manager, network, imageSize, InputNormalisation.IMAGENET_RGB, batchSize);
+    }
+
+    /**
+     * @param manager the manager of the network's device; batches run in sub-managers of it
+     * @param network {@code (B, C, S, S)} normalised images to features {@code (B, D)}
+     * @param imageSize S
+     * @param normalisation the normalisation of the network's training, which gives C
+     * @param batchSize images per forward pass
+     */
+    public FeatureExtractor(NDManager manager, UnaryOperator<NDArray> network, int imageSize, InputNormalisation normalisation,
+            int batchSize) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
         this.manager = manager;
         this.network = network;
-        this.transform = transform;
+        this.transform = new EvalTransform(imageSize, normalisation);
         this.batchSize = batchSize;
     }
 

@@ -33,16 +33,16 @@ public record FrozenFeatures(float[][] features, int[] labels) {
         }
         int size = model.backbone().imageSize();
         EvalTransform transform = EvalTransform.linearProbe(size, model.normalisation());
-        int imageLength = transform.channels() * size * size;
+        int length = transform.channels() * size * size;
         int count = source.size();
         float[][] features = new float[count][];
         int[] labels = new int[count];
         for (int start = 0; start < count; start += BATCH) {
             int n = Math.min(BATCH, count - start);
             try (NDManager scope = model.manager().newSubManager()) {
-                float[] pixels = new float[n * imageLength];
+                float[] pixels = new float[n * length];
                 for (int i = 0; i < n; i++) {
-                    transform.apply(source.load(start + i), scope, pixels, i * imageLength);
+                    transform.apply(source.load(start + i), scope, pixels, i * length);
                     labels[start + i] = source.label(start + i);
                 }
                 NDArray batch = scope.create(pixels, new Shape(n, transform.channels(), size, size));

@@ -13,7 +13,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.dinojvm.api.Backbone;
 import dev.dinojvm.api.BackboneFactory;
-import dev.dinojvm.api.ChannelNormalisation;
 import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ModelRole;
@@ -51,8 +50,11 @@ public final class TrainedBackbone implements AutoCloseable {
     private final String component;
     private final String description;
     private final List<String> notes;
-    private ChannelNormalisation normalisation;
-    private String unnormalisedBecause = "none was given";
+    /**
+     * Set once: by {@link #fromCheckpoint} from the run's configuration; for a weights file's model, ImageNet's RGB
+     * unless {@link #useNormalisation} gives another.
+     */
+    private InputNormalisation normalisation = InputNormalisation.IMAGENET_RGB;
 
     private TrainedBackbone(NDManager manager, Backbone backbone, String component, String description, List<String> notes) {
         this.manager = manager;
@@ -61,7 +63,6 @@ public final class TrainedBackbone implements AutoCloseable {
         this.parameterStore = new ParameterStore(manager, false);
         this.description = description;
         this.notes = List.copyOf(notes);
-        this.normalisation = backbone.inputChannels() == 3 ? ChannelNormalisation.IMAGENET : null;
     }
 
     /**
@@ -95,11 +96,7 @@ public final class TrainedBackbone implements AutoCloseable {
         ModelWeights stored = WeightsFile.read(weights, Optional.of(WeightsFormat.DINO_JVM));
         TrainedBackbone loaded = load(factory, backboneConfig, stored, ChannelAdaptation.forWeights(false), device,
                 network + " of " + checkpoint);
-        try {
-            loaded.useNormalisation(ChannelNormalisation.recorded(config, loaded.backbone.inputChannels()));
-        } catch (IllegalArgumentException e) {
-            loaded.unnormalisedBecause = e.getMessage(); // refused only where inputs are normalised
-        }
+        loaded.normalisation = InputNormalisation.fromConfig(config);
         return loaded;
     }
 
@@ -241,32 +238,15 @@ public final class TrainedBackbone implements AutoCloseable {
     }
 
     /**
-     * @param inputs the normalisation its inputs get, the one it was trained with (RGB models: ImageNet's unless set)
+     * @param inputs the normalisation its inputs get, the one it was trained with
      * @throws IllegalArgumentException when its channel count is not the model's
      */
-    public void useNormalisation(ChannelNormalisation inputs) {
+    public void useNormalisation(InputNormalisation inputs) {
         if (inputs.channels() != backbone.inputChannels()) {
-            throw new IllegalArgumentException("the normalisation has " + inputs.channels() + " channels but the model takes "
-                    + backbone.inputChannels());
+            throw new IllegalArgumentException("the normalisation has " + inputs.channels() + " values per statistic but the model takes "
+                    + backbone.inputChannels() + " input channels");
         }
         this.normalisation = inputs;
-    }
-
-    /**
-     * @return how its inputs are normalised
-     * @throws IllegalStateException when the model is not RGB and no normalisation was given
-     */
-    public ChannelNormalisation normalisation() {
-        if (normalisation == null) {
-            throw new IllegalStateException("the " + backbone.inputChannels() + "-channel model of " + description
-                    + " has no input normalisation: " + unnormalisedBecause);
-        }
-        return normalisation;
-    }
-
-    /** @return the evaluation preprocessing of its inputs: resize, centre crop at its image size, its normalisation */
-    public EvalTransform evalTransform() {
-        return new EvalTransform(backbone.imageSize(), normalisation());
     }
 
     /** @return this backbone run by libtorch, as a {@link FeatureNetwork} whose close leaves the weights loaded */
@@ -292,6 +272,11 @@ public final class TrainedBackbone implements AutoCloseable {
                 // the weights belong to the TrainedBackbone
             }
         };
+    }
+
+    /** @return how the model's input images are normalised: as its training normalised its views */
+    public InputNormalisation normalisation() {
+        return normalisation;
     }
 
     /** @return the backbone (its block holds the loaded weights) */

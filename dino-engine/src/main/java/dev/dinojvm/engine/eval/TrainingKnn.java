@@ -2,9 +2,6 @@ package dev.dinojvm.engine.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.dinojvm.api.BackboneFactory;
-import dev.dinojvm.api.ChannelNormalisation;
-import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.config.EngineSettings;
 import dev.dinojvm.engine.data.ImageSource;
@@ -36,7 +33,7 @@ public final class TrainingKnn {
     private final ImageSource queries;
     private final KnnClassifier classifier;
     private final int every;
-    private final ChannelNormalisation normalisation;
+    private final InputNormalisation normalisation;
 
     /**
      * @param bank labelled bank images
@@ -44,14 +41,14 @@ public final class TrainingKnn {
      * @param k neighbours (at most the bank's size)
      * @param temperature T of the votes
      * @param every evaluate after every this many epochs
-     * @param normalisation how the network's inputs are normalised
+     * @param normalisation how the network's training normalised its views
      */
-    public TrainingKnn(ImageSource bank, ImageSource queries, int k, double temperature, int every, ChannelNormalisation normalisation) {
-        this.normalisation = normalisation;
+    public TrainingKnn(ImageSource bank, ImageSource queries, int k, double temperature, int every, InputNormalisation normalisation) {
         this.bank = bank;
         this.queries = queries;
         this.classifier = new KnnClassifier(k, temperature);
         this.every = every;
+        this.normalisation = normalisation;
     }
 
     /**
@@ -92,6 +89,10 @@ public final class TrainingKnn {
             out.println("note: no k-NN evaluation: the test split of " + path + " has no labels");
             return Optional.empty();
         }
+        if (!queries.pixelKind().equals(bank.pixelKind())) {
+            throw new DataException("the test split of " + path + " holds " + queries.pixelKind().text() + " images but train holds "
+                    + bank.pixelKind().text() + ": evaluation needs images of the kind the model is trained on");
+        }
         bank = spreadWithoutLimit(bank, eval.knnTrainLimit(), "bank", EngineKeys.EVAL_KNN_TRAIN_LIMIT, out);
         queries = spreadWithoutLimit(queries, eval.knnTestLimit(), "queries", EngineKeys.EVAL_KNN_TEST_LIMIT, out);
         int k = eval.knnK();
@@ -99,15 +100,8 @@ public final class TrainingKnn {
             out.println("note: k-NN with k=" + bank.size() + " instead of " + k + ": the bank has only " + bank.size() + " images");
             k = bank.size();
         }
-        int channels = settings.component(ComponentKind.BACKBONE).getInt(BackboneFactory.INPUT_CHANNELS_KEY).orElse(3);
-        ChannelNormalisation normalisation;
-        try {
-            normalisation = ChannelNormalisation.recorded(settings.asProperties(), channels);
-        } catch (IllegalArgumentException e) {
-            out.println("note: no k-NN evaluation: " + e.getMessage());
-            return Optional.empty();
-        }
-        return Optional.of(new TrainingKnn(bank, queries, k, eval.knnTemperature(), eval.knnEvery(), normalisation));
+        return Optional.of(new TrainingKnn(bank, queries, k, eval.knnTemperature(), eval.knnEvery(),
+                InputNormalisation.fromConfig(settings.asProperties())));
     }
 
     private static ImageSource spreadWithoutLimit(ImageSource source, int limit, String role, String key, PrintStream out) {
@@ -135,7 +129,7 @@ public final class TrainingKnn {
      * @throws IOException when an image cannot be read
      */
     public KnnResult evaluate(NDManager manager, UnaryOperator<NDArray> network, int imageSize) throws IOException {
-        FeatureExtractor extractor = new FeatureExtractor(manager, network, new EvalTransform(imageSize, normalisation), BATCH);
+        FeatureExtractor extractor = new FeatureExtractor(manager, network, imageSize, normalisation, BATCH);
         LabelledFeatures bankFeatures = LabelledFeatures.extract(extractor, bank, "the bank", bank.size(), done -> { });
         LabelledFeatures queryFeatures = LabelledFeatures.extract(extractor, queries, "the queries", queries.size(), done -> { });
         return bankFeatures.classify(classifier, queryFeatures, manager);

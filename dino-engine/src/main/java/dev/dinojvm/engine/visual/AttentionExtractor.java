@@ -59,7 +59,7 @@ public final class AttentionExtractor {
     public CropAttention compute(ImageArray image) {
         int size = size();
         try (NDManager scope = model.manager().newSubManager()) {
-            EvalTransform transform = model.evalTransform();
+            EvalTransform transform = new EvalTransform(size, model.normalisation());
             float[] crop = display.rgb(image, transform.crop(image, scope)).pixels();
             NDArray batch = scope.create(transform.apply(image, scope), new Shape(1, transform.channels(), size, size));
             NDArray probabilities = attention.lastSelfAttention(model.parameterStore(), batch);

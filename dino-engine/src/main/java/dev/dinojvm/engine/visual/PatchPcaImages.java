@@ -37,8 +37,8 @@ public record PatchPcaImages(List<ImageArray> crops, PatchPca.Result result, int
             IntConsumer progress) throws IOException {
         int size = backbone.backbone().imageSize();
         int grid = size / backbone.tokenCapability().patchSize();
-        EvalTransform transform = backbone.evalTransform();
-        FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), backbone::patchTokenRows, transform, 16);
+        EvalTransform transform = new EvalTransform(size, backbone.normalisation());
+        FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), backbone::patchTokenRows, size, backbone.normalisation(), 16);
         float[][] tokens = extractor.extract(source, source.size(), progress);
         PatchPca.Result result = PatchPca.compute(tokens, backbone.backbone().outputDim(), grid, threshold);
         List<ImageArray> crops = new ArrayList<>();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
-import dev.dinojvm.api.ChannelNormalisation;
 import dev.dinojvm.api.ImageArray;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,7 +104,7 @@ class EvalTransformTest {
                 pixels[y * 32 + x] = x / 31f;
             }
         }
-        ImageArray crop = EvalTransform.linearProbe(28, ChannelNormalisation.IMAGENET).crop(new ImageArray(1, 32, 32, pixels), manager);
+        ImageArray crop = EvalTransform.linearProbe(28, InputNormalisation.IMAGENET_RGB).crop(new ImageArray(1, 32, 32, pixels), manager);
         assertThat(crop.height()).isEqualTo(28);
         assertThat(crop.width()).isEqualTo(28);
         // the first column of the crop is column 2 of the image, the last column 29

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import dev.dinojvm.api.ChannelNormalisation;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
 import java.io.IOException;
@@ -33,7 +32,7 @@ class InitialisationComparisonTest {
     void theTrainedTheInitialAndTheRawPixelFiguresAreThoseOfTheirFeatures() throws IOException {
         ImageSource bank = ImageSources.open(ImageSources.EMBEDDED_FASHION_MNIST, "train", 300);
         ImageSource queries = ImageSources.open(ImageSources.EMBEDDED_FASHION_MNIST, "test", 60);
-        InitialisationComparison comparison = new InitialisationComparison(new TrainingKnn(bank, queries, K, T, 1, ChannelNormalisation.IMAGENET));
+        InitialisationComparison comparison = new InitialisationComparison(new TrainingKnn(bank, queries, K, T, 1, InputNormalisation.IMAGENET_RGB));
 
         InitialisationComparison.Result result;
         double rawPixels;
