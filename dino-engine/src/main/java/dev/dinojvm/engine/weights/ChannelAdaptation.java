@@ -49,12 +49,22 @@ public record ChannelAdaptation(boolean allowed, String channelsSetting, String 
         }
         int fileChannels = (int) shape[1];
         int modelChannels = (int) expected[1];
-        if (fileChannels == 3 && allowed) {
-            notes.add("adapted the RGB patch embedding of " + file + " to " + modelChannels + " input channels by timm's"
-                    + " adapt_input_conv rule (" + (modelChannels == 1 ? "summed over red, green and blue" : "RGB repeated, times 3/" + modelChannels) + ")");
-            return InputConvAdaptation.adapt(stored, modelChannels);
+        require(file, fileChannels, modelChannels);
+        notes.add("adapted the RGB patch embedding of " + file + " to " + modelChannels + " input channels by timm's"
+                + " adapt_input_conv rule (" + (modelChannels == 1 ? "summed over red, green and blue" : "RGB repeated, times 3/" + modelChannels) + ")");
+        return InputConvAdaptation.adapt(stored, modelChannels);
+    }
+
+    /**
+     * @param file the weights file's name, for the message
+     * @param fileChannels its patch embedding's input channels
+     * @param modelChannels the model's
+     * @throws ConfigException when they differ and the file's cannot or may not be adapted
+     */
+    void require(String file, int fileChannels, int modelChannels) {
+        if (fileChannels != modelChannels && !(fileChannels == 3 && allowed)) {
+            throw new ConfigException(List.of(new ConfigProblem(channelsSetting, refusal(file, fileChannels, modelChannels))));
         }
-        throw new ConfigException(List.of(new ConfigProblem(channelsSetting, refusal(file, fileChannels, modelChannels))));
     }
 
     /**

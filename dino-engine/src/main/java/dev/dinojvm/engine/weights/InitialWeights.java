@@ -62,6 +62,25 @@ public final class InitialWeights {
         return provenance;
     }
 
+    /**
+     * Checks, before training starts, that the file's patch embedding meets a model of {@code channels}
+     * input channels: the same count, or RGB and adaptation allowed.
+     *
+     * @param file the weights file
+     * @param format its layout, or empty to recognise it
+     * @param channels the model's input channels
+     * @param adaptation whether an RGB patch embedding may be adapted
+     * @throws WeightsFileException when the file cannot be read
+     * @throws dev.dinojvm.engine.config.ConfigException naming both counts when they cannot meet
+     */
+    public static void requireChannels(Path file, Optional<WeightsFormat> format, int channels, ChannelAdaptation adaptation)
+            throws WeightsFileException {
+        String fileChannels = ArchitectureHints.of(WeightsFile.read(file, format).backbone()).get(ArchitectureHints.IN_CHANS);
+        if (fileChannels != null) {
+            adaptation.require(file.getFileName().toString(), Integer.parseInt(fileChannels), channels);
+        }
+    }
+
     /** Non-strict loads only: what did not fit. */
     private static void report(LoadReport report, String part, List<String> notes) {
         if (!report.exact()) {

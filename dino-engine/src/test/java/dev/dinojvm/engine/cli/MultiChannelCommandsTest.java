@@ -33,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The commands that run a trained backbone on a folder of 4-channel images, with the RGB fixture ViT
- * adapted to 4 input channels: its features, its attention figure, and the one-line refusals.
+ * The commands that run a trained backbone on a folder of 4-channel images (float arrays, and 16-bit TIFFs
+ * and arrays of the data package's fixtures), with the RGB fixture ViT adapted to 4 input channels: its
+ * features, its attention and PCA figures, and the one-line refusals.
  */
 class MultiChannelCommandsTest {
 
@@ -152,6 +153,38 @@ class MultiChannelCommandsTest {
         assertThat(rgb >> 16 & 0xff).as("grey: red = green = blue").isEqualTo(rgb >> 8 & 0xff).isEqualTo(rgb & 0xff);
         assertThat(badChannel.exitCode()).isEqualTo(2);
         assertThat(badChannel.err()).startsWith("error: --channels: channel 4 is not among the images' 4 channels (0 to 3)");
+    }
+
+    @Test
+    void embedAndPcaOnSixteenBitFourBandTiffsAndArraysOfTheSamePixelsGiveTheSameFeatures(@TempDir Path dir) throws Exception {
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve("tiffs"));
+        for (String name : new String[] {"bands-planar.tif", "bands-contig.tif", "chw-uint16.npy"}) {
+            java.nio.file.Files.copy(Path.of(getClass().getResource("/pixels/" + name).toURI()), folder.resolve(name));
+        }
+        Path output = dir.resolve("features.npy");
+
+        Run embed = dino("embed", "--weights", weights.toString(), "--heads", "2", "--in-chans", "4", "--adapt-channels", "--mean",
+                MEAN, "--std", STD, "--data", folder.toString(), "--output", output.toString(), "--device", "cpu");
+        Run pca = dino("pca", "--weights", weights.toString(), "--heads", "2", "--in-chans", "4", "--adapt-channels", "--mean",
+                MEAN, "--std", STD, "--images", folder.toString(), "--channels", "3,2,1", "--output", dir.resolve("pca").toString(),
+                "--device", "cpu");
+
+        assertThat(embed.exitCode()).as(embed.err()).isZero();
+        NpyFiles.NpyArray features = NpyFiles.read(output);
+        assertThat(features.shape()).containsExactly(3, 16);
+        float[] first = java.util.Arrays.copyOfRange(features.values(), 0, 16);
+        for (float v : first) {
+            assertThat(Float.isFinite(v)).as("a finite feature").isTrue();
+        }
+        for (int i = 1; i < 3; i++) {
+            assertThat(java.util.Arrays.copyOfRange(features.values(), i * 16, (i + 1) * 16)).as("file %d", i)
+                    .containsExactly(first, org.assertj.core.data.Offset.offset(1e-5f));
+        }
+        assertThat(pca.exitCode()).as(pca.err()).isZero();
+        BufferedImage grid = ImageIO.read(dir.resolve("pca/pca-grid.png").toFile());
+        int step = SIDE * 5 + 4;
+        assertThat(grid.getWidth()).isEqualTo(6 * step - 4);
+        assertThat(grid.getHeight()).isEqualTo(step - 4);
     }
 
     private static String[] concat(String[] a, String[] b) {
