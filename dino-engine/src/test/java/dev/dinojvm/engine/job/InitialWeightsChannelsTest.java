@@ -58,10 +58,17 @@ class InitialWeightsChannelsTest {
                 }));
         assertThat(output).doesNotExist();
 
-        var outcome = TrainJob.run(settings(images, output, "dino.train.init-adapt-channels=true"), registryOf(), false,
-                new PrintStream(log, true), List.of());
-        assertThat(outcome.iterationsDone()).isEqualTo(1);
-        assertThat(log.toString()).contains("adapted the RGB patch embedding of vit-backbone.pth (backbone) to 4 input channels");
+        PrintStream standardOut = System.out; // the initial weights' lines go there
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true));
+        try {
+            var outcome = TrainJob.run(settings(images, output, "dino.train.init-adapt-channels=true"), registryOf(), false,
+                    new PrintStream(log, true), List.of());
+            assertThat(outcome.iterationsDone()).isEqualTo(1);
+        } finally {
+            System.setOut(standardOut);
+        }
+        assertThat(printed.toString()).contains("adapted the RGB patch embedding of vit-backbone.pth (backbone) to 4 input channels");
     }
 
     private static PluginRegistry registryOf() {
