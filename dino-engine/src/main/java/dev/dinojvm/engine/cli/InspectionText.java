@@ -1,6 +1,7 @@
 package dev.dinojvm.engine.cli;
 
 import dev.dinojvm.engine.data.DataInspection;
+import dev.dinojvm.engine.data.DataStatistics;
 import dev.dinojvm.engine.data.PipelineEstimate;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -52,11 +53,20 @@ final class InspectionText {
             table.print(out);
         }
         out.println();
-        TextTable stats = new TextTable().row("SPLIT", "MEAN (R,G,B)", "STD (R,G,B)");
-        report.splits().forEach(split -> stats.row(split.name(), triple(split.mean()), triple(split.std())));
-        stats.print(out);
-        out.println("Pixel values in [0, 1], grey images counted as R = G = B. ImageNet's, which the multi-crop normalises with: "
-                + "mean 0.485,0.456,0.406 std 0.229,0.224,0.225.");
+        if (report.splits().get(0).kind().isRgb8()) {
+            TextTable stats = new TextTable().row("SPLIT", "MEAN (R,G,B)", "STD (R,G,B)");
+            report.splits().forEach(split -> stats.row(split.name(), triple(split.mean()), triple(split.std())));
+            stats.print(out);
+            out.println("Pixel values in [0, 1], grey images counted as R = G = B. ImageNet's, which the multi-crop normalises with: "
+                    + "mean 0.485,0.456,0.406 std 0.229,0.224,0.225.");
+        } else {
+            TextTable stats = new TextTable().row("SPLIT", "MEAN (per channel)", "STD (per channel)");
+            report.splits().forEach(split -> stats.row(split.name(), DataStatistics.text(split.mean()),
+                    DataStatistics.text(split.std())));
+            stats.print(out);
+            out.println("Pixel values of " + report.splits().get(0).kind().text() + " images scaled to [0, 1] by their bit depth;"
+                    + " training normalises with the train split's values unless dino.augmentation.mean and std are set.");
+        }
         out.println();
         if (report.unreadableCount() == 0) {
             out.println("Unreadable: none");

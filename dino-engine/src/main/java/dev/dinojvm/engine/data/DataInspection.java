@@ -1,6 +1,8 @@
 package dev.dinojvm.engine.data;
 
 import dev.dinojvm.api.ImageArray;
+import dev.dinojvm.engine.data.pixels.ChannelStatistics;
+import dev.dinojvm.engine.data.pixels.PixelKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -42,12 +44,14 @@ public final class DataInspection {
      * @param channels readable images per channel count of the file (1 grey, 3 RGB, ...)
      * @param bitDepths readable images per bits per channel
      * @param unreadable every unreadable image with the reason
-     * @param mean per-channel (R, G, B) mean in [0, 1] of the readable images' pixels, grey counted as R = G = B
+     * @param mean per-channel mean in [0, 1] of the readable images' pixels: R, G, B for 8-bit RGB data (grey
+     *     counted as R = G = B), otherwise one per channel of the images ({@link DataStatistics})
      * @param std per-channel standard deviation
+     * @param kind what the images are as training sees them
      */
     public record Split(String name, String folder, int images, Map<String, Integer> classes, int[] widths, int[] heights,
             Map<Integer, Integer> channels, Map<Integer, Integer> bitDepths, List<Unreadable> unreadable, double[] mean,
-            double[] std) {}
+            double[] std, PixelKind kind) {}
 
     /**
      * @param image where it comes from
@@ -193,9 +197,20 @@ public final class DataInspection {
             mean[c] = sum[c] / pixels;
             std[c] = Math.sqrt(Math.max(0, sumSquares[c] / pixels - mean[c] * mean[c]));
         }
+        if (!source.pixelKind().isRgb8()) {
+            // Images that keep their channels: the statistics training normalises with, merged in image order.
+            ChannelStatistics statistics = new ChannelStatistics(source.pixelKind().channels());
+            for (ImageInfo info : infos) {
+                if (info.statistics != null) {
+                    statistics.merge(info.statistics);
+                }
+            }
+            mean = statistics.count() > 0 ? statistics.mean() : new double[statistics.channels()];
+            std = statistics.count() > 0 ? statistics.std() : new double[statistics.channels()];
+        }
         String folder = source instanceof ImageFolderSource f ? f.folder().toString() : path;
         return new Split(named.name, folder, n, classes, minMedianMax(widths), minMedianMax(heights), channels, bitDepths, unreadable,
-                mean, std);
+                mean, std, source.pixelKind());
     }
 
     /** One image's figures; sums in double per image, so that the totals do not depend on thread order. */
@@ -209,6 +224,8 @@ public final class DataInspection {
         final double[] sum = new double[3];
         final double[] sumSquares = new double[3];
         long pixels;
+        /** For images that keep their channels: this image's per-channel statistics. */
+        ChannelStatistics statistics;
     }
 
     private static ImageInfo inspectImage(ImageSource source, int index) {
@@ -216,7 +233,14 @@ public final class DataInspection {
         try {
             ImageArray pixels;
             byte[] digest;
-            if (source instanceof ImageFolderSource folder) {
+            if (source instanceof ImageFolderSource folder && !folder.pixelKind().isRgb8()) {
+                byte[] content = Files.readAllBytes(folder.file(index));
+                digest = sha256().digest(content);
+                pixels = folder.load(index);
+                info.channels = folder.pixelKind().channels();
+                info.bitDepth = folder.pixelKind().bitDepth();
+                info.statistics = DataStatistics.of(pixels, info.channels);
+            } else if (source instanceof ImageFolderSource folder) {
                 Path file = folder.file(index);
                 byte[] content = Files.readAllBytes(file);
                 digest = sha256().digest(content);
@@ -240,7 +264,7 @@ public final class DataInspection {
             info.height = pixels.height();
             int area = pixels.width() * pixels.height();
             float[] values = pixels.pixels();
-            for (int c = 0; c < 3; c++) {
+            for (int c = 0; c < 3 && info.statistics == null; c++) {
                 int plane = pixels.channels() == 1 ? 0 : c;
                 double s = 0;
                 double q = 0;

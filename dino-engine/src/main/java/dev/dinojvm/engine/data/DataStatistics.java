@@ -78,4 +78,17 @@ public final class DataStatistics {
             return null;
         }
     }
+
+    /**
+     * @param values statistics
+     * @return the values as the shortest decimal text of each float, comma-separated: how training records
+     *     them ({@code dino.augmentation.mean}, {@code std}) and {@code dino data inspect} prints them
+     */
+    public static String text(double[] values) {
+        StringBuilder text = new StringBuilder();
+        for (double v : values) {
+            text.append(text.length() == 0 ? "" : ",").append(Float.toString((float) v));
+        }
+        return text.toString();
+    }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.dinojvm.api.ImageArray;
+import dev.dinojvm.engine.data.DataException;
 
 /**
  * The evaluation preprocessing of the official {@code eval_knn.py} and {@code eval_linear.py}: resize
@@ -88,8 +89,11 @@ public final class EvalTransform {
         float[] mean = normalisation.mean();
         float[] std = normalisation.std();
         int channels = normalisation.channels();
-        if (!normalisation.rgb() && square.channels() != channels) {
-            throw new IllegalArgumentException("expected an image of " + channels + " channels, got " + square.channels());
+        boolean fits = normalisation.rgb() ? square.channels() == 1 || square.channels() == 3 : square.channels() == channels;
+        if (!fits) {
+            throw new DataException("the model was trained on " + (normalisation.rgb() ? "8-bit RGB or grey images" : "images of "
+                    + channels + " channels") + " but is given images of " + square.channels() + (square.channels() == 1 ? " channel" : " channels") + ": give it images of the kind it was"
+                    + " trained on");
         }
         for (int c = 0; c < channels; c++) {
             int from = square.channels() == 1 ? 0 : c * plane;

@@ -94,8 +94,8 @@ public final class DataDerivedSettings {
                         .withComponentValue(ComponentKind.AUGMENTATION, stdKey, storedStd.get(), CHECKPOINT_SOURCE);
             } else if (!kind.isRgb8() && recorded.isEmpty()) {
                 ChannelStatistics statistics = statistics(source);
-                String mean = numbers(statistics.mean());
-                String std = numbers(statistics.std());
+                String mean = DataStatistics.text(statistics.mean());
+                String std = DataStatistics.text(statistics.std());
                 out.println("Normalising the " + kind.text() + " images with their own per-channel mean " + mean + " and std " + std
                         + " (" + sampleText(source) + "; set " + augmentation.path(meanKey) + " and " + augmentation.path(stdKey)
                         + " to choose others)");
@@ -130,15 +130,6 @@ public final class DataDerivedSettings {
     private static String sampleText(ImageSource source) {
         return source.size() <= DataStatistics.MAX_IMAGES ? "all " + source.size() + " training images"
                 : DataStatistics.MAX_IMAGES + " of the " + source.size() + " training images, evenly spaced";
-    }
-
-    /** @return the values as the shortest decimal text of each float, comma-separated */
-    static String numbers(double[] values) {
-        StringBuilder text = new StringBuilder();
-        for (double v : values) {
-            text.append(text.length() == 0 ? "" : ",").append(Float.toString((float) v));
-        }
-        return text.toString();
     }
 
     private static DinoSettings inputChannels(DinoSettings settings, PixelKind kind, Optional<Map<String, String>> recorded) {

@@ -97,7 +97,8 @@ public final class MultiCropFactory implements AugmentationFactory {
         }
         try {
             Normalisation normalisation = new Normalisation(Normalisation.parse(mean.get()), Normalisation.parse(std.get()));
-            boolean rgb8 = !PIXELS_CHANNELS.equals(config.getString(PIXELS_KEY).orElse(null));
+            // Unset, pixels is taken from the data later, which then checks the count against the images' channels.
+            boolean rgb8 = PIXELS_RGB8.equals(config.getString(PIXELS_KEY).orElse(null));
             if (rgb8 && normalisation.channels() != 3) {
                 problems.add(new ConfigProblem(config.path(MEAN_KEY) + ", " + config.path(STD_KEY), "8-bit RGB views have 3 channels,"
                         + " got " + normalisation.channels() + " values"));

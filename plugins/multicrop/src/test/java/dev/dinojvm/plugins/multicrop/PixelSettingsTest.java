@@ -37,8 +37,9 @@ class PixelSettingsTest {
 
     @Test
     void rgbNeedsThreeValuesAndEveryStdMustBePositive() {
-        assertThat(factory.validate(config(Map.of("mean", "0.1,0.2", "std", "0.3,0.4")))).singleElement()
+        assertThat(factory.validate(config(Map.of("pixels", "rgb8", "mean", "0.1,0.2", "std", "0.3,0.4")))).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("3 channels"));
+        assertThat(factory.validate(config(Map.of("mean", "0.1,0.2", "std", "0.3,0.4")))).as("pixels from the data: checked then").isEmpty();
         assertThat(factory.validate(config(Map.of("pixels", "channels", "mean", "0.1,0.2", "std", "0.3,0")))).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("positive"));
         assertThat(factory.validate(config(Map.of("pixels", "channels", "mean", "0.1,x", "std", "0.3,0.2")))).singleElement()
