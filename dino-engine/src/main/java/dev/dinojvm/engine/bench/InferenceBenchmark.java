@@ -51,12 +51,12 @@ public final class InferenceBenchmark {
         Map<InferenceEngine, List<Double>> speeds = new EnumMap<>(InferenceEngine.class);
         List<Double> ratios = new ArrayList<>();
         try (NDManager scope = backbone.manager().newSubManager()) {
-            float[] pixels = new float[batch * 3 * size * size];
+            float[] pixels = new float[batch * backbone.backbone().inputChannels() * size * size];
             Random random = new Random(batch);
             for (int i = 0; i < pixels.length; i++) {
                 pixels[i] = (float) random.nextGaussian();
             }
-            NDArray images = scope.create(pixels, new Shape(batch, 3, size, size));
+            NDArray images = scope.create(pixels, new Shape(batch, backbone.backbone().inputChannels(), size, size));
             for (InferenceEngine engine : ENGINES) {
                 FeatureNetwork network = engine.open(backbone, false);
                 networks.put(engine, network);

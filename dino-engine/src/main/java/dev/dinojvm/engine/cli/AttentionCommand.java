@@ -4,9 +4,13 @@ import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.api.ImageArray;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.data.ImageFolderSource;
+import dev.dinojvm.engine.data.pixels.PixelFiles;
+import dev.dinojvm.engine.data.pixels.PixelImage;
+import dev.dinojvm.engine.data.pixels.PixelKind;
 import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.visual.AttentionExtractor;
 import dev.dinojvm.engine.visual.AttentionFigure;
+import dev.dinojvm.engine.visual.ChannelDisplay;
 import dev.dinojvm.engine.visual.CropAttention;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -32,11 +36,14 @@ public class AttentionCommand implements Callable<Integer> {
     @Mixin
     TrainedModelOptions model;
 
-    @Option(names = "--image", paramLabel = "FILE", required = true, description = "The image: PNG, JPEG, BMP or GIF.")
+    @Option(names = "--image", paramLabel = "FILE", required = true, description = "The image: PNG, JPEG, BMP, GIF, TIFF or .npy, of any channel count the model takes.")
     Path image;
 
     @Option(names = "--output", paramLabel = "FILE.png", required = true, description = "Where to write the figure.")
     Path output;
+
+    @Mixin
+    ChannelsOption channels;
 
     @Option(names = "--threshold", paramLabel = "MASS",
             description = "Add a row of masks keeping the patches with this fraction of each head's attention (e.g. 0.6).")
@@ -50,10 +57,11 @@ public class AttentionCommand implements Callable<Integer> {
         if (!Files.isRegularFile(image)) {
             throw new ConfigException(List.of(new ConfigProblem("--image", "no such file: " + image)));
         }
-        ImageArray pixels = ImageFolderSource.read(image);
+        ImageArray pixels = read(image);
+        ChannelDisplay display = channels.display(pixels.channels());
         CropAttention attention;
         try (TrainedBackbone backbone = model.load()) {
-            attention = new AttentionExtractor(backbone).compute(pixels);
+            attention = new AttentionExtractor(backbone, display).compute(pixels);
         }
         BufferedImage figure = AttentionFigure.render(attention, threshold);
         Path parent = output.toAbsolutePath().getParent();
@@ -66,5 +74,11 @@ public class AttentionCommand implements Callable<Integer> {
                 threshold == null ? "" : ", with masks keeping " + Math.round(threshold * 100) + " % of the attention");
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** As an image folder reads it: 8-bit images as RGB (or grey), others with their channels and depth. */
+    private static ImageArray read(Path file) throws IOException {
+        PixelImage image = PixelFiles.read(file);
+        return PixelKind.of(image.header()).isRgb8() ? ImageFolderSource.read(file) : image.toImageArray();
     }
 }

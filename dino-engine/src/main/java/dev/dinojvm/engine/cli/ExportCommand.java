@@ -84,7 +84,7 @@ public class ExportCommand implements Callable<Integer> {
             OnnxExport.write(onnx, output);
             List<String> names = onnx.getGraph().getOutputList().stream().map(o -> o.getName()).toList();
             System.out.println("Wrote " + output + ": ONNX opset " + OnnxExportOptions.OPSET + " of the backbone of the "
-                    + backbone.description() + "; input images (batch, 3, "
+                    + backbone.description() + "; input images (batch, " + backbone.backbone().inputChannels() + ", "
                     + (options.dynamicSize() ? "height, width" : options.imageSize() + ", " + options.imageSize())
                     + "), outputs " + String.join(", ", names) + (fp16Weights ? "; float16 weights" : ""));
         }

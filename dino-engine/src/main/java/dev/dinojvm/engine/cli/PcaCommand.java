@@ -4,6 +4,7 @@ import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.ImageSources;
 import dev.dinojvm.engine.eval.CountProgress;
 import dev.dinojvm.engine.eval.TrainedBackbone;
+import dev.dinojvm.engine.visual.ChannelDisplay;
 import dev.dinojvm.engine.visual.PatchPcaImages;
 import dev.dinojvm.engine.visual.PcaFigure;
 import java.io.IOException;
@@ -41,12 +42,16 @@ public class PcaCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Folder for the pictures (created).")
     Path output;
 
+    @Mixin
+    ChannelsOption channels;
+
     @Override
     public Integer call() throws IOException {
         ImageSource source = ImageSources.open(images, "train", limit.images());
+        ChannelDisplay display = channels.display(source.load(0).channels());
         try (TrainedBackbone backbone = model.load()) {
             int size = backbone.backbone().imageSize();
-            PatchPcaImages pca = PatchPcaImages.compute(backbone, source, threshold,
+            PatchPcaImages pca = PatchPcaImages.compute(backbone, source, threshold, display,
                     new CountProgress(System.err, System.console() != null, "images", source.size()));
             Files.createDirectories(output);
             for (int i = 0; i < source.size(); i++) {

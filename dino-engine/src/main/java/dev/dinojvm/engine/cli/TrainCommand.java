@@ -33,6 +33,10 @@ public class TrainCommand implements Callable<Integer> {
             description = "Load what fits of --init-from and list the rest (shorthand for --set " + EngineKeys.TRAIN_INIT_STRICT + "=false).")
     boolean initNonStrict;
 
+    @Option(names = "--adapt-channels", description = "Adapt the RGB patch embedding of --init-from to the backbone's input channels"
+            + " (shorthand for --set " + EngineKeys.TRAIN_INIT_ADAPT_CHANNELS + "=true).")
+    boolean adaptChannels;
+
     @Override
     public Integer call() {
         ConfigInput input = withInitialWeights(configOptions.input());
@@ -63,6 +67,9 @@ public class TrainCommand implements Callable<Integer> {
         }
         if (initNonStrict) {
             options.add(new ConfigInput.OptionValue("--init-non-strict", EngineKeys.TRAIN_INIT_STRICT, "false"));
+        }
+        if (adaptChannels) {
+            options.add(new ConfigInput.OptionValue("--adapt-channels", EngineKeys.TRAIN_INIT_ADAPT_CHANNELS, "true"));
         }
         return new ConfigInput(input.configFile(), options, input.assignments());
     }

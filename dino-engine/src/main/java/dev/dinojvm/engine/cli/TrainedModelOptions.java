@@ -6,9 +6,11 @@ import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
+import dev.dinojvm.engine.eval.InputNormalisation;
 import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.weights.ArchitectureHints;
+import dev.dinojvm.engine.weights.ChannelAdaptation;
 import dev.dinojvm.engine.weights.ModelWeights;
 import dev.dinojvm.engine.weights.WeightsFile;
 import dev.dinojvm.engine.weights.WeightsFormat;
@@ -70,6 +72,20 @@ public class TrainedModelOptions {
     @Option(names = "--heads", paramLabel = "N", description = "With --weights: attention heads, overriding the preset's.")
     String heads;
 
+    @Option(names = "--in-chans", paramLabel = "N", description = "With --weights: input channels of the model, the file's by default.")
+    String inChans;
+
+    @Option(names = "--adapt-channels", description = "With --weights: adapt an RGB file's patch embedding to --in-chans channels"
+            + " (timm's adapt_input_conv rule); without it a file of another channel count is refused.")
+    boolean adaptChannels;
+
+    @Option(names = "--mean", paramLabel = "M[,M...]", description = "Per-channel mean the inputs are normalised with, as in"
+            + " training; default: the run's recorded one with --checkpoint, ImageNet's for an RGB model with --weights.")
+    String mean;
+
+    @Option(names = "--std", paramLabel = "S[,S...]", description = "Per-channel standard deviation, with --mean.")
+    String std;
+
     @Option(names = "--weights-format", paramLabel = "FORMAT", defaultValue = "auto",
             description = "With --weights: the file's layout, recognised from its content by default (auto, "
                     + "dino-pth, dino-checkpoint, timm, dino-jvm, hugging-face).")
@@ -108,7 +124,7 @@ public class TrainedModelOptions {
             if (!network.equals("teacher") && !network.equals("student")) {
                 throw new ConfigException(List.of(new ConfigProblem("--network", "must be teacher or student, got " + network)));
             }
-            return TrainedBackbone.fromCheckpoint(source.checkpoint, network, registry, selected);
+            return withNormalisation(TrainedBackbone.fromCheckpoint(source.checkpoint, network, registry, selected));
         }
         Optional<WeightsFormat> format;
         try {
@@ -125,10 +141,37 @@ public class TrainedModelOptions {
         put(values, factory, "--embed-dim", "embed-dim", embedDim);
         put(values, factory, "--depth", "depth", depth);
         put(values, factory, "--heads", "heads", heads);
+        put(values, factory, "--in-chans", "in-chans", inChans);
         ComponentConfig config = new ComponentConfig(ComponentKind.BACKBONE.configPrefix(), factory.configKeys(), values);
-        TrainedBackbone loaded = TrainedBackbone.fromWeights(weights, factory, config, selected);
+        TrainedBackbone loaded = withNormalisation(TrainedBackbone.fromWeights(weights, factory, config,
+                ChannelAdaptation.forWeights(adaptChannels), selected));
+        int channels = loaded.backbone().inputChannels();
+        if (mean == null && channels != 3) {
+            loaded.close();
+            throw new ConfigException(List.of(new ConfigProblem("--mean", "the " + channels + "-channel model of "
+                    + source.weights.getFileName() + " needs the per-channel normalisation it was trained with: give --mean and --std"
+                    + " (its run's dino.augmentation.mean and std)")));
+        }
         loaded.notes().forEach(note -> System.err.println("note: " + note));
         return loaded;
+    }
+
+    /** With {@code --mean} and {@code --std}: the model's inputs are normalised with them. */
+    private TrainedBackbone withNormalisation(TrainedBackbone loaded) {
+        if (mean == null && std == null) {
+            return loaded;
+        }
+        try {
+            if (mean == null || std == null) {
+                throw new IllegalArgumentException("give both --mean and --std");
+            }
+            int channels = loaded.backbone().inputChannels();
+            loaded.useNormalisation(parseNormalisation(channels));
+            return loaded;
+        } catch (IllegalArgumentException e) {
+            loaded.close();
+            throw new ConfigException(List.of(new ConfigProblem(mean == null ? "--mean" : "--std", e.getMessage())));
+        }
     }
 
     /**
@@ -151,6 +194,14 @@ public class TrainedModelOptions {
                     + ") cannot be read from the file; give --heads")));
         }
         return values;
+    }
+
+    private InputNormalisation parseNormalisation(int channels) {
+        try {
+            return InputNormalisation.parse(mean, std, channels == 3);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--mean and --std must be comma-separated numbers, got '" + mean + "' and '" + std + "'");
+        }
     }
 
     /** @return the option that named the model: {@code --checkpoint} or {@code --weights} */

@@ -7,6 +7,7 @@ import dev.dinojvm.api.ConfigKey;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import io.smallrye.config.ConfigValue;
+import dev.dinojvm.engine.weights.ChannelAdaptation;
 import dev.dinojvm.engine.weights.ImpliedArchitecture;
 import dev.dinojvm.engine.weights.WeightsFileException;
 import dev.dinojvm.engine.weights.WeightsFormat;
@@ -235,8 +236,10 @@ public final class ConfigLoader {
             String formatName = user.getConfigValue(EngineKeys.TRAIN_INIT_FORMAT).getValue();
             Optional<WeightsFormat> format = WeightsFormat.parse(formatName == null ? "auto" : formatName.trim());
             ImpliedArchitecture implied = ImpliedArchitecture.read(Path.of(file.trim()), format, backbone);
+            String adapt = user.getConfigValue(EngineKeys.TRAIN_INIT_ADAPT_CHANNELS).getValue();
             problems.addAll(implied.contradictions(backbone, ComponentKind.BACKBONE.configPrefix(),
-                    key -> Optional.ofNullable(user.getConfigValue(key).getValue())));
+                    key -> Optional.ofNullable(user.getConfigValue(key).getValue()),
+                    ChannelAdaptation.forTraining(adapt != null && Boolean.parseBoolean(adapt.trim()))));
             return Optional.of(implied);
         } catch (WeightsFileException | IllegalArgumentException e) {
             problems.add(new ConfigProblem(EngineKeys.TRAIN_INIT_FROM, e.getMessage()));

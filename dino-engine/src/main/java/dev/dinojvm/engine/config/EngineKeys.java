@@ -5,6 +5,7 @@ import dev.dinojvm.api.ConfigKey;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.api.ConfigType;
 import dev.dinojvm.api.ValueRange;
+import dev.dinojvm.engine.visual.ChannelDisplay;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,7 @@ public final class EngineKeys {
     public static final String TRAIN_INIT_FROM = "dino.train.init-from";
     public static final String TRAIN_INIT_FORMAT = "dino.train.init-format";
     public static final String TRAIN_INIT_STRICT = "dino.train.init-strict";
+    public static final String TRAIN_INIT_ADAPT_CHANNELS = "dino.train.init-adapt-channels";
 
     public static final String TEACHER_TEMPERATURE = "dino.teacher.temperature";
     public static final String TEACHER_WARMUP_TEMPERATURE = "dino.teacher.warmup-temperature";
@@ -82,6 +84,8 @@ public final class EngineKeys {
     public static final String EVAL_KNN_TRAIN_LIMIT = "dino.eval.knn-train-limit";
     public static final String EVAL_KNN_TEST_LIMIT = "dino.eval.knn-test-limit";
     public static final String EVAL_KNN_BASELINES = "dino.eval.knn-baselines";
+
+    public static final String REPORT_CHANNELS = "dino.report.channels";
 
     public static final String DISTRIBUTED_WORLD_SIZE = "dino.distributed.world-size";
     public static final String DISTRIBUTED_RANK = "dino.distributed.rank";
@@ -147,6 +151,8 @@ public final class EngineKeys {
                 "auto", "dino-pth", "dino-checkpoint", "timm", "dino-jvm", "hugging-face"));
         add(ConfigKey.bool(TRAIN_INIT_STRICT, true, "Refuse initial weights with missing, unexpected or misshapen tensors"
                 + " (false: load what fits and list the rest)."));
+        add(ConfigKey.bool(TRAIN_INIT_ADAPT_CHANNELS, false, "Adapt the RGB patch embedding of dino.train.init-from to the"
+                + " backbone's input channel count by timm's adapt_input_conv rule (false: refuse a file of another channel count)."));
 
         add(number(TEACHER_TEMPERATURE, "0.04", "Teacher softmax temperature after warm-up (reference teacher_temp).", POSITIVE));
         add(number(TEACHER_WARMUP_TEMPERATURE, "0.04",
@@ -202,6 +208,9 @@ public final class EngineKeys {
         add(ConfigKey.bool(EVAL_KNN_BASELINES, true, "When the data has labels, end training with a k-NN comparison of the teacher "
                 + "with the same network at its random initialisation and with raw pixels, on the bank and queries of dino.eval.knn-*, "
                 + "and log it.").mayChangeOnResume());
+        add(ConfigKey.text(REPORT_CHANNELS, null, "Channels of multi-channel images the report's figures show: one index (grey) or"
+                + " three (red, green, blue), e.g. 0,1,2; unset: the first three, or the first in grey for images of one or two"
+                + " channels.").mayChangeOnResume());
 
         // Unset by default: the launcher's variables (torchrun, PyTorchJob, SLURM scripts) give them.
         add(unsetInteger(DISTRIBUTED_WORLD_SIZE, "Processes that train together (default: WORLD_SIZE, else 1).", ValueRange.atLeast(1))
@@ -287,7 +296,20 @@ public final class EngineKeys {
         warmupWithinTraining(values, TEACHER_WARMUP_EPOCHS).ifPresent(problems::add);
         problems.addAll(wholeBatchTerms(values));
         maskRatios(values).ifPresent(problems::add);
+        reportChannels(values).ifPresent(problems::add);
         return problems;
+    }
+
+    private static Optional<ConfigProblem> reportChannels(Map<String, SettingValue> values) {
+        if (!values.containsKey(REPORT_CHANNELS)) {
+            return Optional.empty();
+        }
+        try {
+            ChannelDisplay.parse(values.get(REPORT_CHANNELS).value());
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(new ConfigProblem(REPORT_CHANNELS, e.getMessage()));
+        }
     }
 
     /**

@@ -58,8 +58,9 @@ public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss l
      * @param from the weights file, empty for a random initialisation
      * @param format its layout, a {@code WeightsFormat} name ({@code auto} recognises it)
      * @param strict whether missing, unexpected or misshapen tensors are refused
+     * @param adaptChannels whether an RGB patch embedding is adapted to the backbone's input channel count
      */
-    public record Init(Optional<Path> from, String format, boolean strict) {}
+    public record Init(Optional<Path> from, String format, boolean strict, boolean adaptChannels) {}
 
     /**
      * @param lr learning rate after warm-up for a batch of 256 (reference {@code lr})
@@ -187,7 +188,7 @@ public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss l
                         settings.integer(TRAIN_CHECKPOINT_EVERY), settings.integer(TRAIN_KEEP_CHECKPOINTS),
                         settings.longValue(TRAIN_MAX_STEPS), settings.integer(TRAIN_LOG_EVERY),
                         new Init(settings.optional(TRAIN_INIT_FROM).map(Path::of), settings.string(TRAIN_INIT_FORMAT),
-                                settings.bool(TRAIN_INIT_STRICT))),
+                                settings.bool(TRAIN_INIT_STRICT), settings.bool(TRAIN_INIT_ADAPT_CHANNELS))),
                 new Optimizer(settings.number(OPTIMIZER_LR), settings.number(OPTIMIZER_MIN_LR), settings.integer(OPTIMIZER_WARMUP_EPOCHS),
                         settings.number(OPTIMIZER_WEIGHT_DECAY), settings.number(OPTIMIZER_WEIGHT_DECAY_END),
                         settings.number(OPTIMIZER_CLIP_GRAD), settings.integer(OPTIMIZER_FREEZE_LAST_LAYER),

@@ -51,6 +51,17 @@ public record InputNormalisation(float[] mean, float[] std, boolean rgb) {
             }
             return IMAGENET_RGB;
         }
+        return parse(mean, std, rgb);
+    }
+
+    /**
+     * @param mean comma-separated numbers, one per channel
+     * @param std comma-separated numbers, one per channel
+     * @param rgb whether the images are 8-bit RGB (a grey image's channel is repeated)
+     * @return the normalisation
+     * @throws IllegalArgumentException when a value is not a number or the counts differ
+     */
+    public static InputNormalisation parse(String mean, String std, boolean rgb) {
         return new InputNormalisation(numbers(mean), numbers(std), rgb);
     }
 

@@ -21,6 +21,7 @@ import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.train.Checkpoints;
+import dev.dinojvm.engine.weights.ChannelAdaptation;
 import dev.dinojvm.engine.weights.LoadReport;
 import dev.dinojvm.engine.weights.ModelWeights;
 import dev.dinojvm.engine.weights.WeightsFile;
@@ -49,7 +50,10 @@ public final class TrainedBackbone implements AutoCloseable {
     private final String component;
     private final String description;
     private final List<String> notes;
-    /** Set once, by {@link #fromCheckpoint}, from the run's configuration; a weights file's model takes ImageNet's RGB. */
+    /**
+     * Set once: by {@link #fromCheckpoint} from the run's configuration; for a weights file's model, ImageNet's RGB
+     * unless {@link #useNormalisation} gives another.
+     */
     private InputNormalisation normalisation = InputNormalisation.IMAGENET_RGB;
 
     private TrainedBackbone(NDManager manager, Backbone backbone, String component, String description, List<String> notes) {
@@ -90,7 +94,8 @@ public final class TrainedBackbone implements AutoCloseable {
             throw new IOException(checkpoint + " has no " + network + ".safetensors (choose teacher or student)");
         }
         ModelWeights stored = WeightsFile.read(weights, Optional.of(WeightsFormat.DINO_JVM));
-        TrainedBackbone loaded = load(factory, backboneConfig, stored, device, network + " of " + checkpoint);
+        TrainedBackbone loaded = load(factory, backboneConfig, stored, ChannelAdaptation.forWeights(false), device,
+                network + " of " + checkpoint);
         loaded.normalisation = InputNormalisation.fromConfig(config);
         return loaded;
     }
@@ -107,23 +112,25 @@ public final class TrainedBackbone implements AutoCloseable {
      */
     public static TrainedBackbone fromWeights(Path weights, BackboneFactory factory, ComponentConfig backboneConfig, Device device)
             throws IOException {
-        return fromWeights(WeightsFile.read(weights, Optional.empty()), factory, backboneConfig, device);
+        return fromWeights(WeightsFile.read(weights, Optional.empty()), factory, backboneConfig, ChannelAdaptation.forWeights(false), device);
     }
 
     /**
      * Loads a backbone from weights already read, strictly: every parameter present with its shape, no
-     * tensor left over (a positional embedding for another grid is resampled).
+     * tensor left over (a positional embedding for another grid is resampled, an RGB patch embedding
+     * adapted to the model's input channels when {@code channels} allows it).
      *
      * @param weights the file's tensors
      * @param factory the backbone component
      * @param backboneConfig the architecture (must match the file)
+     * @param channels whether an RGB patch embedding may be adapted to the model's input channel count
      * @param device where to run
      * @return the loaded backbone
      * @throws IOException when the weights do not fit the architecture
      */
     public static TrainedBackbone fromWeights(ModelWeights weights, BackboneFactory factory, ComponentConfig backboneConfig,
-            Device device) throws IOException {
-        return load(factory, backboneConfig, weights, device, weights.file().toString());
+            ChannelAdaptation channels, Device device) throws IOException {
+        return load(factory, backboneConfig, weights, channels, device, weights.file().toString());
     }
 
     /**
@@ -136,7 +143,7 @@ public final class TrainedBackbone implements AutoCloseable {
      */
     public static TrainedBackbone randomlyInitialised(BackboneFactory factory, ComponentConfig config, Device device) {
         try {
-            return load(factory, config, null, device, "randomly initialised " + factory.name());
+            return load(factory, config, null, ChannelAdaptation.forWeights(false), device, "randomly initialised " + factory.name());
         } catch (IOException e) {
             throw new IllegalStateException("no file is read", e);
         }
@@ -144,7 +151,7 @@ public final class TrainedBackbone implements AutoCloseable {
 
     /** Builds the backbone in evaluation mode and loads the weights, or keeps its initialisation where there are none. */
     private static TrainedBackbone load(BackboneFactory factory, ComponentConfig config,
-            ModelWeights weights, Device device, String description) throws IOException {
+            ModelWeights weights, ChannelAdaptation channels, Device device, String description) throws IOException {
         Backbone backbone;
         try (ContextLoaderSwap swap = ContextLoaderSwap.of(factory)) {
             List<dev.dinojvm.api.ConfigProblem> problems = config.typeProblems();
@@ -164,7 +171,7 @@ public final class TrainedBackbone implements AutoCloseable {
             List<String> notes = new ArrayList<>();
             if (weights != null) {
                 LoadReport report = WeightsLoader.load(parameters, "", weights.backbone(), true,
-                        weights.file().getFileName().toString(), " (does the architecture match the weights?)");
+                        weights.file().getFileName().toString(), " (does the architecture match the weights?)", channels);
                 notes.addAll(weights.notes());
                 notes.addAll(report.notes());
             }
@@ -228,6 +235,18 @@ public final class TrainedBackbone implements AutoCloseable {
         }
         throw new UnsupportedOperationException("the backbone of " + description + " (" + backbone.getClass().getSimpleName()
                 + ") does not offer patch tokens: its plugin does not implement dev.dinojvm.api.PatchTokens");
+    }
+
+    /**
+     * @param inputs the normalisation its inputs get, the one it was trained with
+     * @throws IllegalArgumentException when its channel count is not the model's
+     */
+    public void useNormalisation(InputNormalisation inputs) {
+        if (inputs.channels() != backbone.inputChannels()) {
+            throw new IllegalArgumentException("the normalisation has " + inputs.channels() + " values per statistic but the model takes "
+                    + backbone.inputChannels() + " input channels");
+        }
+        this.normalisation = inputs;
     }
 
     /** @return this backbone run by libtorch, as a {@link FeatureNetwork} whose close leaves the weights loaded */

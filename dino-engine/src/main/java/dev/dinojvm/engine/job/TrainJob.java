@@ -3,6 +3,8 @@ package dev.dinojvm.engine.job;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import dev.dinojvm.api.Augmentation;
+import dev.dinojvm.api.BackboneFactory;
+import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.config.DinoSettings;
@@ -25,7 +27,10 @@ import dev.dinojvm.engine.train.RunOutcome;
 import dev.dinojvm.engine.train.TrainingListener;
 import dev.dinojvm.engine.train.TrainingLoop;
 import dev.dinojvm.engine.train.TrainingRecipe;
+import dev.dinojvm.engine.weights.ChannelAdaptation;
 import dev.dinojvm.engine.weights.InitialWeights;
+import dev.dinojvm.engine.weights.WeightsFileException;
+import dev.dinojvm.engine.weights.WeightsFormat;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -94,7 +99,26 @@ public final class TrainJob {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         DinoSettings resolved = DataDerivedSettings.resolve(settings, source, recorded, out);
+        requireInitialWeightsChannels(resolved);
         return new TrainJob(resolved, source, registry, out, extraListeners).execute(resume);
+    }
+
+    /**
+     * With {@code dino.train.init-from} and the input channels taken from the data: refuses a file of another
+     * channel count that may not be adapted now, before anything in the output directory is written.
+     */
+    private static void requireInitialWeightsChannels(DinoSettings settings) {
+        EngineSettings.Init init = settings.engine().train().init();
+        Optional<Integer> channels = settings.component(ComponentKind.BACKBONE).getInt(BackboneFactory.INPUT_CHANNELS_KEY);
+        if (init.from().isEmpty() || channels.isEmpty() || !init.strict()) {
+            return;
+        }
+        try {
+            InitialWeights.requireChannels(init.from().get(), WeightsFormat.parse(init.format()), channels.get(),
+                    ChannelAdaptation.forTraining(init.adaptChannels()));
+        } catch (WeightsFileException e) {
+            throw new ConfigException(List.of(new ConfigProblem(EngineKeys.TRAIN_INIT_FROM, e.getMessage())));
+        }
     }
 
     private RunOutcome execute(boolean resume) {

@@ -32,6 +32,7 @@ import dev.dinojvm.engine.train.DinoNetwork;
 import dev.dinojvm.engine.train.IbotMaskDraws;
 import dev.dinojvm.engine.train.DinoTrainer;
 import dev.dinojvm.engine.train.TrainingRecipe;
+import dev.dinojvm.engine.weights.ChannelAdaptation;
 import dev.dinojvm.engine.weights.InitialWeights;
 import dev.dinojvm.engine.weights.WeightsFileException;
 import dev.dinojvm.engine.weights.WeightsFormat;
@@ -187,7 +188,8 @@ public final class TrainingComponents {
         EngineSettings.Init init = engine.train().init();
         if (init.from().isPresent()) {
             try {
-                initialWeights = InitialWeights.apply(init.from().get(), WeightsFormat.parse(init.format()), init.strict(), student, teacher,
+                initialWeights = InitialWeights.apply(init.from().get(), WeightsFormat.parse(init.format()), init.strict(),
+                        ChannelAdaptation.forTraining(init.adaptChannels()), student, teacher,
                         System.out);
             } catch (WeightsFileException e) {
                 throw new IllegalStateException(e.getMessage(), e);

@@ -4,6 +4,7 @@ import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.eval.EvalTransform;
 import dev.dinojvm.engine.util.AtomicFiles;
 import dev.dinojvm.plugins.vit.VisionTransformer;
+import dev.dinojvm.plugins.vit.VitArchitecture;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -34,18 +35,26 @@ public final class OnnxExport {
         if (!options.dynamicSize() && options.imageSize() % patch != 0) {
             throw new IllegalArgumentException("the image size " + options.imageSize() + " is not a multiple of the patch size " + patch);
         }
-        return ModelProto.newBuilder()
+        int channels = vit.architecture().inChans();
+        boolean rgb = channels == VitArchitecture.RGB_CHANNELS;
+        ModelProto.Builder model = ModelProto.newBuilder()
                 .setIrVersion(OnnxExportOptions.IR_VERSION)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxExportOptions.OPSET))
                 .setProducerName("dino-jvm")
-                .setDocString("DINO ViT backbone of " + backbone.description() + ". Input 'images': float32 (batch, 3, height, width),"
-                        + " RGB in [0, 1] normalised with mean " + Arrays.toString(EvalTransform.MEAN) + " and std "
-                        + Arrays.toString(EvalTransform.STD) + "; height and width multiples of the patch size.")
+                .setDocString("DINO ViT backbone of " + backbone.description() + ". Input 'images': float32 (batch, " + channels
+                        + ", height, width), " + (rgb ? "RGB in [0, 1] normalised with mean " + Arrays.toString(EvalTransform.MEAN)
+                                + " and std " + Arrays.toString(EvalTransform.STD)
+                                : channels + " channels normalised per channel as in training")
+                        + "; height and width multiples of the patch size.")
+                .addMetadataProps(entry("in_chans", String.valueOf(channels)))
                 .addMetadataProps(entry("patch_size", String.valueOf(patch)))
                 .addMetadataProps(entry("image_size", String.valueOf(vit.architecture().imageSize())))
-                .addMetadataProps(entry("embed_dim", String.valueOf(vit.architecture().embedDim())))
-                .addMetadataProps(entry("mean", Arrays.toString(EvalTransform.MEAN)))
-                .addMetadataProps(entry("std", Arrays.toString(EvalTransform.STD)))
+                .addMetadataProps(entry("embed_dim", String.valueOf(vit.architecture().embedDim())));
+        if (rgb) {
+            model.addMetadataProps(entry("mean", Arrays.toString(EvalTransform.MEAN)))
+                    .addMetadataProps(entry("std", Arrays.toString(EvalTransform.STD)));
+        }
+        return model
                 .setGraph(VitOnnxGraph.build(vit, options))
                 .build();
     }

@@ -16,7 +16,7 @@ public record OnnxExportOptions(int imageSize, boolean patchTokens, boolean atte
     /** The IR version of ONNX 1.12, which introduced opset 17. */
     public static final int IR_VERSION = 8;
 
-    /** The input: normalised images {@code (batch, 3, height, width)}, float32. */
+    /** The input: normalised images {@code (batch, C, height, width)}, float32, C the backbone's input channels. */
     public static final String INPUT = "images";
     /** The CLS token after the final LayerNorm {@code (batch, D)}: the backbone's feature. */
     public static final String FEATURES = "features";

@@ -96,7 +96,7 @@ final class VitOnnxGraph {
         int dim = architecture.embedDim();
         int patch = architecture.patchSize();
         Object side = options.dynamicSize() ? null : (long) options.imageSize();
-        graph.input(OnnxExportOptions.INPUT, FLOAT, "batch", 3L, side == null ? "height" : side, side == null ? "width" : side);
+        graph.input(OnnxExportOptions.INPUT, FLOAT, "batch", (long) architecture.inChans(), side == null ? "height" : side, side == null ? "width" : side);
 
         String grid = graph.node("Conv", List.of(OnnxExportOptions.INPUT, weight("patch_embed.proj.weight"), weight("patch_embed.proj.bias")),
                 intsAttribute("kernel_shape", patch, patch), intsAttribute("strides", patch, patch));

@@ -2,6 +2,7 @@ package dev.dinojvm.engine.report;
 
 import ai.djl.Device;
 import com.google.gson.JsonObject;
+import dev.dinojvm.engine.config.EngineKeys;
 import dev.dinojvm.engine.config.EngineSettings;
 import dev.dinojvm.engine.metrics.IterationMetrics;
 import dev.dinojvm.engine.data.ImageSource;
@@ -12,6 +13,7 @@ import dev.dinojvm.engine.train.Checkpoints;
 import dev.dinojvm.engine.util.AtomicFiles;
 import dev.dinojvm.engine.visual.AttentionExtractor;
 import dev.dinojvm.engine.visual.AttentionFigure;
+import dev.dinojvm.engine.visual.ChannelDisplay;
 import dev.dinojvm.engine.visual.PatchPcaImages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -242,7 +244,7 @@ public final class TrainingReport {
         try (TrainedBackbone model = TrainedBackbone.fromCheckpoint(checkpoint, "teacher", registry, device)) {
             AttentionExtractor extractor;
             try {
-                extractor = new AttentionExtractor(model);
+                extractor = new AttentionExtractor(model, ChannelDisplay.parse(config.get(EngineKeys.REPORT_CHANNELS)));
             } catch (UnsupportedOperationException e) {
                 return note("No attention maps: " + e.getMessage() + ".");
             }
@@ -252,7 +254,8 @@ public final class TrainingReport {
             out.append("<p>Teacher of ").append(Html.escape(checkpoint.getFileName().toString()))
                     .append(": each row is a training image (centre crop at the model's size), then the last block's "
                             + "CLS attention of each head, in viridis over the greyed image (yellow: most attention); "
-                            + "the second row keeps the patches holding 60 % of each head's attention.</p>\n");
+                            + "the second row keeps the patches holding 60 % of each head's attention." + shownChannels(source, config)
+                            + "</p>\n");
             for (int i = 0; i < count; i++) {
                 int index = (int) ((long) i * source.size() / count);
                 var figure = AttentionFigure.render(extractor.compute(source.load(index)), 0.6);
@@ -272,12 +275,13 @@ public final class TrainingReport {
     private static String pcaSection(Path checkpoint, Map<String, String> config, PluginRegistry registry, Device device) {
         try (TrainedBackbone model = TrainedBackbone.fromCheckpoint(checkpoint, "teacher", registry, device)) {
             ImageSource source = ImageSources.open(EngineSettings.recordedDataPath(config).orElse(null), "train", PCA_IMAGES);
-            PatchPcaImages pca = PatchPcaImages.compute(model, source, 0, done -> { });
+            PatchPcaImages pca = PatchPcaImages.compute(model, source, 0, ChannelDisplay.parse(config.get(EngineKeys.REPORT_CHANNELS)),
+                    done -> { });
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             ImageIO.write(pca.figure(), "png", png);
             return "<p>Teacher of " + Html.escape(checkpoint.getFileName().toString()) + ": each training image's centre crop, then "
                     + "the first three principal components of its patch features over these " + source.size() + " images as RGB, "
-                    + "patches whose first component is below the mean in black (background).</p>\n"
+                    + "patches whose first component is below the mean in black (background)." + shownChannels(source, config) + "</p>\n"
                     + "<figure class=\"pca\"><img alt=\"PCA of the patch features of " + source.size() + " training images\" "
                     + "src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray()) + "\"></figure>\n";
         } catch (UnsupportedOperationException e) {
@@ -285,6 +289,18 @@ public final class TrainingReport {
         } catch (IOException | RuntimeException e) {
             return note("No patch features: " + e.getMessage());
         }
+    }
+
+    /** For images other than RGB or grey, or channels chosen: which channels the crops show, and how. */
+    private static String shownChannels(ImageSource source, Map<String, String> config) throws IOException {
+        ChannelDisplay display = ChannelDisplay.parse(config.get(EngineKeys.REPORT_CHANNELS));
+        int channels = source.load(0).channels();
+        if (channels == 1 || (channels == 3 && display.channels().isEmpty())) {
+            return "";
+        }
+        return " The images have " + channels + " channels: the crops show " + display.describe(channels) + " ("
+                + EngineKeys.REPORT_CHANNELS + "); images of other than 8-bit values are stretched from each channel's 1st to its"
+                + " 99th percentile.";
     }
 
     private static String configTable(Map<String, String> config) {

@@ -16,14 +16,17 @@ public final class AttentionExtractor {
 
     private final TrainedBackbone model;
     private final AttentionMaps attention;
+    private final ChannelDisplay display;
 
     /**
      * @param model the trained backbone
+     * @param display which channels of the images the figures show
      * @throws UnsupportedOperationException when its backbone does not offer attention maps
      */
-    public AttentionExtractor(TrainedBackbone model) {
+    public AttentionExtractor(TrainedBackbone model, ChannelDisplay display) {
         this.model = model;
         this.attention = capability(model.backbone(), model.description());
+        this.display = display;
     }
 
     /**
@@ -40,17 +43,6 @@ public final class AttentionExtractor {
                 + ") does not offer attention maps: its plugin does not implement dev.dinojvm.api.AttentionMaps");
     }
 
-    private static float[] rgb(ImageArray crop) {
-        if (crop.channels() == 3) {
-            return crop.pixels();
-        }
-        float[] out = new float[3 * crop.pixels().length];
-        for (int c = 0; c < 3; c++) {
-            System.arraycopy(crop.pixels(), 0, out, c * crop.pixels().length, crop.pixels().length);
-        }
-        return out;
-    }
-
     /** @return the side of the crops the model is given */
     public int size() {
         return model.backbone().imageSize();
@@ -60,15 +52,16 @@ public final class AttentionExtractor {
      * Resizes the shorter side to the model's image size, crops the centre square, and computes the
      * attention of every head.
      *
-     * @param image an image, 1 or 3 channels in [0, 1]
-     * @return the crop and its attention maps
+     * @param image an image in [0, 1], of 1 channel or the model's
+     * @return the crop, as the display shows it, and its attention maps
+     * @throws IllegalArgumentException when the display's channels are not among the image's
      */
     public CropAttention compute(ImageArray image) {
         int size = size();
         try (NDManager scope = model.manager().newSubManager()) {
-            EvalTransform transform = new EvalTransform(size);
-            float[] crop = rgb(transform.crop(image, scope));
-            NDArray batch = scope.create(transform.apply(image, scope), new Shape(1, 3, size, size));
+            EvalTransform transform = new EvalTransform(size, model.normalisation());
+            float[] crop = display.rgb(image, transform.crop(image, scope)).pixels();
+            NDArray batch = scope.create(transform.apply(image, scope), new Shape(1, transform.channels(), size, size));
             NDArray probabilities = attention.lastSelfAttention(model.parameterStore(), batch);
             long heads = probabilities.getShape().get(1);
             NDArray cls = probabilities.get(new NDIndex("0, :, 0, 1:"));

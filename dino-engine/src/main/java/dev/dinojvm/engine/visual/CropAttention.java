@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The CLS token's attention of each head of the last block over the patches of one image crop, as
  * the reference's {@code attentions[0, :, 0, 1:]} reshaped to the patch grid.
  *
- * @param image the crop as the model saw it before normalisation: RGB in [0, 1], planar {@code (3, size, size)}
+ * @param image the crop as the model saw it before normalisation, as shown ({@link ChannelDisplay}): RGB in [0, 1],
+ *     planar {@code (3, size, size)}
  * @param size the crop side in pixels
  * @param patchSize the patch side in pixels
  * @param heads per head, the attention of the CLS token over the {@code (size / patchSize)²} patches in row-major order

@@ -25,7 +25,7 @@ public final class PcaFigure {
     }
 
     /**
-     * @param crops the model's input crops, RGB in [0, 1], each {@code size} x {@code size}
+     * @param crops the model's input crops as shown, RGB (or grey) in [0, 1], each {@code size} x {@code size}
      * @param result their patch colours
      * @param grid the grid side
      * @return crop and PCA picture side by side, {@value #PAIRS_PER_ROW} pairs per row

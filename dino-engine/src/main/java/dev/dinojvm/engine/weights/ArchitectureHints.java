@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * What a ViT backbone's tensors say about its architecture, as {@code vit} backbone settings: the
- * token dimension, depth, patch and image size, MLP ratio, the number of heads for the standard
+ * token dimension, depth, input channels, patch and image size, MLP ratio, the number of heads for the standard
  * widths (a state dict does not record heads), and DINOv2's register tokens, LayerScale, SwiGLU
  * feed-forward and mask token.
  */
@@ -18,6 +18,8 @@ public final class ArchitectureHints {
     private static final Map<Long, Integer> STANDARD_HEADS = Map.of(192L, 3, 384L, 6, 768L, 12, 1024L, 16, 1536L, 24);
     /** The LayerScale a file with {@code ls1.gamma} implies: DINOv2's init value (only its presence matters for loaded weights). */
     public static final String LAYER_SCALE_PRESENT = "1.0E-5";
+    /** The input channel count: the patch embedding's second dimension. */
+    public static final String IN_CHANS = "in-chans";
 
     private ArchitectureHints() {}
 
@@ -28,7 +30,7 @@ public final class ArchitectureHints {
 
     /**
      * @param backbone official names → tensors
-     * @return {@code vit} setting name ({@code embed-dim}, {@code depth}, {@code heads}, {@code patch-size},
+     * @return {@code vit} setting name ({@code embed-dim}, {@code depth}, {@code heads}, {@code in-chans}, {@code patch-size},
      *     {@code image-size}, {@code mlp-ratio}, {@code registers}, {@code layer-scale}, {@code ffn}, {@code mask-token})
      *     → value, for what the tensors tell; empty when they are not a ViT's
      */
@@ -53,6 +55,7 @@ public final class ArchitectureHints {
         if (STANDARD_HEADS.containsKey(dim)) {
             hints.put("heads", STANDARD_HEADS.get(dim).toString());
         }
+        hints.put(IN_CHANS, Long.toString(patch.shape()[1]));
         hints.put("patch-size", Long.toString(patch.shape()[2]));
         int grid = positions == null ? -1 : PositionalEmbeddings.gridSide(positions.shape());
         if (grid > 0) {

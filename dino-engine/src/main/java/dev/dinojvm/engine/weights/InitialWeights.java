@@ -30,25 +30,26 @@ public final class InitialWeights {
      * @param file the weights file
      * @param format its layout, or empty to recognise it
      * @param strict whether a missing, unexpected or misshapen tensor is an error
+     * @param channels whether an RGB patch embedding may be adapted to the model's input channels
      * @param student the student, already initialised
      * @param teacher the teacher, set to the same values
      * @param out told what was loaded, ignored and adapted
      * @return where the weights came from
      * @throws WeightsFileException when the file cannot be read or (strict) does not fit
      */
-    public static WeightsProvenance apply(Path file, Optional<WeightsFormat> format, boolean strict, DinoNetwork student,
-            DinoNetwork teacher, PrintStream out) throws WeightsFileException {
+    public static WeightsProvenance apply(Path file, Optional<WeightsFormat> format, boolean strict, ChannelAdaptation channels,
+            DinoNetwork student, DinoNetwork teacher, PrintStream out) throws WeightsFileException {
         ModelWeights weights = WeightsFile.read(file, format);
         String name = file.getFileName().toString();
         LoadReport backbone = WeightsLoader.load(student.parameters(), "backbone.", weights.backbone(), strict,
-                name + " (backbone)", NON_STRICT_HINT);
+                name + " (backbone)", NON_STRICT_HINT, channels);
         List<String> notes = new ArrayList<>(weights.notes());
         notes.addAll(backbone.notes());
         report(backbone, "backbone", notes);
         boolean headLoaded = false;
         if (weights.hasHead()) {
             LoadReport head = WeightsLoader.load(student.parameters(), "head.", weights.head(), strict, name + " (head)",
-                    NON_STRICT_HINT);
+                    NON_STRICT_HINT, channels);
             report(head, "head", notes);
             headLoaded = !head.loaded().isEmpty();
         } else {
@@ -59,6 +60,25 @@ public final class InitialWeights {
         out.println(provenance.summary());
         notes.forEach(note -> out.println("  " + note));
         return provenance;
+    }
+
+    /**
+     * Checks, before training starts, that the file's patch embedding meets a model of {@code channels}
+     * input channels: the same count, or RGB and adaptation allowed.
+     *
+     * @param file the weights file
+     * @param format its layout, or empty to recognise it
+     * @param channels the model's input channels
+     * @param adaptation whether an RGB patch embedding may be adapted
+     * @throws WeightsFileException when the file cannot be read
+     * @throws dev.dinojvm.engine.config.ConfigException naming both counts when they cannot meet
+     */
+    public static void requireChannels(Path file, Optional<WeightsFormat> format, int channels, ChannelAdaptation adaptation)
+            throws WeightsFileException {
+        String fileChannels = ArchitectureHints.of(WeightsFile.read(file, format).backbone()).get(ArchitectureHints.IN_CHANS);
+        if (fileChannels != null) {
+            adaptation.require(file.getFileName().toString(), Integer.parseInt(fileChannels), channels);
+        }
     }
 
     /** Non-strict loads only: what did not fit. */

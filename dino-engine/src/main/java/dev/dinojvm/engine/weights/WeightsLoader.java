@@ -17,7 +17,9 @@ import java.util.Set;
  * Copies stored tensors into a model's parameters by name. Strict loading refuses any missing,
  * unexpected or misshapen tensor, listing them by name, before changing anything (unlike a silent
  * {@code strict=False}); non-strict loading sets what fits and reports the rest. A positional
- * embedding stored for another square patch grid is resampled to the model's and said so.
+ * embedding stored for another square patch grid is resampled to the model's and said so; a patch
+ * embedding over another input channel count is adapted or refused as {@link ChannelAdaptation} says
+ * (non-strict loading without adaptation lists it as misshapen).
  */
 public final class WeightsLoader {
 
@@ -32,11 +34,14 @@ public final class WeightsLoader {
      * @param strict whether any difference is an error
      * @param what what is loaded, naming the file, for messages
      * @param hint appended to a strict refusal, e.g. how to load non-strictly
+     * @param channels whether a patch embedding over RGB may be adapted to the model's input channels
      * @return what was loaded, missing, unexpected and adapted
      * @throws WeightsFileException in strict mode when the file does not fit exactly; nothing is changed then
+     * @throws dev.dinojvm.engine.config.ConfigException when the input channels differ and may not be adapted
+     *     (strict mode) or cannot be; nothing is changed then
      */
     public static LoadReport load(ParameterList parameters, String prefix, Map<String, WeightTensor> stored, boolean strict,
-            String what, String hint) throws WeightsFileException {
+            String what, String hint, ChannelAdaptation channels) throws WeightsFileException {
         Map<Parameter, WeightTensor> assignments = new LinkedHashMap<>();
         List<String> loaded = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -56,7 +61,8 @@ public final class WeightsLoader {
                 continue;
             }
             if (!value.hasShape(expected)) {
-                value = resampledPositions(name, value, expected, notes);
+                value = name.equals(ChannelAdaptation.PATCH_WEIGHT) && (strict || channels.allowed())
+                        ? channels.fit(value, expected, what, notes) : resampledPositions(name, value, expected, notes);
             }
             if (value == null) {
                 mismatched.add(name + " has shape " + stored.get(name).shapeText() + " but the model expects "

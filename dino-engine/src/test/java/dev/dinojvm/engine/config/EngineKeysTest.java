@@ -36,6 +36,7 @@ class EngineKeysTest {
         documented.put("dino.train.init-from", null);
         documented.put("dino.train.init-format", "auto");
         documented.put("dino.train.init-strict", "true");
+        documented.put("dino.train.init-adapt-channels", "false");
         documented.put("dino.teacher.temperature", "0.04");
         documented.put("dino.teacher.warmup-temperature", "0.04");
         documented.put("dino.teacher.warmup-epochs", "0");
@@ -62,6 +63,7 @@ class EngineKeysTest {
         documented.put("dino.eval.knn-train-limit", "0");
         documented.put("dino.eval.knn-test-limit", "0");
         documented.put("dino.eval.knn-baselines", "true");
+        documented.put("dino.report.channels", null);
         documented.put("dino.distributed.world-size", null);
         documented.put("dino.distributed.rank", null);
         documented.put("dino.distributed.local-rank", null);

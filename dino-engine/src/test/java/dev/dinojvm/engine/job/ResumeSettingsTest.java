@@ -3,6 +3,7 @@ package dev.dinojvm.engine.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDManager;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
 import dev.dinojvm.engine.config.ConfigInput;
@@ -11,6 +12,7 @@ import dev.dinojvm.engine.config.DinoSettings;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.plugin.PluginSource;
 import dev.dinojvm.engine.train.Checkpoints;
+import dev.dinojvm.engine.train.SafetensorsFiles;
 import dev.dinojvm.engine.train.RunOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -82,6 +84,7 @@ class ResumeSettingsTest {
         changed.put("dino.eval.knn-train-limit", "64");
         changed.put("dino.eval.knn-test-limit", "32");
         changed.put("dino.eval.knn-baselines", "true");
+        changed.put("dino.report.channels", "0");
         changed.put("dino.distributed.world-size", "1");
         changed.put("dino.distributed.rank", "0");
         changed.put("dino.distributed.local-rank", "0");
@@ -129,6 +132,26 @@ class ResumeSettingsTest {
                         .satisfies(problem -> {
                             assertThat(problem.key()).isEqualTo("dino.optimizer.lr");
                             assertThat(problem.message()).contains("is 0.001 but the checkpoint", "was trained with 0.004");
+                        }));
+    }
+
+    @Test
+    void theInputChannelsAreRecordedAndAResumeWithAnotherCountIsRefusedNamingBoth(@TempDir Path dir) throws IOException {
+        Path output = dir.resolve("run");
+        assertThat(train(settings(output, Map.of()), false, new ByteArrayOutputStream()).iterationsDone()).isEqualTo(2);
+        Path checkpoint = new Checkpoints(output, 3).latest().orElseThrow();
+        assertThat(Checkpoints.config(checkpoint)).containsEntry("dino.backbone.in-chans", "3");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            assertThat(SafetensorsFiles.read(output.resolve("backbone.safetensors"), manager).get("patch_embed.proj.weight")
+                    .getShape().get(1)).as("the exported backbone's patch embedding takes 3 channels").isEqualTo(3);
+        }
+
+        assertThatThrownBy(() -> train(settings(output, Map.of("dino.backbone.in-chans", "4", "dino.train.max-steps", "3")), true,
+                new ByteArrayOutputStream()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(problem -> {
+                            assertThat(problem.key()).isEqualTo("dino.backbone.in-chans");
+                            assertThat(problem.message()).contains("4", "3 channels");
                         }));
     }
 

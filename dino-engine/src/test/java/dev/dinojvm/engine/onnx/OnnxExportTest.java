@@ -20,6 +20,7 @@ import dev.dinojvm.engine.eval.TrainedBackbone;
 import dev.dinojvm.engine.plugin.PluginRegistry;
 import dev.dinojvm.engine.plugin.PluginSource;
 import dev.dinojvm.engine.runtime.DjlRuntime;
+import dev.dinojvm.engine.weights.ChannelAdaptation;
 import dev.dinojvm.engine.weights.WeightsFile;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -86,6 +87,18 @@ class OnnxExportTest {
     }
 
     @Test
+    void aFourChannelModelExportsWithFourInputChannelsAndTheSameOutputs() throws Exception {
+        try (TrainedBackbone model = load("vit-backbone.pth", ChannelAdaptation.forWeights(true), "in-chans", "4")) {
+            Path file = export(model, new OnnxExportOptions(32, true, true, false), "four-channels.onnx");
+            try (OrtSession session = session(file)) {
+                assertThat(session.getInputInfo().get(OnnxExportOptions.INPUT).getInfo().toString()).contains("shape=[-1, 4, 32, 32]");
+                assertThat(session.getMetadata().getCustomMetadata()).containsEntry("in_chans", "4").doesNotContainKey("mean");
+            }
+            assertSameOutputs(model, file, 2, 32, 32, MIN_COSINE, MAX_ABS);
+        }
+    }
+
+    @Test
     void theClsFeatureIsTheOnlyOutputByDefaultAndMatchesPyTorchsForward() throws Exception {
         NpyFiles.NpyArray images = NpyFiles.read(fixture("images.npy"));
         float[] expected = NpyFiles.read(fixture("teacher-tokens.npy")).values();
@@ -141,7 +154,8 @@ class OnnxExportTest {
     /** ONNX Runtime's outputs against libtorch's, for random normalised images of the given size. */
     private static void assertSameOutputs(TrainedBackbone model, Path file, int batch, int height, int width,
             double minCosine, double maxAbs) throws Exception {
-        float[] pixels = new float[batch * 3 * height * width];
+        int channels = model.backbone().inputChannels();
+        float[] pixels = new float[batch * channels * height * width];
         Random random = new Random(batch * 1000L + height + width);
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (float) random.nextGaussian();
@@ -150,9 +164,9 @@ class OnnxExportTest {
         try (NDManager scope = model.manager().newSubManager();
                 OrtSession session = session(file);
                 OnnxTensor input = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(pixels),
-                        new long[] {batch, 3, height, width});
+                        new long[] {batch, channels, height, width});
                 OrtSession.Result result = session.run(Map.of(OnnxExportOptions.INPUT, input))) {
-            NDArray images = scope.create(pixels, new Shape(batch, 3, height, width));
+            NDArray images = scope.create(pixels, new Shape(batch, channels, height, width));
             NDArray tokens = model.tokens(images);
             NDArray attention = ((AttentionMaps) model.backbone()).lastSelfAttention(model.parameterStore(), images);
             int dim = model.backbone().outputDim();
@@ -208,11 +222,20 @@ class OnnxExportTest {
     }
 
     private static TrainedBackbone load(String fixture) throws IOException {
+        return load(fixture, ChannelAdaptation.forWeights(false));
+    }
+
+    /** The fixture architecture, with some settings changed (e.g. {@code "in-chans", "4"}). */
+    private static TrainedBackbone load(String fixture, ChannelAdaptation channels, String... overrides) throws IOException {
         PluginRegistry registry = PluginRegistry.load(List.of(PluginSource.classPath(OnnxExportTest.class.getClassLoader())), false);
         BackboneFactory factory = registry.require(ComponentKind.BACKBONE, "vit", BackboneFactory.class);
-        ComponentConfig config = new ComponentConfig("dino.backbone", factory.configKeys(), Map.of("arch", "vit_tiny",
+        Map<String, String> values = new java.util.LinkedHashMap<>(Map.of("arch", "vit_tiny",
                 "embed-dim", "16", "depth", "2", "heads", "2", "patch-size", "8", "image-size", "32"));
-        return TrainedBackbone.fromWeights(WeightsFile.read(fixture(fixture), Optional.empty()), factory, config, Device.cpu());
+        for (int i = 0; i < overrides.length; i += 2) {
+            values.put(overrides[i], overrides[i + 1]);
+        }
+        ComponentConfig config = new ComponentConfig("dino.backbone", factory.configKeys(), values);
+        return TrainedBackbone.fromWeights(WeightsFile.read(fixture(fixture), Optional.empty()), factory, config, channels, Device.cpu());
     }
 
     private static Path fixture(String name) {

@@ -91,7 +91,7 @@ class AttentionMapsTest {
         assertThat(model.backbone()).isInstanceOf(AttentionMaps.class);
         ImageArray image = gradientImage(3, 20, 24);
 
-        CropAttention attention = new AttentionExtractor(model).compute(image);
+        CropAttention attention = new AttentionExtractor(model, ChannelDisplay.DEFAULT).compute(image);
 
         assertThat(attention.heads()).hasNumberOfRows(HEADS);
         assertThat(attention.grid()).isEqualTo(SIZE / PATCH);
@@ -115,7 +115,7 @@ class AttentionMapsTest {
 
     @Test
     void theFigureHasTheCropAndOnePanelPerHeadAndTheHeadsLookDifferent() {
-        CropAttention attention = new AttentionExtractor(model).compute(gradientImage(1, 28, 28));
+        CropAttention attention = new AttentionExtractor(model, ChannelDisplay.DEFAULT).compute(gradientImage(1, 28, 28));
 
         BufferedImage figure = AttentionFigure.render(attention, null);
         BufferedImage withMasks = AttentionFigure.render(attention, 0.6);

@@ -57,7 +57,7 @@ class Dinov2WeightsTest {
         Map<String, String> values = new LinkedHashMap<>(ArchitectureHints.of(weights.backbone()));
         values.put("heads", "2");
         return TrainedBackbone.fromWeights(weights, factory, new ComponentConfig("dino.backbone", factory.configKeys(), values),
-                Device.cpu());
+                ChannelAdaptation.forWeights(false), Device.cpu());
     }
 
     @ParameterizedTest
@@ -125,7 +125,7 @@ class Dinov2WeightsTest {
         Map<String, String> values = new LinkedHashMap<>(Map.of("embed-dim", "24", "depth", "2", "heads", "2", "patch-size", "14",
                 "image-size", "42", "layer-scale", "1e-5", "mask-token", "true"));
         assertThatThrownBy(() -> TrainedBackbone.fromWeights(WeightsFile.read(fixture("reg4.pth"), Optional.empty()), factory,
-                new ComponentConfig("dino.backbone", factory.configKeys(), values), Device.cpu()))
+                new ComponentConfig("dino.backbone", factory.configKeys(), values), ChannelAdaptation.forWeights(false), Device.cpu()))
                 .hasMessageContaining("register_tokens");
     }
 

@@ -23,6 +23,8 @@ class InitialWeightsTest {
     /** {@code sha256sum vit-full-checkpoint.pth} of the committed fixture. */
     private static final String CHECKPOINT_SHA256 = "656ce627e08d68148446194d9186fc0692765b70d2fe34cc657fbd8147438b2c";
 
+    private static final ChannelAdaptation NO_ADAPTATION = ChannelAdaptation.forTraining(false);
+
     private static PluginRegistry registry;
 
     @BeforeAll
@@ -39,7 +41,7 @@ class InitialWeightsTest {
             DinoNetwork student = WeightFixtures.network(registry, ModelRole.STUDENT, manager);
             DinoNetwork teacher = WeightFixtures.network(registry, ModelRole.TEACHER, manager);
 
-            WeightsProvenance provenance = InitialWeights.apply(file.file(), Optional.empty(), true, student, teacher,
+            WeightsProvenance provenance = InitialWeights.apply(file.file(), Optional.empty(), true, NO_ADAPTATION, student, teacher,
                     new PrintStream(log, true, StandardCharsets.UTF_8));
 
             assertThat(provenance.format()).isEqualTo(WeightsFormat.DINO_CHECKPOINT);
@@ -64,7 +66,7 @@ class InitialWeightsTest {
             float[] freshHead = values(student.parameters(), "head.mlp.0.weight");
 
             WeightsProvenance provenance = InitialWeights.apply(WeightFixtures.file("vit-backbone.pth"), Optional.empty(), true,
-                    student, teacher, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+                    NO_ADAPTATION, student, teacher, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
             assertThat(provenance.headLoaded()).isFalse();
             assertThat(provenance.summary()).endsWith("backbone only, fresh head");
@@ -82,13 +84,13 @@ class InitialWeightsTest {
             PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
             assertThatThrownBy(() -> InitialWeights.apply(WeightFixtures.file("vit-full-checkpoint.pth"), Optional.empty(), true,
-                    student, teacher, quiet))
+                    NO_ADAPTATION, student, teacher, quiet))
                     .hasMessage("vit-full-checkpoint.pth (head) does not fit the model: 2 shape mismatch: last_layer.weight_g has"
                             + " shape (32, 1) but the model expects (64, 1), last_layer.weight_v has shape (32, 8) but the model"
                             + " expects (64, 8) (does the architecture match the weights? --init-non-strict loads what fits)");
 
             WeightsProvenance provenance = InitialWeights.apply(WeightFixtures.file("vit-full-checkpoint.pth"), Optional.empty(),
-                    false, student, teacher, quiet);
+                    false, NO_ADAPTATION, student, teacher, quiet);
 
             assertThat(provenance.notes()).anySatisfy(note -> assertThat(note)
                     .startsWith("loaded 6 head tensors non-strictly; 2 shape mismatch: last_layer.weight_g"));

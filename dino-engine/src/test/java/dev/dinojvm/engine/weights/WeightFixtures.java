@@ -66,7 +66,15 @@ public final class WeightFixtures {
             throws IOException {
         BackboneFactory factory = registry.require(ComponentKind.BACKBONE, "vit", BackboneFactory.class);
         return TrainedBackbone.fromWeights(WeightsFile.read(file(file), format), factory, vitConfig(factory, overrides),
-                Device.cpu());
+                ChannelAdaptation.forWeights(false), Device.cpu());
+    }
+
+    /** Loads a fixture file with the given channel adaptation into the fixture architecture with some settings changed. */
+    static TrainedBackbone load(PluginRegistry registry, String file, ChannelAdaptation channels, String... overrides)
+            throws IOException {
+        BackboneFactory factory = registry.require(ComponentKind.BACKBONE, "vit", BackboneFactory.class);
+        return TrainedBackbone.fromWeights(WeightsFile.read(file(file), Optional.empty()), factory, vitConfig(factory, overrides),
+                channels, Device.cpu());
     }
 
     /** A network of the fixture's architecture and head, freshly initialised. */
@@ -74,11 +82,14 @@ public final class WeightFixtures {
         return network(registry, role, manager, 32);
     }
 
-    /** A network of the fixture's backbone and a head with {@code outDim} prototypes, freshly initialised. */
-    static DinoNetwork network(PluginRegistry registry, ModelRole role, NDManager manager, int outDim) {
+    /**
+     * A network of the fixture's backbone with some settings changed ({@link #vitConfig}) and a head with
+     * {@code outDim} prototypes, freshly initialised.
+     */
+    static DinoNetwork network(PluginRegistry registry, ModelRole role, NDManager manager, int outDim, String... backboneOverrides) {
         BackboneFactory backboneFactory = registry.require(ComponentKind.BACKBONE, "vit", BackboneFactory.class);
         HeadFactory headFactory = registry.require(ComponentKind.HEAD, "dino-head", HeadFactory.class);
-        Backbone backbone = backboneFactory.create(vitConfig(backboneFactory), role);
+        Backbone backbone = backboneFactory.create(vitConfig(backboneFactory, backboneOverrides), role);
         Head head = headFactory.create(new ComponentConfig("dino.head", headFactory.configKeys(),
                 Map.of("out-dim", String.valueOf(outDim), "hidden-dim", "24", "bottleneck-dim", "8")), backbone.outputDim());
         return new DinoNetwork(backbone, head, manager);

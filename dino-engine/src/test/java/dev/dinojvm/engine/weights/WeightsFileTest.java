@@ -116,7 +116,8 @@ class WeightsFileTest {
             withoutNorm.remove("norm.bias");
             withoutNorm.put("extra.weight", new WeightTensor(new long[] {1}, new float[] {1}));
 
-            LoadReport report = WeightsLoader.load(network.parameters(), "backbone.", withoutNorm, false, "test", "");
+            LoadReport report = WeightsLoader.load(network.parameters(), "backbone.", withoutNorm, false, "test", "",
+                    ChannelAdaptation.forWeights(false));
 
             assertThat(report.missing()).containsExactly("norm.bias");
             assertThat(report.unexpected()).containsExactly("extra.weight");
