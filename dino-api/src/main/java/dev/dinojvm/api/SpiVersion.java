@@ -16,6 +16,11 @@ package dev.dinojvm.api;
  *       ({@link ConfigKey#mayChangeOnResume}); keys of earlier plugins may not.
  *       {@link PluginDescriptor}, a base for plugin entry points that only name their components.
  *   <li>1.4: {@link MaskedTokens}, which a backbone may implement (iBOT's masked patches).
+ *       Images of any channel count: {@link Backbone#inputChannels()} and
+ *       {@link BackboneFactory#INPUT_CHANNELS_KEY}; {@link AugmentationFactory#PIXELS_KEY},
+ *       {@link AugmentationFactory#MEAN_KEY} and {@link AugmentationFactory#STD_KEY}, which the engine
+ *       fills from the training images when a component declares them without a default;
+ *       {@link ComponentConfig#declares} and {@link ComponentConfig#with}.
  * </ul>
  *
  * <p>The {@code Dino-Spi-Version} entry of the dino-api jar's manifest states the same version.
