@@ -24,6 +24,7 @@ runs="${RUNS:-$here/runs/cpu-photos-recipe}"
 seeds="${SEEDS:-0}"
 screen="${SCREEN:-}"
 table="$runs/table.tsv"
+. "$here/bench/recipe-runs.sh"
 
 # Every setting starts from the cpu-photos preset (dino config show --config cpu-photos) and overrides it.
 declare -A settings=(
@@ -44,11 +45,14 @@ declare -A settings=(
   # Grey always, jitter 1.5 times the official on every view.
   [jitter15-grey1]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=1.5 dino.augmentation.grayscale-probability=1"
   # ... with the issue's geometry: 112 px, patch 16.
+  # Each view standardised on its own (per-channel mean and std, at training and evaluation): exposure,
+  # contrast and colour cast gone by construction.
+  [std]="dino.augmentation.standardize-views=true"
   [jitter2-grey1-112]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.backbone.image-size=112 dino.backbone.patch-size=16 dino.augmentation.global-size=112 dino.augmentation.local-size=48"
 )
-order=(preset official-colour grey jitter2-grey05 jitter2-grey1 jitter15-grey1 jitter2-grey1-k256 jitter2-grey1-paper-scales jitter2-grey1-112)
+order=(preset official-colour grey jitter2-grey05 jitter2-grey1 jitter15-grey1 jitter2-grey1-k256 jitter2-grey1-paper-scales jitter2-grey1-112 std)
 
-[ -f "$jar" ] || { echo "error: $jar not found; build it with: mvn -B -q package -DskipTests -pl dino-engine -am" >&2; exit 2; }
+recipe_require_jar "$jar"
 [ -d "$data/train" ] || { echo "error: $data/train not found; make it with: /usr/bin/python3 bench/make-photo-folders.py $data" >&2; exit 2; }
 selected=("$@")
 [ ${#selected[@]} -gt 0 ] || selected=("${order[@]}")
@@ -58,24 +62,14 @@ done
 
 mkdir -p "$runs"
 [ -f "$table" ] || printf 'setting\tseed\tscreen\twall_min\tquiet_min\ttrained\trandom_init\traw_pixels\tgain\n' > "$table"
-export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=33554432}"
 for name in "${selected[@]}"; do
   for seed in $seeds; do
     out="$runs/$name-s$seed"
-    rm -rf "$out"
-    args=()
+    args=(--config cpu-photos --data "$data")
     for kv in ${settings[$name]} $screen "dino.train.seed=$seed"; do args+=(--set "$kv"); done
-    nice -n "${NICE:-10}" /usr/bin/time -f 'time %e %U %S' -o "$out.time" \
-      java ${JAVA_OPTS:-} -Dai.djl.offline=true -jar "$jar" train --config cpu-photos --data "$data" --output "$out" "${args[@]}" \
-      > "$out.log" 2>&1 || { echo "$name seed $seed failed; see $out.log" >&2; continue; }
-    read -r _ wall user sys < "$out.time"
-    record="$(grep '"demo_comparison"' "$out/metrics.jsonl" | tail -1)"
-    field() { sed -E "s/.*\"$1\":([0-9.eE+-]+).*/\1/" <<< "$record"; }
-    [ -n "$record" ] || { echo "$name seed $seed: no demo_comparison record in $out/metrics.jsonl" >&2; continue; }
-    trained="$(field trained_top1)"; random="$(field random_init_top1)"; raw="$(field raw_pixels_top1)"
-    row="$(awk -v n="$name" -v s="$seed" -v sc="${screen:-full}" -v w="$wall" -v c="$(awk -v u="$user" -v y="$sys" 'BEGIN{print u+y}')" \
-      -v t="$trained" -v r="$random" -v p="$raw" \
-      'BEGIN{printf "%s\t%s\t%s\t%.1f\t%.1f\t%.2f\t%.2f\t%.2f\t%+.2f", n, s, sc, w/60, c/120, t, r, p, t-r}')"
+    recipe_train "$out" "${NICE:-10}" "$jar" "${args[@]}" || { echo "$name seed $seed failed; see $out.log" >&2; continue; }
+    figures="$(recipe_figures "$out")" || continue
+    row="$(printf '%s\t%s\t%s\t%s' "$name" "$seed" "${screen:-full}" "$figures")"
     echo "$row" >> "$table"
     echo "$row"
   done

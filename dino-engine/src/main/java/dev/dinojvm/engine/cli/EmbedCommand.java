@@ -76,7 +76,7 @@ public class EmbedCommand implements Callable<Integer> {
                 backbone.tokenCapability(); // stops here, with a clear message, when the backbone has no tokens to give
             }
             int grid = backbone.backbone() instanceof PatchTokens patches ? size / patches.patchSize() : 0;
-            FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), rows(network), size, batchSize);
+            FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), rows(network), backbone.evalTransform(), batchSize);
             float[][] rows = extractor.extract(source, source.size(),
                     new CountProgress(System.err, System.console() != null, "images", source.size()));
             Shape shape = switch (tokens) {

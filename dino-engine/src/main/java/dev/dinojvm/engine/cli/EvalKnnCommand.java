@@ -74,7 +74,7 @@ public class EvalKnnCommand implements Callable<Integer> {
             out.printf("k-NN with the %s on %s: %d bank images (train split of %s), %d queries (test split of %s), k=%d, T=%s%n",
                     backbone.description(), network.engineName(), bank.size(), splits.train, queries.size(), splits.test, k, temperature);
             FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), network::features,
-                    backbone.backbone().imageSize(), batchSize);
+                    backbone.evalTransform(), batchSize);
             boolean terminal = System.console() != null;
             LabelledFeatures bankFeatures = LabelledFeatures.extract(extractor, bank, "--train", bank.size(),
                     new CountProgress(System.err, terminal, "bank features", bank.size()));

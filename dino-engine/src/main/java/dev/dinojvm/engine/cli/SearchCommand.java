@@ -74,7 +74,7 @@ public class SearchCommand implements Callable<Integer> {
                         + backbone.backbone().outputDim() + "-d ones: embed the index with the same model");
             }
             FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), network::features,
-                    backbone.backbone().imageSize(), batchSize);
+                    backbone.evalTransform(), batchSize);
             float[][] queryFeatures = extractor.extract(queries, queries.size(),
                     new CountProgress(System.err, System.console() != null, "queries", queries.size()));
             try (CosineSearch search = CosineSearch.of(backbone.manager(), features.values(), dim)) {

@@ -5,7 +5,10 @@ import ai.djl.modality.cv.util.NDImageUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ImageArray;
+import dev.dinojvm.plugins.multicrop.ViewStandardization;
+import java.util.Map;
 
 /**
  * The evaluation preprocessing of the official {@code eval_knn.py} and {@code eval_linear.py}: resize
@@ -18,7 +21,9 @@ import dev.dinojvm.api.ImageArray;
  * PIL applies when shrinking), with values clamped to [0, 1] as PIL's 8-bit images are. The crop
  * offsets are torchvision's {@code round((size - S) / 2)} (round half to even), which DJL's {@code
  * centerCrop} (floor) does not match for odd differences, so the crop goes through {@link
- * NDImageUtils#crop}. Normalisation is plain Java: it writes straight into the batch buffer.
+ * NDImageUtils#crop}. Normalisation is plain Java: it writes straight into the batch buffer. A run trained
+ * with the multi-crop's per-view standardisation ({@link ViewStandardization}) is evaluated with it too,
+ * in place of the ImageNet normalisation.
  */
 public final class EvalTransform {
 
@@ -27,28 +32,50 @@ public final class EvalTransform {
     /** ImageNet channel standard deviations. */
     public static final float[] STD = {0.229f, 0.224f, 0.225f};
 
+    /** The run setting that replaces the ImageNet normalisation by per-image standardisation. */
+    public static final String STANDARDIZE_KEY = ComponentKind.AUGMENTATION.configPrefix() + "." + ViewStandardization.KEY;
+
     private final int resizeTo;
     private final int size;
+    private final boolean standardize;
 
     /** @param size the side S of the model's square input, also the side the shorter side is resized to */
     public EvalTransform(int size) {
-        this(size, size);
+        this(size, size, false);
     }
 
-    private EvalTransform(int resizeTo, int size) {
+    /**
+     * @param size the side S of the model's square input, also the side the shorter side is resized to
+     * @param standardize each image standardised on its own instead of with the ImageNet mean and std
+     */
+    public EvalTransform(int size, boolean standardize) {
+        this(size, size, standardize);
+    }
+
+    private EvalTransform(int resizeTo, int size, boolean standardize) {
         if (size <= 0 || resizeTo < size) {
             throw new IllegalArgumentException("cannot crop " + size + " px from an image resized to " + resizeTo + " px");
         }
         this.resizeTo = resizeTo;
         this.size = size;
+        this.standardize = standardize;
     }
 
     /**
      * @param size the side S of the model's square input
+     * @param standardize each image standardised on its own instead of with the ImageNet mean and std
      * @return the linear probe's preprocessing: resize to {@code S·256/224} (256 for 224), then crop S
      */
-    public static EvalTransform linearProbe(int size) {
-        return new EvalTransform((int) Math.round(size * 256.0 / 224.0), size);
+    public static EvalTransform linearProbe(int size, boolean standardize) {
+        return new EvalTransform((int) Math.round(size * 256.0 / 224.0), size, standardize);
+    }
+
+    /**
+     * @param config a run's settings by full key ({@code dino.…})
+     * @return whether the run's views were standardised each on its own ({@value #STANDARDIZE_KEY})
+     */
+    public static boolean standardizes(Map<String, String> config) {
+        return Boolean.parseBoolean(config.getOrDefault(STANDARDIZE_KEY, "false").trim());
     }
 
     /** @return the side S of the output */
@@ -57,7 +84,7 @@ public final class EvalTransform {
     }
 
     /**
-     * Preprocesses one image into {@code out[offset .. offset + 3·S·S)}, planar RGB, normalised.
+     * Preprocesses one image into {@code out[offset .. offset + 3·S·S)}, planar RGB, normalised (or standardised).
      *
      * @param image 1 or 3 channels in [0, 1]
      * @param manager where temporary arrays of a resize live (closed by the caller); unused for S×S images
@@ -71,8 +98,11 @@ public final class EvalTransform {
         for (int c = 0; c < 3; c++) {
             int from = square.channels() == 1 ? 0 : c * plane;
             for (int i = 0; i < plane; i++) {
-                out[offset + c * plane + i] = (pixels[from + i] - MEAN[c]) / STD[c];
+                out[offset + c * plane + i] = standardize ? pixels[from + i] : (pixels[from + i] - MEAN[c]) / STD[c];
             }
+        }
+        if (standardize) {
+            ViewStandardization.apply(out, offset, 3, plane);
         }
     }
 

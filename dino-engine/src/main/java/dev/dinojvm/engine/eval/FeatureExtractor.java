@@ -27,12 +27,22 @@ public final class FeatureExtractor {
      * @param batchSize images per forward pass
      */
     public FeatureExtractor(NDManager manager, UnaryOperator<NDArray> network, int imageSize, int batchSize) {
+        this(manager, network, new EvalTransform(imageSize), batchSize);
+    }
+
+    /**
+     * @param manager the manager of the network's device; batches run in sub-managers of it
+     * @param network {@code (B, 3, S, S)} normalised images to features {@code (B, D)}
+     * @param transform the preprocessing to S×S
+     * @param batchSize images per forward pass
+     */
+    public FeatureExtractor(NDManager manager, UnaryOperator<NDArray> network, EvalTransform transform, int batchSize) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
         this.manager = manager;
         this.network = network;
-        this.transform = new EvalTransform(imageSize);
+        this.transform = transform;
         this.batchSize = batchSize;
     }
 

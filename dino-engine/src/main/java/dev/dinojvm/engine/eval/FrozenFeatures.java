@@ -32,7 +32,7 @@ public record FrozenFeatures(float[][] features, int[] labels) {
                     + source.describe(0) + " has none");
         }
         int size = model.backbone().imageSize();
-        EvalTransform transform = EvalTransform.linearProbe(size);
+        EvalTransform transform = model.linearProbeTransform();
         int count = source.size();
         float[][] features = new float[count][];
         int[] labels = new int[count];

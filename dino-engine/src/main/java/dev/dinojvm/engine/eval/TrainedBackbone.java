@@ -49,8 +49,11 @@ public final class TrainedBackbone implements AutoCloseable {
     private final String component;
     private final String description;
     private final List<String> notes;
+    private final boolean standardizesInputs;
 
-    private TrainedBackbone(NDManager manager, Backbone backbone, String component, String description, List<String> notes) {
+    private TrainedBackbone(NDManager manager, Backbone backbone, String component, String description, List<String> notes,
+            boolean standardizesInputs) {
+        this.standardizesInputs = standardizesInputs;
         this.manager = manager;
         this.backbone = backbone;
         this.component = component;
@@ -88,7 +91,7 @@ public final class TrainedBackbone implements AutoCloseable {
             throw new IOException(checkpoint + " has no " + network + ".safetensors (choose teacher or student)");
         }
         ModelWeights stored = WeightsFile.read(weights, Optional.of(WeightsFormat.DINO_JVM));
-        return load(factory, backboneConfig, stored, device, network + " of " + checkpoint);
+        return load(factory, backboneConfig, stored, device, network + " of " + checkpoint, EvalTransform.standardizes(config));
     }
 
     /**
@@ -119,7 +122,7 @@ public final class TrainedBackbone implements AutoCloseable {
      */
     public static TrainedBackbone fromWeights(ModelWeights weights, BackboneFactory factory, ComponentConfig backboneConfig,
             Device device) throws IOException {
-        return load(factory, backboneConfig, weights, device, weights.file().toString());
+        return load(factory, backboneConfig, weights, device, weights.file().toString(), false);
     }
 
     /**
@@ -132,7 +135,7 @@ public final class TrainedBackbone implements AutoCloseable {
      */
     public static TrainedBackbone randomlyInitialised(BackboneFactory factory, ComponentConfig config, Device device) {
         try {
-            return load(factory, config, null, device, "randomly initialised " + factory.name());
+            return load(factory, config, null, device, "randomly initialised " + factory.name(), false);
         } catch (IOException e) {
             throw new IllegalStateException("no file is read", e);
         }
@@ -140,7 +143,7 @@ public final class TrainedBackbone implements AutoCloseable {
 
     /** Builds the backbone in evaluation mode and loads the weights, or keeps its initialisation where there are none. */
     private static TrainedBackbone load(BackboneFactory factory, ComponentConfig config,
-            ModelWeights weights, Device device, String description) throws IOException {
+            ModelWeights weights, Device device, String description, boolean standardizesInputs) throws IOException {
         Backbone backbone;
         try (ContextLoaderSwap swap = ContextLoaderSwap.of(factory)) {
             List<dev.dinojvm.api.ConfigProblem> problems = config.typeProblems();
@@ -167,7 +170,7 @@ public final class TrainedBackbone implements AutoCloseable {
             for (Pair<String, Parameter> p : parameters) {
                 p.getValue().getArray().setRequiresGradient(false);
             }
-            return new TrainedBackbone(manager, backbone, factory.name(), description, notes);
+            return new TrainedBackbone(manager, backbone, factory.name(), description, notes, standardizesInputs);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -185,6 +188,19 @@ public final class TrainedBackbone implements AutoCloseable {
         }
         return new Checkpoints(path, Integer.MAX_VALUE).latest()
                 .orElseThrow(() -> new IOException(path + " is neither a checkpoint nor a run directory with checkpoints"));
+    }
+
+    /**
+     * @return the k-NN, embedding and attention preprocessing at the model's image size, with the per-image
+     *     standardisation when the run trained with it ({@link EvalTransform#STANDARDIZE_KEY})
+     */
+    public EvalTransform evalTransform() {
+        return new EvalTransform(backbone.imageSize(), standardizesInputs);
+    }
+
+    /** @return the linear probe's preprocessing ({@link EvalTransform#linearProbe}) for this model */
+    public EvalTransform linearProbeTransform() {
+        return EvalTransform.linearProbe(backbone.imageSize(), standardizesInputs);
     }
 
     /**

@@ -33,6 +33,7 @@ public final class TrainingKnn {
     private final ImageSource queries;
     private final KnnClassifier classifier;
     private final int every;
+    private final boolean standardize;
 
     /**
      * @param bank labelled bank images
@@ -40,8 +41,10 @@ public final class TrainingKnn {
      * @param k neighbours (at most the bank's size)
      * @param temperature T of the votes
      * @param every evaluate after every this many epochs
+     * @param standardize each image standardised on its own, as the training views were ({@link EvalTransform})
      */
-    public TrainingKnn(ImageSource bank, ImageSource queries, int k, double temperature, int every) {
+    public TrainingKnn(ImageSource bank, ImageSource queries, int k, double temperature, int every, boolean standardize) {
+        this.standardize = standardize;
         this.bank = bank;
         this.queries = queries;
         this.classifier = new KnnClassifier(k, temperature);
@@ -93,7 +96,8 @@ public final class TrainingKnn {
             out.println("note: k-NN with k=" + bank.size() + " instead of " + k + ": the bank has only " + bank.size() + " images");
             k = bank.size();
         }
-        return Optional.of(new TrainingKnn(bank, queries, k, eval.knnTemperature(), eval.knnEvery()));
+        return Optional.of(new TrainingKnn(bank, queries, k, eval.knnTemperature(), eval.knnEvery(),
+                EvalTransform.standardizes(settings.asProperties())));
     }
 
     private static ImageSource spreadWithoutLimit(ImageSource source, int limit, String role, String key, PrintStream out) {
@@ -121,7 +125,7 @@ public final class TrainingKnn {
      * @throws IOException when an image cannot be read
      */
     public KnnResult evaluate(NDManager manager, UnaryOperator<NDArray> network, int imageSize) throws IOException {
-        FeatureExtractor extractor = new FeatureExtractor(manager, network, imageSize, BATCH);
+        FeatureExtractor extractor = new FeatureExtractor(manager, network, new EvalTransform(imageSize, standardize), BATCH);
         LabelledFeatures bankFeatures = LabelledFeatures.extract(extractor, bank, "the bank", bank.size(), done -> { });
         LabelledFeatures queryFeatures = LabelledFeatures.extract(extractor, queries, "the queries", queries.size(), done -> { });
         return bankFeatures.classify(classifier, queryFeatures, manager);

@@ -66,7 +66,7 @@ public final class AttentionExtractor {
     public CropAttention compute(ImageArray image) {
         int size = size();
         try (NDManager scope = model.manager().newSubManager()) {
-            EvalTransform transform = new EvalTransform(size);
+            EvalTransform transform = model.evalTransform();
             float[] crop = rgb(transform.crop(image, scope));
             NDArray batch = scope.create(transform.apply(image, scope), new Shape(1, 3, size, size));
             NDArray probabilities = attention.lastSelfAttention(model.parameterStore(), batch);

@@ -35,11 +35,11 @@ public record PatchPcaImages(List<ImageArray> crops, PatchPca.Result result, int
             throws IOException {
         int size = backbone.backbone().imageSize();
         int grid = size / backbone.tokenCapability().patchSize();
-        FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), backbone::patchTokenRows, size, 16);
+        FeatureExtractor extractor = new FeatureExtractor(backbone.manager(), backbone::patchTokenRows, backbone.evalTransform(), 16);
         float[][] tokens = extractor.extract(source, source.size(), progress);
         PatchPca.Result result = PatchPca.compute(tokens, backbone.backbone().outputDim(), grid, threshold);
         List<ImageArray> crops = new ArrayList<>();
-        EvalTransform transform = new EvalTransform(size);
+        EvalTransform transform = backbone.evalTransform();
         try (NDManager scope = backbone.manager().newSubManager()) {
             for (int i = 0; i < source.size(); i++) {
                 crops.add(transform.crop(source.load(i), scope));

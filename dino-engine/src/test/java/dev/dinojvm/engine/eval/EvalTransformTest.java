@@ -41,6 +41,30 @@ class EvalTransformTest {
     }
 
     @Test
+    void theStandardisingTransformGivesEachChannelMeanZeroAndStdOneWhateverTheExposure() {
+        // grey 0, 0.25, 0.5, 1: mean 0.4375, variance (0.19141 + 0.03516 + 0.00391 + 0.31641) / 4 = 0.13672.
+        float[] grey = {0f, 0.25f, 0.5f, 1f};
+        float[] darker = {0.1f, 0.2f, 0.3f, 0.5f}; // 0.4 · grey + 0.1: another exposure of the same picture
+        float[] out = new EvalTransform(2, true).apply(new ImageArray(1, 2, 2, grey), manager);
+        float[] outDarker = new EvalTransform(2, true).apply(new ImageArray(1, 2, 2, darker), manager);
+
+        double std = Math.sqrt(0.13671875);
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < 4; i++) {
+                assertThat((double) out[c * 4 + i]).as("channel %d pixel %d", c, i).isCloseTo((grey[i] - 0.4375) / std, within(1e-5));
+                assertThat((double) outDarker[c * 4 + i]).isCloseTo(out[c * 4 + i], within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void aRunTrainedWithStandardisedViewsIsEvaluatedWithThem() {
+        assertThat(EvalTransform.standardizes(java.util.Map.of("dino.augmentation.standardize-views", "true"))).isTrue();
+        assertThat(EvalTransform.standardizes(java.util.Map.of("dino.augmentation.standardize-views", "false"))).isFalse();
+        assertThat(EvalTransform.standardizes(java.util.Map.of())).isFalse();
+    }
+
+    @Test
     void rgbChannelsKeepTheirOwnValues() {
         float[] out = new EvalTransform(1).apply(new ImageArray(3, 1, 1, new float[] {0.1f, 0.5f, 0.9f}), manager);
 
@@ -104,7 +128,7 @@ class EvalTransformTest {
                 pixels[y * 32 + x] = x / 31f;
             }
         }
-        ImageArray crop = EvalTransform.linearProbe(28).crop(new ImageArray(1, 32, 32, pixels), manager);
+        ImageArray crop = EvalTransform.linearProbe(28, false).crop(new ImageArray(1, 32, 32, pixels), manager);
         assertThat(crop.height()).isEqualTo(28);
         assertThat(crop.width()).isEqualTo(28);
         // the first column of the crop is column 2 of the image, the last column 29

@@ -13,7 +13,7 @@ import java.util.List;
  * Creates the multi-crop augmentation of the official DINO ({@code DataAugmentationDINO} in
  * facebookresearch/dino {@code main_dino.py}): two global views and {@code local-crops} local views,
  * each a random resized crop followed by flip, colour jitter, grayscale, blur (and solarization on the
- * second global view), then ImageNet normalisation.
+ * second global view), then ImageNet normalisation (or, as a setting, per-view standardisation).
  */
 public final class MultiCropFactory implements AugmentationFactory {
 
@@ -43,7 +43,10 @@ public final class MultiCropFactory implements AugmentationFactory {
                     "Multiplies the colour jitter's ranges (brightness 0.4, contrast 0.4, saturation 0.2, hue 0.1 at 1); "
                             + "stronger jitter hides a picture's colour cast and exposure.").within(ValueRange.between(0, 2.5)),
             ConfigKey.number(GRAYSCALE_PROBABILITY, ColourSettings.OFFICIAL.grayscaleProbability(),
-                    "Probability that a view is turned grey.").within(ValueRange.between(0, 1)));
+                    "Probability that a view is turned grey.").within(ValueRange.between(0, 1)),
+            ConfigKey.bool(ViewStandardization.KEY, false,
+                    "Standardise each view (and each evaluation image) by its own per-channel mean and std instead of "
+                            + "ImageNet's: removes every picture's exposure, contrast and colour cast."));
 
     @Override
     public String name() {
