@@ -48,9 +48,15 @@ declare -A settings=(
   # Each view standardised on its own (per-channel mean and std, at training and evaluation): exposure,
   # contrast and colour cast gone by construction.
   [std]="dino.augmentation.standardize-views=true"
+  # ... with a sharper teacher (temperature 0.02) and a smaller head (out-dim 256): std's teacher output goes
+  # uniform (entropy near ln K, teacher-student KL near 0).
+  # ... with crops matching the objects (paper's global scales, local crops of 15-40 % of the area that show part
+  # of the item rather than background alone): the views of one picture easier to match.
+  [std-objcrops]="dino.augmentation.standardize-views=true dino.augmentation.global-scale=0.4,1.0 dino.augmentation.local-scale=0.15,0.4"
+  [std-t02-k256]="dino.augmentation.standardize-views=true dino.teacher.temperature=0.02 dino.teacher.warmup-temperature=0.02 dino.head.out-dim=256"
   [jitter2-grey1-112]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.backbone.image-size=112 dino.backbone.patch-size=16 dino.augmentation.global-size=112 dino.augmentation.local-size=48"
 )
-order=(preset official-colour grey jitter2-grey05 jitter2-grey1 jitter15-grey1 jitter2-grey1-k256 jitter2-grey1-paper-scales jitter2-grey1-112 std)
+order=(preset official-colour grey jitter2-grey05 jitter2-grey1 jitter15-grey1 jitter2-grey1-k256 jitter2-grey1-paper-scales jitter2-grey1-112 std std-t02-k256 std-objcrops)
 
 recipe_require_jar "$jar"
 [ -d "$data/train" ] || { echo "error: $data/train not found; make it with: /usr/bin/python3 bench/make-photo-folders.py $data" >&2; exit 2; }
