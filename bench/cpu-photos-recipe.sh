@@ -27,34 +27,36 @@ table="$runs/table.tsv"
 . "$here/bench/recipe-runs.sh"
 
 # Every setting starts from the cpu-photos preset (dino config show --config cpu-photos) and overrides it.
+# The settings before std keep the ImageNet normalisation ($imagenet), as when they were measured.
+imagenet="dino.augmentation.standardize-views=false"
 declare -A settings=(
   # The preset as shipped.
   [preset]=""
   # The official colour steps (jitter 0.8 at strength 1, grey 0.2): the network learns each picture's cast.
-  [official-colour]="dino.augmentation.jitter-probability=0.8 dino.augmentation.jitter-strength=1 dino.augmentation.grayscale-probability=0.2"
+  [official-colour]="$imagenet dino.augmentation.jitter-probability=0.8 dino.augmentation.jitter-strength=1 dino.augmentation.grayscale-probability=0.2"
   # Grey always, official jitter: the cast is gone, the exposure stays.
-  [grey]="dino.augmentation.jitter-probability=0.8 dino.augmentation.jitter-strength=1 dino.augmentation.grayscale-probability=1"
+  [grey]="$imagenet dino.augmentation.jitter-probability=0.8 dino.augmentation.jitter-strength=1 dino.augmentation.grayscale-probability=1"
   # Strong jitter on every view, grey half the time.
-  [jitter2-grey05]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=0.5"
+  [jitter2-grey05]="$imagenet dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=0.5"
   # Grey always and strong jitter on every view.
-  [jitter2-grey1]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1"
+  [jitter2-grey1]="$imagenet dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1"
   # ... with a smaller head.
-  [jitter2-grey1-k256]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.head.out-dim=256"
+  [jitter2-grey1-k256]="$imagenet dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.head.out-dim=256"
   # ... with the paper's crop scales.
-  [jitter2-grey1-paper-scales]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.augmentation.global-scale=0.4,1.0 dino.augmentation.local-scale=0.05,0.4"
+  [jitter2-grey1-paper-scales]="$imagenet dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.augmentation.global-scale=0.4,1.0 dino.augmentation.local-scale=0.05,0.4"
   # Grey always, jitter 1.5 times the official on every view.
-  [jitter15-grey1]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=1.5 dino.augmentation.grayscale-probability=1"
+  [jitter15-grey1]="$imagenet dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=1.5 dino.augmentation.grayscale-probability=1"
   # ... with the geometry: 112 px, patch 16.
-  # Each view standardised on its own (per-channel mean and std, at training and evaluation): exposure,
-  # contrast and colour cast gone by construction.
-  [std]="dino.augmentation.standardize-views=true"
+  [jitter2-grey1-112]="$imagenet dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.backbone.image-size=112 dino.backbone.patch-size=16 dino.augmentation.global-size=112 dino.augmentation.local-size=48"
+  # Grey always, the official jitter on every view, each view standardised on its own (per-channel mean and
+  # std, at training and evaluation): exposure, contrast and colour cast gone by construction.
+  [std]="dino.augmentation.standardize-views=true dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=1 dino.augmentation.grayscale-probability=1"
   # ... with a sharper teacher (temperature 0.02) and a smaller head (out-dim 256): std's teacher output goes
   # uniform (entropy near ln K, teacher-student KL near 0).
-  # ... with crops matching the objects (paper's global scales, local crops of 15-40 % of the area that show part
-  # of the item rather than background alone): the views of one picture easier to match.
-  [std-objcrops]="dino.augmentation.standardize-views=true dino.augmentation.global-scale=0.4,1.0 dino.augmentation.local-scale=0.15,0.4"
-  [std-t02-k256]="dino.augmentation.standardize-views=true dino.teacher.temperature=0.02 dino.teacher.warmup-temperature=0.02 dino.head.out-dim=256"
-  [jitter2-grey1-112]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.backbone.image-size=112 dino.backbone.patch-size=16 dino.augmentation.global-size=112 dino.augmentation.local-size=48"
+  [std-t02-k256]="dino.augmentation.standardize-views=true dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=1 dino.augmentation.grayscale-probability=1 dino.teacher.temperature=0.02 dino.teacher.warmup-temperature=0.02 dino.head.out-dim=256"
+  # ... (std) with crops matching the objects: the paper's global scales, local crops of 15-40 % of the area that
+  # show part of the item rather than background alone, so that the views of one picture are easier to match.
+  [std-objcrops]="dino.augmentation.standardize-views=true dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=1 dino.augmentation.grayscale-probability=1 dino.augmentation.global-scale=0.4,1.0 dino.augmentation.local-scale=0.15,0.4"
 )
 order=(preset official-colour grey jitter2-grey05 jitter2-grey1 jitter15-grey1 jitter2-grey1-k256 jitter2-grey1-paper-scales jitter2-grey1-112 std std-t02-k256 std-objcrops)
 
