@@ -24,31 +24,43 @@ runs="${RUNS:-$here/runs/cpu-photos-recipe}"
 seeds="${SEEDS:-0}"
 screen="${SCREEN:-}"
 table="$runs/table.tsv"
+. "$here/bench/recipe-runs.sh"
 
 # Every setting starts from the cpu-photos preset (dino config show --config cpu-photos) and overrides it.
+# The settings before std keep the ImageNet normalisation ($imagenet), as when they were measured.
+imagenet="dino.augmentation.standardize-views=false"
 declare -A settings=(
   # The preset as shipped.
   [preset]=""
   # The official colour steps (jitter 0.8 at strength 1, grey 0.2): the network learns each picture's cast.
-  [official-colour]="dino.augmentation.jitter-probability=0.8 dino.augmentation.jitter-strength=1 dino.augmentation.grayscale-probability=0.2"
+  [official-colour]="$imagenet dino.augmentation.jitter-probability=0.8 dino.augmentation.jitter-strength=1 dino.augmentation.grayscale-probability=0.2"
   # Grey always, official jitter: the cast is gone, the exposure stays.
-  [grey]="dino.augmentation.jitter-probability=0.8 dino.augmentation.jitter-strength=1 dino.augmentation.grayscale-probability=1"
+  [grey]="$imagenet dino.augmentation.jitter-probability=0.8 dino.augmentation.jitter-strength=1 dino.augmentation.grayscale-probability=1"
   # Strong jitter on every view, grey half the time.
-  [jitter2-grey05]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=0.5"
+  [jitter2-grey05]="$imagenet dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=0.5"
   # Grey always and strong jitter on every view.
-  [jitter2-grey1]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1"
+  [jitter2-grey1]="$imagenet dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1"
   # ... with a smaller head.
-  [jitter2-grey1-k256]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.head.out-dim=256"
+  [jitter2-grey1-k256]="$imagenet dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.head.out-dim=256"
   # ... with the paper's crop scales.
-  [jitter2-grey1-paper-scales]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.augmentation.global-scale=0.4,1.0 dino.augmentation.local-scale=0.05,0.4"
+  [jitter2-grey1-paper-scales]="$imagenet dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.augmentation.global-scale=0.4,1.0 dino.augmentation.local-scale=0.05,0.4"
   # Grey always, jitter 1.5 times the official on every view.
-  [jitter15-grey1]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=1.5 dino.augmentation.grayscale-probability=1"
+  [jitter15-grey1]="$imagenet dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=1.5 dino.augmentation.grayscale-probability=1"
   # ... with the issue's geometry: 112 px, patch 16.
-  [jitter2-grey1-112]="dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.backbone.image-size=112 dino.backbone.patch-size=16 dino.augmentation.global-size=112 dino.augmentation.local-size=48"
+  [jitter2-grey1-112]="$imagenet dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=2 dino.augmentation.grayscale-probability=1 dino.backbone.image-size=112 dino.backbone.patch-size=16 dino.augmentation.global-size=112 dino.augmentation.local-size=48"
+  # Grey always, the official jitter on every view, each view standardised on its own (per-channel mean and
+  # std, at training and evaluation): exposure, contrast and colour cast gone by construction.
+  [std]="dino.augmentation.standardize-views=true dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=1 dino.augmentation.grayscale-probability=1"
+  # ... with a sharper teacher (temperature 0.02) and a smaller head (out-dim 256): std's teacher output goes
+  # uniform (entropy near ln K, teacher-student KL near 0).
+  [std-t02-k256]="dino.augmentation.standardize-views=true dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=1 dino.augmentation.grayscale-probability=1 dino.teacher.temperature=0.02 dino.teacher.warmup-temperature=0.02 dino.head.out-dim=256"
+  # ... (std) with crops matching the objects: the paper's global scales, local crops of 15-40 % of the area that
+  # show part of the item rather than background alone, so that the views of one picture are easier to match.
+  [std-objcrops]="dino.augmentation.standardize-views=true dino.augmentation.jitter-probability=1 dino.augmentation.jitter-strength=1 dino.augmentation.grayscale-probability=1 dino.augmentation.global-scale=0.4,1.0 dino.augmentation.local-scale=0.15,0.4"
 )
-order=(preset official-colour grey jitter2-grey05 jitter2-grey1 jitter15-grey1 jitter2-grey1-k256 jitter2-grey1-paper-scales jitter2-grey1-112)
+order=(preset official-colour grey jitter2-grey05 jitter2-grey1 jitter15-grey1 jitter2-grey1-k256 jitter2-grey1-paper-scales jitter2-grey1-112 std std-t02-k256 std-objcrops)
 
-[ -f "$jar" ] || { echo "error: $jar not found; build it with: mvn -B -q package -DskipTests -pl dino-engine -am" >&2; exit 2; }
+recipe_require_jar "$jar"
 [ -d "$data/train" ] || { echo "error: $data/train not found; make it with: /usr/bin/python3 bench/make-photo-folders.py $data" >&2; exit 2; }
 selected=("$@")
 [ ${#selected[@]} -gt 0 ] || selected=("${order[@]}")
@@ -58,24 +70,14 @@ done
 
 mkdir -p "$runs"
 [ -f "$table" ] || printf 'setting\tseed\tscreen\twall_min\tquiet_min\ttrained\trandom_init\traw_pixels\tgain\n' > "$table"
-export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=33554432}"
 for name in "${selected[@]}"; do
   for seed in $seeds; do
     out="$runs/$name-s$seed"
-    rm -rf "$out"
-    args=()
+    args=(--config cpu-photos --data "$data")
     for kv in ${settings[$name]} $screen "dino.train.seed=$seed"; do args+=(--set "$kv"); done
-    nice -n "${NICE:-10}" /usr/bin/time -f 'time %e %U %S' -o "$out.time" \
-      java ${JAVA_OPTS:-} -Dai.djl.offline=true -jar "$jar" train --config cpu-photos --data "$data" --output "$out" "${args[@]}" \
-      > "$out.log" 2>&1 || { echo "$name seed $seed failed; see $out.log" >&2; continue; }
-    read -r _ wall user sys < "$out.time"
-    record="$(grep '"demo_comparison"' "$out/metrics.jsonl" | tail -1)"
-    field() { sed -E "s/.*\"$1\":([0-9.eE+-]+).*/\1/" <<< "$record"; }
-    [ -n "$record" ] || { echo "$name seed $seed: no demo_comparison record in $out/metrics.jsonl" >&2; continue; }
-    trained="$(field trained_top1)"; random="$(field random_init_top1)"; raw="$(field raw_pixels_top1)"
-    row="$(awk -v n="$name" -v s="$seed" -v sc="${screen:-full}" -v w="$wall" -v c="$(awk -v u="$user" -v y="$sys" 'BEGIN{print u+y}')" \
-      -v t="$trained" -v r="$random" -v p="$raw" \
-      'BEGIN{printf "%s\t%s\t%s\t%.1f\t%.1f\t%.2f\t%.2f\t%.2f\t%+.2f", n, s, sc, w/60, c/120, t, r, p, t-r}')"
+    recipe_train "$out" "${NICE:-10}" "$jar" "${args[@]}" || { echo "$name seed $seed failed; see $out.log" >&2; continue; }
+    figures="$(recipe_figures "$out")" || continue
+    row="$(printf '%s\t%s\t%s\t%s' "$name" "$seed" "${screen:-full}" "$figures")"
     echo "$row" >> "$table"
     echo "$row"
   done

@@ -19,6 +19,7 @@ jar="${JAR:-$here/dino-engine/target/quarkus-app/quarkus-run.jar}"
 runs="${RUNS:-$here/runs/demo-recipe}"
 seeds="${SEEDS:-0 1 2}"
 table="$runs/table.tsv"
+. "$here/bench/recipe-runs.sh"
 
 # Every setting logs k-NN after each epoch and ends with the comparison (the embedded demo does both).
 base="${BASE:-dino.eval.knn-every=1 dino.eval.knn-baselines=true}"
@@ -54,7 +55,7 @@ declare -A settings=(
 )
 order=(demo before issue-start-e8 e7-w1 e7-lr4 lr4-dp0 d96-e10 d96-e10-lr8 d64-e12 d64-e12-f0 d64-e12-m98 d64-e10-m98)
 
-[ -f "$jar" ] || { echo "error: $jar not found; build it with: mvn -B -q package -DskipTests -pl dino-engine -am" >&2; exit 2; }
+recipe_require_jar "$jar"
 selected=("$@")
 [ ${#selected[@]} -gt 0 ] || selected=("${order[@]}")
 for name in "${selected[@]}"; do
@@ -63,26 +64,15 @@ done
 
 mkdir -p "$runs"
 [ -f "$table" ] || printf 'setting\tseed\twall_min\tquiet_min\ttrained\trandom_init\traw_pixels\tgain\n' > "$table"
-export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=33554432}"
 printf '%-16s %4s %8s %9s %8s %11s %10s %6s\n' setting seed wall_min quiet_min trained random_init raw_pixels gain
 for name in "${selected[@]}"; do
   for seed in $seeds; do
     out="$runs/$name-s$seed"
-    rm -rf "$out"
     args=()
     for kv in $base ${settings[$name]} "dino.train.seed=$seed"; do args+=(--set "$kv"); done
-    # %e wall seconds, %U + %S CPU seconds of the whole JVM (training, data workers, evaluation).
-    nice -n 10 /usr/bin/time -f 'time %e %U %S' -o "$out.time" \
-      java ${JAVA_OPTS:-} -Dai.djl.offline=true -jar "$jar" train --output "$out" "${args[@]}" > "$out.log" 2>&1 \
-      || { echo "$name seed $seed failed; see $out.log" >&2; continue; }
-    read -r _ wall user sys < "$out.time"
-    record="$(grep '"demo_comparison"' "$out/metrics.jsonl" | tail -1)"
-    field() { sed -E "s/.*\"$1\":([0-9.eE+-]+).*/\1/" <<< "$record"; }
-    [ -n "$record" ] || { echo "$name seed $seed: no demo_comparison record in $out/metrics.jsonl" >&2; continue; }
-    trained="$(field trained_top1)"; random="$(field random_init_top1)"; raw="$(field raw_pixels_top1)"
-    row="$(awk -v n="$name" -v s="$seed" -v w="$wall" -v c="$(awk -v u="$user" -v y="$sys" 'BEGIN{print u+y}')" \
-      -v t="$trained" -v r="$random" -v p="$raw" \
-      'BEGIN{printf "%s\t%s\t%.1f\t%.1f\t%.2f\t%.2f\t%.2f\t%+.2f", n, s, w/60, c/120, t, r, p, t-r}')"
+    recipe_train "$out" 10 "$jar" "${args[@]}" || { echo "$name seed $seed failed; see $out.log" >&2; continue; }
+    figures="$(recipe_figures "$out")" || continue
+    row="$(printf '%s\t%s\t%s' "$name" "$seed" "$figures")"
     echo "$row" >> "$table"
     awk -F'\t' '{printf "%-16s %4s %8s %9s %8s %11s %10s %6s\n", $1, $2, $3, $4, $5, $6, $7, $8}' <<< "$row"
   done

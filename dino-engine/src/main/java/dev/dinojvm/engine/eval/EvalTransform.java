@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.dinojvm.api.ImageArray;
 import dev.dinojvm.engine.data.DataException;
+import dev.dinojvm.plugins.multicrop.ViewStandardization;
 
 /**
  * The evaluation preprocessing of the official {@code eval_knn.py} and {@code eval_linear.py}: resize
@@ -75,7 +76,7 @@ public final class EvalTransform {
     }
 
     /**
-     * Preprocesses one image into {@code out[offset .. offset + C·S·S)}, planar, normalised.
+     * Preprocesses one image into {@code out[offset .. offset + C·S·S)}, planar, normalised (or standardised, when the run's views were).
      *
      * @param image 1 or 3 channels in [0, 1] for RGB, else C
      * @param manager where temporary arrays of a resize live (closed by the caller); unused for S×S images
@@ -98,8 +99,11 @@ public final class EvalTransform {
         for (int c = 0; c < channels; c++) {
             int from = square.channels() == 1 ? 0 : c * plane;
             for (int i = 0; i < plane; i++) {
-                out[offset + c * plane + i] = (pixels[from + i] - mean[c]) / std[c];
+                out[offset + c * plane + i] = normalisation.standardize() ? pixels[from + i] : (pixels[from + i] - mean[c]) / std[c];
             }
+        }
+        if (normalisation.standardize()) {
+            ViewStandardization.apply(out, offset, channels, plane);
         }
     }
 

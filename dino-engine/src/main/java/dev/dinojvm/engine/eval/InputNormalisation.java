@@ -2,6 +2,7 @@ package dev.dinojvm.engine.eval;
 
 import dev.dinojvm.api.AugmentationFactory;
 import dev.dinojvm.api.ComponentKind;
+import dev.dinojvm.plugins.multicrop.ViewStandardization;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -13,8 +14,13 @@ import java.util.Map;
  * @param mean one value per channel
  * @param std one value per channel
  * @param rgb whether the images are 8-bit RGB (a grey image's channel is repeated)
+ * @param standardize whether each image is instead standardised per channel by its own mean and std
+ *     ({@value #STANDARDIZE_KEY}); {@code mean} and {@code std} are then not used
  */
-public record InputNormalisation(float[] mean, float[] std, boolean rgb) {
+public record InputNormalisation(float[] mean, float[] std, boolean rgb, boolean standardize) {
+
+    /** The run setting that replaces the mean and std by each image's own ({@code ViewStandardization}). */
+    public static final String STANDARDIZE_KEY = "dino.augmentation." + ViewStandardization.KEY;
 
     /** ImageNet channel means, as torchvision's Normalize in the reference. */
     static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
@@ -23,6 +29,15 @@ public record InputNormalisation(float[] mean, float[] std, boolean rgb) {
 
     /** 8-bit RGB with ImageNet's statistics: the official DINO code's, and every run's before other images were read. */
     public static final InputNormalisation IMAGENET_RGB = new InputNormalisation(IMAGENET_MEAN, IMAGENET_STD, true);
+
+    /**
+     * @param mean one value per channel
+     * @param std one value per channel
+     * @param rgb whether the images are 8-bit RGB (a grey image's channel is repeated)
+     */
+    public InputNormalisation(float[] mean, float[] std, boolean rgb) {
+        this(mean, std, rgb, false);
+    }
 
     private static final String PREFIX = ComponentKind.AUGMENTATION.configPrefix() + ".";
 
@@ -41,6 +56,12 @@ public record InputNormalisation(float[] mean, float[] std, boolean rgb) {
      *     ImageNet's RGB where they are not recorded
      */
     public static InputNormalisation fromConfig(Map<String, String> config) {
+        InputNormalisation recorded = recorded(config);
+        boolean standardize = Boolean.parseBoolean(config.getOrDefault(STANDARDIZE_KEY, "false").trim());
+        return standardize ? new InputNormalisation(recorded.mean, recorded.std, recorded.rgb, true) : recorded;
+    }
+
+    private static InputNormalisation recorded(Map<String, String> config) {
         boolean rgb = !AugmentationFactory.PIXELS_CHANNELS.equals(config.get(PREFIX + AugmentationFactory.PIXELS_KEY));
         String mean = config.get(PREFIX + AugmentationFactory.MEAN_KEY);
         String std = config.get(PREFIX + AugmentationFactory.STD_KEY);
@@ -81,16 +102,16 @@ public record InputNormalisation(float[] mean, float[] std, boolean rgb) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof InputNormalisation n && rgb == n.rgb && Arrays.equals(mean, n.mean) && Arrays.equals(std, n.std);
+        return other instanceof InputNormalisation n && rgb == n.rgb && standardize == n.standardize && Arrays.equals(mean, n.mean) && Arrays.equals(std, n.std);
     }
 
     @Override
     public int hashCode() {
-        return (31 * Arrays.hashCode(mean) + Arrays.hashCode(std)) * 2 + (rgb ? 1 : 0);
+        return ((31 * Arrays.hashCode(mean) + Arrays.hashCode(std)) * 2 + (rgb ? 1 : 0)) * 2 + (standardize ? 1 : 0);
     }
 
     @Override
     public String toString() {
-        return "InputNormalisation[mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + ", rgb=" + rgb + "]";
+        return "InputNormalisation[mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + ", rgb=" + rgb + ", standardize=" + standardize + "]";
     }
 }

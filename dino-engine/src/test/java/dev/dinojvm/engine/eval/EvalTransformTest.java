@@ -41,6 +41,31 @@ class EvalTransformTest {
     }
 
     @Test
+    void theStandardisingTransformGivesEachChannelMeanZeroAndStdOneWhateverTheExposure() {
+        // grey 0, 0.25, 0.5, 1: mean 0.4375, variance (0.19141 + 0.03516 + 0.00391 + 0.31641) / 4 = 0.13672.
+        float[] grey = {0f, 0.25f, 0.5f, 1f};
+        float[] darker = {0.1f, 0.2f, 0.3f, 0.5f}; // 0.4 · grey + 0.1: another exposure of the same picture
+        InputNormalisation standardised = InputNormalisation.fromConfig(java.util.Map.of(InputNormalisation.STANDARDIZE_KEY, "true"));
+        float[] out = new EvalTransform(2, standardised).apply(new ImageArray(1, 2, 2, grey), manager);
+        float[] outDarker = new EvalTransform(2, standardised).apply(new ImageArray(1, 2, 2, darker), manager);
+
+        double std = Math.sqrt(0.13671875);
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < 4; i++) {
+                assertThat((double) out[c * 4 + i]).as("channel %d pixel %d", c, i).isCloseTo((grey[i] - 0.4375) / std, within(1e-5));
+                assertThat((double) outDarker[c * 4 + i]).isCloseTo(out[c * 4 + i], within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void aRunTrainedWithStandardisedViewsIsEvaluatedWithThem() {
+        assertThat(InputNormalisation.fromConfig(java.util.Map.of("dino.augmentation.standardize-views", "true")).standardize()).isTrue();
+        assertThat(InputNormalisation.fromConfig(java.util.Map.of("dino.augmentation.standardize-views", "false")).standardize()).isFalse();
+        assertThat(InputNormalisation.fromConfig(java.util.Map.of())).isEqualTo(InputNormalisation.IMAGENET_RGB);
+    }
+
+    @Test
     void rgbChannelsKeepTheirOwnValues() {
         float[] out = new EvalTransform(1).apply(new ImageArray(3, 1, 1, new float[] {0.1f, 0.5f, 0.9f}), manager);
 

@@ -36,7 +36,7 @@ final class BicubicResize {
     static float[] resizeCrop(ColumnImage image, CropBox box, int size) {
         ResampleWeights horizontal = ResampleWeights.bicubic(box.width(), size);
         ResampleWeights vertical = ResampleWeights.bicubic(box.height(), size);
-        float[][] cropColumns = VectorKernels.AVAILABLE ? null : new float[box.width()][box.height()];
+        float[][] cropColumns = VectorSupport.AVAILABLE ? null : new float[box.width()][box.height()];
         float[][] resizedColumns = new float[size][box.height()];
         float[][] rows = new float[box.height()][size];
         float[][] resizedRows = new float[size][size];
@@ -44,7 +44,7 @@ final class BicubicResize {
         float[] out = new float[3 * outPlane];
         for (int c = 0; c < image.channels(); c++) {
             float[][] columns = image.columns()[c];
-            if (VectorKernels.AVAILABLE) {
+            if (VectorSupport.AVAILABLE) {
                 // Vector loads need no alignment: the crop is read where it lies in the source's columns.
                 VectorKernels.resample(horizontal, columns, box.left(), box.top(), resizedColumns);
             } else {

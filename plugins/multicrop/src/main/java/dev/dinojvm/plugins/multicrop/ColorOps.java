@@ -38,7 +38,7 @@ final class ColorOps {
 
     /** Blend with the grey version of each pixel: {@code grey * (1 - factor) + x * factor}. */
     static void adjustSaturation(float[] rgb, float factor) {
-        if (VectorKernels.AVAILABLE) {
+        if (VectorSupport.AVAILABLE) {
             VectorKernels.adjustSaturation(rgb, factor);
         } else {
             adjustSaturation(rgb, factor, 0);
@@ -66,7 +66,7 @@ final class ColorOps {
      * module, {@link VectorKernels} computes the same values on whole vectors.
      */
     static void adjustHue(float[] rgb, float shift) {
-        if (VectorKernels.AVAILABLE) {
+        if (VectorSupport.AVAILABLE) {
             VectorKernels.adjustHue(rgb, shift);
         } else {
             adjustHue(rgb, shift, 0);

@@ -70,8 +70,9 @@ final class DinoMultiCrop implements Augmentation {
                 views.add(channelRecipes[Math.min(view, 2)].render(columns, random, steps, clock));
                 continue;
             }
-            ImageArray rgb = recipeOf(view).render(columns, random, steps, clock);
-            if (!pixels.normalisation().isImagenet()) {
+            ViewRecipe recipe = recipeOf(view);
+            ImageArray rgb = recipe.render(columns, random, steps, clock);
+            if (!recipe.colour().standardizeViews() && !pixels.normalisation().isImagenet()) {
                 pixels.normalisation().replaceImagenet(rgb.pixels());
             }
             views.add(rgb);

@@ -14,7 +14,7 @@ import java.util.Optional;
  * Creates the multi-crop augmentation of the official DINO ({@code DataAugmentationDINO} in
  * facebookresearch/dino {@code main_dino.py}): two global views and {@code local-crops} local views,
  * each a random resized crop followed by flip, colour jitter, grayscale, blur (and solarization on the
- * second global view), then ImageNet normalisation.
+ * second global view), then ImageNet normalisation (or, as a setting, per-view standardisation).
  */
 public final class MultiCropFactory implements AugmentationFactory {
 
@@ -53,7 +53,10 @@ public final class MultiCropFactory implements AugmentationFactory {
                     + " 8-bit RGB, else the training images' own (as dino data inspect reports them)."),
             ConfigKey.text(STD_KEY, null, "Per-channel standard deviation the views are normalised with, comma-separated; defaults as mean."),
             ConfigKey.number(CHANNEL_DROPOUT, 0.0, "Probability that a view of a multi-channel (non-RGB) image has one random channel"
-                    + " set to its mean (0 after normalisation).").within(ValueRange.between(0, 1)));
+                    + " set to its mean (0 after normalisation).").within(ValueRange.between(0, 1)),
+            ConfigKey.bool(ViewStandardization.KEY, false,
+                    "Standardise each view (and each evaluation image) by its own per-channel mean and std instead of "
+                            + "the mean and std above: removes every picture's exposure, contrast and colour cast (8-bit RGB only)."));
 
     @Override
     public String name() {

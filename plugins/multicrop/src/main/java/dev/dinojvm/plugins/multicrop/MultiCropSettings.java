@@ -59,7 +59,8 @@ record MultiCropSettings(
                 new ColourSettings(
                         config.getDouble(MultiCropFactory.JITTER_PROBABILITY).orElseThrow(),
                         config.getDouble(MultiCropFactory.JITTER_STRENGTH).orElseThrow(),
-                        config.getDouble(MultiCropFactory.GRAYSCALE_PROBABILITY).orElseThrow()),
+                        config.getDouble(MultiCropFactory.GRAYSCALE_PROBABILITY).orElseThrow(),
+                        config.getBoolean(ViewStandardization.KEY)),
                 pixels(config));
     }
 

@@ -104,7 +104,7 @@ record ResampleWeights(int taps, int[] first, int[] count, float[] weights) {
      * @param out output lines, as many as this map has outputs, of the same length as the inputs
      */
     void apply(float[][] in, float[][] out) {
-        if (VectorKernels.AVAILABLE) {
+        if (VectorSupport.AVAILABLE) {
             VectorKernels.resample(this, in, 0, 0, out);
         } else {
             applyScalar(in, out);

@@ -14,15 +14,28 @@ import jdk.incubator.vector.VectorSpecies;
  * each vector of outputs stays in a register over all its taps, and a crop is read where it lies.
  *
  * <p>Used only when the JVM was started with {@code --add-modules jdk.incubator.vector} (as {@code ./dino}
- * does); otherwise {@link #AVAILABLE} is false, this class's vector code is never run and the callers run
+ * does); otherwise {@link VectorSupport#AVAILABLE} is false, this class's vector code is never run and the callers run
  * their scalar loops.
  */
 final class VectorKernels {
 
-    /** Whether the vector module is in the boot layer. */
-    static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-
     private VectorKernels() {}
+
+    /**
+     * Runs each kernel once on a small input, so that a class loader that cannot link them fails here.
+     *
+     * @return true
+     */
+    static boolean runOnce() {
+        float[] rgb = new float[3 * 64];
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = (i % 7) / 7f;
+        }
+        adjustHue(rgb, 0.1f);
+        adjustSaturation(rgb, 0.5f);
+        resample(ResampleWeights.bicubic(64, 32), new float[64][64], 0, 0, new float[32][64]);
+        return true;
+    }
 
     private static final class Species {
         static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_PREFERRED;

@@ -69,7 +69,11 @@ record ViewRecipe(int size, double scaleMin, double scaleMax, double blurProbabi
             observer.accept(ViewStep.SOLARIZE);
             clock.lap(PipelineStage.SOLARIZE);
         }
-        ColorOps.normalize(rgb);
+        if (colour.standardizeViews()) {
+            ViewStandardization.apply(rgb, 0, 3, size * size);
+        } else {
+            ColorOps.normalize(rgb);
+        }
         clock.lap(PipelineStage.NORMALIZE);
         return new ImageArray(3, size, size, rgb);
     }

@@ -63,6 +63,8 @@ class MultiCropFactoryTest {
         ComponentConfig custom = config(Map.of("jitter-probability", "1", "jitter-strength", "2", "grayscale-probability", "0.5"));
         assertThat(factory.validate(custom)).isEmpty();
         assertThat(MultiCropSettings.from(custom).colour()).isEqualTo(new ColourSettings(1.0, 2.0, 0.5));
+        assertThat(MultiCropSettings.from(config(Map.of("standardize-views", "true"))).colour())
+                .isEqualTo(new ColourSettings(0.8, 1.0, 0.2, true));
         assertThat(config(Map.of("jitter-strength", "3", "grayscale-probability", "1.5")).typeProblems()).containsExactlyInAnyOrder(
                 new ConfigProblem("dino.augmentation.jitter-strength", "must be between 0 and 2.5, got 3"),
                 new ConfigProblem("dino.augmentation.grayscale-probability", "must be between 0 and 1, got 1.5"));
