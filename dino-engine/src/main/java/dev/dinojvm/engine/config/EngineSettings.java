@@ -222,6 +222,14 @@ public record EngineSettings(Data data, Train train, Optimizer optimizer, Loss l
         return Optional.ofNullable(recorded.get(DATA_PATH)).map(String::trim);
     }
 
+    /**
+     * @param recorded the configuration recorded with a checkpoint ({@link DinoSettings#asProperties})
+     * @return the channels of multi-channel images its report's figures show ({@code dino.report.channels}), when set
+     */
+    public static Optional<String> recordedReportChannels(Map<String, String> recorded) {
+        return Optional.ofNullable(recorded.get(REPORT_CHANNELS)).map(String::trim);
+    }
+
     private static Optional<Integer> optionalInteger(DinoSettings settings, String key) {
         return settings.optional(key).map(value -> settings.integer(key));
     }

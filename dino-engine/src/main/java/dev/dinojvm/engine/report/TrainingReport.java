@@ -244,7 +244,7 @@ public final class TrainingReport {
         try (TrainedBackbone model = TrainedBackbone.fromCheckpoint(checkpoint, "teacher", registry, device)) {
             AttentionExtractor extractor;
             try {
-                extractor = new AttentionExtractor(model, ChannelDisplay.parse(config.get(EngineKeys.REPORT_CHANNELS)));
+                extractor = new AttentionExtractor(model, ChannelDisplay.parse(EngineSettings.recordedReportChannels(config).orElse(null)));
             } catch (UnsupportedOperationException e) {
                 return note("No attention maps: " + e.getMessage() + ".");
             }
@@ -275,7 +275,7 @@ public final class TrainingReport {
     private static String pcaSection(Path checkpoint, Map<String, String> config, PluginRegistry registry, Device device) {
         try (TrainedBackbone model = TrainedBackbone.fromCheckpoint(checkpoint, "teacher", registry, device)) {
             ImageSource source = ImageSources.open(EngineSettings.recordedDataPath(config).orElse(null), "train", PCA_IMAGES);
-            PatchPcaImages pca = PatchPcaImages.compute(model, source, 0, ChannelDisplay.parse(config.get(EngineKeys.REPORT_CHANNELS)),
+            PatchPcaImages pca = PatchPcaImages.compute(model, source, 0, ChannelDisplay.parse(EngineSettings.recordedReportChannels(config).orElse(null)),
                     done -> { });
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             ImageIO.write(pca.figure(), "png", png);
@@ -293,7 +293,7 @@ public final class TrainingReport {
 
     /** For images other than RGB or grey, or channels chosen: which channels the crops show, and how. */
     private static String shownChannels(ImageSource source, Map<String, String> config) throws IOException {
-        ChannelDisplay display = ChannelDisplay.parse(config.get(EngineKeys.REPORT_CHANNELS));
+        ChannelDisplay display = ChannelDisplay.parse(EngineSettings.recordedReportChannels(config).orElse(null));
         int channels = source.load(0).channels();
         if (channels == 1 || (channels == 3 && display.channels().isEmpty())) {
             return "";
