@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import dev.dinojvm.api.Augmentation;
 import dev.dinojvm.api.BackboneFactory;
+import dev.dinojvm.api.ComponentConfig;
 import dev.dinojvm.api.ComponentKind;
 import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.engine.config.ConfigException;
@@ -109,7 +110,9 @@ public final class TrainJob {
      */
     private static void requireInitialWeightsChannels(DinoSettings settings) {
         EngineSettings.Init init = settings.engine().train().init();
-        Optional<Integer> channels = settings.component(ComponentKind.BACKBONE).getInt(BackboneFactory.INPUT_CHANNELS_KEY);
+        ComponentConfig backbone = settings.component(ComponentKind.BACKBONE);
+        Optional<Integer> channels = backbone.declares(BackboneFactory.INPUT_CHANNELS_KEY)
+                ? backbone.getInt(BackboneFactory.INPUT_CHANNELS_KEY) : Optional.empty();
         if (init.from().isEmpty() || channels.isEmpty() || !init.strict()) {
             return;
         }
