@@ -31,8 +31,9 @@ class ResidentMemoryTest {
         double late = metrics.get(599).get("rss_mb").getAsDouble();
         assertThat(early).isPositive();
         // An activation of this model is 32×17×32 floats = 68 KiB: one leaked per step over the last
-        // 500 steps would add 33 MiB. Allocator and JIT noise stays well below the bound.
+        // 500 steps would add 33 MiB. Allocator and JIT noise has reached 21 MiB on a busy 2-core machine,
+        // so the bound sits between the two.
         assertThat(late - early).as("RSS growth from iteration 100 to 600, MiB (RSS %.1f -> %.1f)", early, late)
-                .isLessThan(16.0);
+                .isLessThan(26.0);
     }
 }
