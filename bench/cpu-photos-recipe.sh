@@ -62,11 +62,7 @@ order=(preset official-colour grey jitter2-grey05 jitter2-grey1 jitter15-grey1 j
 
 recipe_require_jar "$jar"
 [ -d "$data/train" ] || { echo "error: $data/train not found; make it with: /usr/bin/python3 bench/make-photo-folders.py $data" >&2; exit 2; }
-selected=("$@")
-[ ${#selected[@]} -gt 0 ] || selected=("${order[@]}")
-for name in "${selected[@]}"; do
-  [ -n "${settings[$name]+x}" ] || { echo "error: unknown setting '$name' (known: ${order[*]})" >&2; exit 2; }
-done
+recipe_select "$@"
 
 mkdir -p "$runs"
 [ -f "$table" ] || printf 'setting\tseed\tscreen\twall_min\tquiet_min\ttrained\trandom_init\traw_pixels\tgain\n' > "$table"

@@ -56,11 +56,7 @@ declare -A settings=(
 order=(demo before issue-start-e8 e7-w1 e7-lr4 lr4-dp0 d96-e10 d96-e10-lr8 d64-e12 d64-e12-f0 d64-e12-m98 d64-e10-m98)
 
 recipe_require_jar "$jar"
-selected=("$@")
-[ ${#selected[@]} -gt 0 ] || selected=("${order[@]}")
-for name in "${selected[@]}"; do
-  [ -n "${settings[$name]+x}" ] || { echo "error: unknown setting '$name' (known: ${order[*]})" >&2; exit 2; }
-done
+recipe_select "$@"
 
 mkdir -p "$runs"
 [ -f "$table" ] || printf 'setting\tseed\twall_min\tquiet_min\ttrained\trandom_init\traw_pixels\tgain\n' > "$table"

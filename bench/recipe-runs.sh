@@ -29,3 +29,13 @@ recipe_figures() {
     -v t="$(field trained_top1)" -v r="$(field random_init_top1)" -v p="$(field raw_pixels_top1)" \
     'BEGIN{printf "%.1f\t%.1f\t%.2f\t%.2f\t%.2f\t%+.2f", w/60, c/120, t, r, p, t-r}'
 }
+
+# Sets `selected` to the named settings (all of `order` when none are named); an unknown name exits 2.
+# Reads the caller's `settings` (associative array) and `order`.
+recipe_select() {
+  selected=("$@")
+  [ ${#selected[@]} -gt 0 ] || selected=("${order[@]}")
+  for name in "${selected[@]}"; do
+    [ -n "${settings[$name]+x}" ] || { echo "error: unknown setting '$name' (known: ${order[*]})" >&2; exit 2; }
+  done
+}
