@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Image files in a folder. Files are recognised by extension (case-insensitive: .png, .jpg, .jpeg, .bmp,
@@ -246,7 +247,10 @@ public final class ImageFolderSource implements ImageSource {
      */
     public static Decoded decode(Path file, byte[] content) throws IOException {
         BufferedImage image;
-        try (ImageInputStream in = ImageIO.createImageInputStream(content != null ? new ByteArrayInputStream(content) : file.toFile())) {
+        // Bytes already read are wrapped in memory: ImageIO.createImageInputStream would cache a stream in a temporary
+        // file, one file per image.
+        try (ImageInputStream in = content != null ? new MemoryCacheImageInputStream(new ByteArrayInputStream(content))
+                : ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
                 throw new IOException("cannot read image " + file + ": cannot open the file");
             }
