@@ -80,6 +80,8 @@ public class EvalKnnCommand implements Callable<Integer> {
                     new CountProgress(System.err, terminal, "bank features", bank.size()));
             LabelledFeatures queryFeatures = LabelledFeatures.extract(extractor, queries, "--test", queries.size(),
                     new CountProgress(System.err, terminal, "query features", queries.size()));
+            bankFeatures.skippedNote("--train").ifPresent(System.err::println);
+            queryFeatures.skippedNote("--test").ifPresent(System.err::println);
             KnnResult result = bankFeatures.classify(new KnnClassifier(k, temperature), queryFeatures, backbone.manager());
             Path json = output != null ? output : model.location().resolve("knn.json");
             Files.writeString(json, json(result) + System.lineSeparator(), StandardCharsets.UTF_8);

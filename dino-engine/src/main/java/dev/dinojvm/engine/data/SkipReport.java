@@ -39,13 +39,18 @@ public record SkipReport(List<SkippedImage> images) {
 
     /** @return a one-paragraph summary for the end-of-run report, naming the first {@value #MAX_EXAMPLES} */
     public String summary() {
-        if (isEmpty()) {
-            return "all images could be read";
-        }
+        return isEmpty() ? "all images could be read" : summary("skipped and replaced by the next readable one");
+    }
+
+    /**
+     * @param fate what became of the images, e.g. "left out"
+     * @return {@code N unreadable image(s) <fate>: } and the first {@value #MAX_EXAMPLES} with their reasons
+     */
+    public String summary(String fate) {
         String listed = images.stream().limit(MAX_EXAMPLES).map(s -> s.description() + " (" + s.reason() + ")")
                 .collect(Collectors.joining("; "));
         String more = count() > MAX_EXAMPLES ? "; and " + (count() - MAX_EXAMPLES) + " more" : "";
-        return count() + " unreadable image(s) skipped and replaced by the next readable one: " + listed + more;
+        return count() + " unreadable image(s) " + fate + ": " + listed + more;
     }
 
     /** @return every failure as a line {@code index<TAB>image<TAB>reason}, tabs and line breaks in the text replaced by blanks */

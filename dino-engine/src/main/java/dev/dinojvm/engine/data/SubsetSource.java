@@ -4,6 +4,7 @@ import dev.dinojvm.api.ImageArray;
 import dev.dinojvm.engine.data.pixels.PixelKind;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /** Some images of another source, by index: an evenly spread sample, or a held-out part. */
@@ -38,6 +39,18 @@ public final class SubsetSource implements ImageSource {
      */
     public static ImageSource everyNth(ImageSource source, int every, boolean heldOut) {
         return new SubsetSource(source, IntStream.range(0, source.size()).filter(i -> (i % every == 0) == heldOut).toArray());
+    }
+
+    /**
+     * @param source the images
+     * @param excluded indices of the source to leave out
+     * @return the source without them (the source itself when there are none)
+     */
+    public static ImageSource without(ImageSource source, Set<Integer> excluded) {
+        if (excluded.isEmpty()) {
+            return source;
+        }
+        return new SubsetSource(source, IntStream.range(0, source.size()).filter(i -> !excluded.contains(i)).toArray());
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.dinojvm.engine.eval;
 
 import dev.dinojvm.engine.data.ImageSource;
+import dev.dinojvm.engine.data.SkipReport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
@@ -12,11 +14,13 @@ import java.util.function.IntConsumer;
  * @param features one row per image, in data order
  * @param labels the class of each image, an index into {@code classNames}
  * @param classNames the class names
+ * @param skipped the images that could not be read, left out of {@code features}
  */
-public record LabelledFeatures(float[][] features, int[] labels, List<String> classNames) {
+public record LabelledFeatures(float[][] features, int[] labels, List<String> classNames, List<SkipReport.SkippedImage> skipped) {
 
     /**
-     * Extracts the features of the first {@code count} images of a labelled source.
+     * Extracts the features of the first {@code count} images of a labelled source; images that cannot be read
+     * are left out and listed in {@link #skipped}.
      *
      * @param extractor the backbone
      * @param source the images
@@ -25,16 +29,33 @@ public record LabelledFeatures(float[][] features, int[] labels, List<String> cl
      * @param progress told the number of images done
      * @return features and labels
      * @throws IllegalArgumentException when the source has no labels
-     * @throws IOException when an image cannot be read
+     * @throws IOException when none of the images can be read
      */
     public static LabelledFeatures extract(FeatureExtractor extractor, ImageSource source, String what, int count,
             IntConsumer progress) throws IOException {
         requireLabels(source, what);
-        int[] labels = new int[count];
-        for (int i = 0; i < count; i++) {
-            labels[i] = source.label(i);
+        FeatureExtractor.ReadableFeatures readable;
+        try {
+            readable = extractor.extractReadable(source, count, progress);
+        } catch (IOException e) {
+            throw new IOException(what + ": " + e.getMessage(), e);
         }
-        return new LabelledFeatures(extractor.extract(source, count, progress), labels, source.classNames());
+        int[] labels = new int[readable.indices().length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = source.label(readable.indices()[i]);
+        }
+        return new LabelledFeatures(readable.features(), labels, source.classNames(), readable.skipped());
+    }
+
+    /**
+     * @param what what the images are, e.g. "k-NN bank"
+     * @return a one-line note naming the first images that could not be read, or empty when all could
+     */
+    public Optional<String> skippedNote(String what) {
+        if (skipped.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("note: " + what + ": " + new SkipReport(skipped).summary("left out"));
     }
 
     /**

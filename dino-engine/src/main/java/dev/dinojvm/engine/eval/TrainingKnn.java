@@ -7,12 +7,14 @@ import dev.dinojvm.engine.config.EngineSettings;
 import dev.dinojvm.engine.data.ImageSource;
 import dev.dinojvm.engine.data.DataException;
 import dev.dinojvm.engine.data.ImageSources;
+import dev.dinojvm.engine.data.SkipReport;
 import dev.dinojvm.engine.data.SubsetSource;
 import dev.dinojvm.engine.config.EngineKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * k-NN evaluation during training: the train split of the training data is the bank, its test split
@@ -29,11 +31,12 @@ public final class TrainingKnn {
     /** Images per forward pass of the feature extraction. */
     private static final int BATCH = 128;
 
-    private final ImageSource bank;
-    private final ImageSource queries;
+    private ImageSource bank;
+    private ImageSource queries;
     private final KnnClassifier classifier;
     private final int every;
     private final InputNormalisation normalisation;
+    private final PrintStream notes;
 
     /**
      * @param bank labelled bank images
@@ -42,8 +45,11 @@ public final class TrainingKnn {
      * @param temperature T of the votes
      * @param every evaluate after every this many epochs
      * @param normalisation how the network's training normalised its views
+     * @param notes where to say which images cannot be read and are left out
      */
-    public TrainingKnn(ImageSource bank, ImageSource queries, int k, double temperature, int every, InputNormalisation normalisation) {
+    public TrainingKnn(ImageSource bank, ImageSource queries, int k, double temperature, int every, InputNormalisation normalisation,
+            PrintStream notes) {
+        this.notes = notes;
         this.bank = bank;
         this.queries = queries;
         this.classifier = new KnnClassifier(k, temperature);
@@ -101,7 +107,7 @@ public final class TrainingKnn {
             k = bank.size();
         }
         return Optional.of(new TrainingKnn(bank, queries, k, eval.knnTemperature(), eval.knnEvery(),
-                InputNormalisation.fromConfig(settings.asProperties())));
+                InputNormalisation.fromConfig(settings.asProperties()), out));
     }
 
     private static ImageSource spreadWithoutLimit(ImageSource source, int limit, String role, String key, PrintStream out) {
@@ -126,12 +132,21 @@ public final class TrainingKnn {
      * @param network images {@code (B, C, S, S)} to features {@code (B, D)}
      * @param imageSize S
      * @return the accuracies
-     * @throws IOException when an image cannot be read
+     * @throws IOException when none of the bank's or the queries' images can be read
      */
     public KnnResult evaluate(NDManager manager, UnaryOperator<NDArray> network, int imageSize) throws IOException {
         FeatureExtractor extractor = new FeatureExtractor(manager, network, imageSize, normalisation, BATCH);
-        LabelledFeatures bankFeatures = LabelledFeatures.extract(extractor, bank, "the bank", bank.size(), done -> { });
-        LabelledFeatures queryFeatures = LabelledFeatures.extract(extractor, queries, "the queries", queries.size(), done -> { });
+        LabelledFeatures bankFeatures = LabelledFeatures.extract(extractor, bank, "k-NN bank", bank.size(), done -> { });
+        LabelledFeatures queryFeatures = LabelledFeatures.extract(extractor, queries, "k-NN queries", queries.size(), done -> { });
+        bank = withoutSkipped(bank, bankFeatures, "k-NN bank");
+        queries = withoutSkipped(queries, queryFeatures, "k-NN queries");
         return bankFeatures.classify(classifier, queryFeatures, manager);
+    }
+
+    /** Says once which images cannot be read, and leaves them out of later evaluations, which then all use the same images. */
+    private ImageSource withoutSkipped(ImageSource source, LabelledFeatures features, String what) {
+        features.skippedNote(what).ifPresent(notes::println);
+        return SubsetSource.without(source, features.skipped().stream().map(SkipReport.SkippedImage::index)
+                .collect(Collectors.toSet()));
     }
 }

@@ -70,7 +70,8 @@ final class DemoComparisonListener implements TrainingListener {
                 return components.network(ModelRole.STUDENT, scope)::features;
             }, teacher.backbone().imageSize());
         } catch (IOException e) {
-            // The trained run is complete and saved; an evaluation image that cannot be read costs only the comparison.
+            // The trained run is complete and saved; evaluation images that cannot be read (all of the bank or of the
+            // queries: single ones are left out) cost only the comparison.
             out.println("note: no closing k-NN comparison: " + Messages.oneLine(e.getMessage()));
             return;
         }

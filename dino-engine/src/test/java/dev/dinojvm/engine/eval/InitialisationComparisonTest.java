@@ -32,7 +32,7 @@ class InitialisationComparisonTest {
     void theTrainedTheInitialAndTheRawPixelFiguresAreThoseOfTheirFeatures() throws IOException {
         ImageSource bank = ImageSources.open(ImageSources.EMBEDDED_FASHION_MNIST, "train", 300);
         ImageSource queries = ImageSources.open(ImageSources.EMBEDDED_FASHION_MNIST, "test", 60);
-        InitialisationComparison comparison = new InitialisationComparison(new TrainingKnn(bank, queries, K, T, 1, InputNormalisation.IMAGENET_RGB));
+        InitialisationComparison comparison = new InitialisationComparison(new TrainingKnn(bank, queries, K, T, 1, InputNormalisation.IMAGENET_RGB, System.out));
 
         InitialisationComparison.Result result;
         double rawPixels;
