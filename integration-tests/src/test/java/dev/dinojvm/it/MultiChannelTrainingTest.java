@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Reader;
@@ -71,6 +72,29 @@ class MultiChannelTrainingTest {
         Properties after = latestConfig(output);
         assertThat(after.getProperty("dino.augmentation.mean")).isEqualTo(config.getProperty("dino.augmentation.mean"));
         assertThat(after.getProperty("dino.backbone.in-chans")).isEqualTo("4");
+    }
+
+    @Test
+    void benchTakesTheInputChannelsAndTheStatisticsFromTheImagesAsTrainingDoes(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        for (int i = 0; i < IMAGES; i++) {
+            uint16Npy(data.resolve(i % 2 == 0 ? "a" : "b").resolve(i + ".npy"), i, 4);
+        }
+        List<String> args = new ArrayList<>(List.of(TrainingData.tinyModel(data, dir.resolve("unused"))));
+        int output = args.indexOf("--output");
+        args.remove(output + 1);
+        args.remove(output);
+        args.set(0, "bench");
+        args.addAll(List.of("--steps", "1", "--warmup", "1"));
+
+        DinoProcess.Result result = DinoProcess.run(dir, args.toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("Normalising the 4 channels, 16-bit images with their own per-channel mean")
+                .doesNotContain("Exception");
+        String json = result.output().lines().filter(line -> line.startsWith("{")).findFirst().orElseThrow();
+        JsonObject model = JsonParser.parseString(json).getAsJsonObject().getAsJsonObject("config").getAsJsonObject("model");
+        assertThat(model.get("backbone.in-chans").getAsString()).isEqualTo("4");
     }
 
     @Test

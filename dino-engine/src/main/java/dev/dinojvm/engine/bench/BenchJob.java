@@ -109,7 +109,7 @@ public final class BenchJob {
         try (NDManager manager = NDManager.newBaseManager(device)) {
             TrainingRecipe recipe = components.recipe(options.warmup() + options.steps(), batch);
             try (DinoTrainer trainer = components.trainer(recipe, layout, manager, seed, devices, ProcessGroup.SINGLE)) {
-                CropBatch crops = syntheticCrops(layout, batch, seed);
+                CropBatch crops = syntheticCrops(layout, batch, trainer.student().backbone().inputChannels(), seed);
                 BatchSource synthetic = (epoch, firstBatch) -> Stream.generate(() -> crops).iterator();
                 StepWindows windows = new StepWindows(window);
                 TrainingLoop loop = new TrainingLoop(trainer, components.batches(synthetic, seed, 0), batch, seed, List.of(windows));
@@ -156,10 +156,10 @@ public final class BenchJob {
     }
 
     /** Standard-normal crops of the configured layout (what normalised images look like), the same every step. */
-    private static CropBatch syntheticCrops(CropLayout layout, int batch, long seed) {
+    private static CropBatch syntheticCrops(CropLayout layout, int batch, int channels, long seed) {
         Random random = new Random(seed);
-        float[] global = new float[layout.globalCrops() * batch * 3 * layout.globalSize() * layout.globalSize()];
-        float[] local = new float[layout.localCrops() * batch * 3 * layout.localSize() * layout.localSize()];
+        float[] global = new float[layout.globalCrops() * batch * channels * layout.globalSize() * layout.globalSize()];
+        float[] local = new float[layout.localCrops() * batch * channels * layout.localSize() * layout.localSize()];
         for (float[] views : List.of(global, local)) {
             for (int i = 0; i < views.length; i++) {
                 views[i] = (float) random.nextGaussian();

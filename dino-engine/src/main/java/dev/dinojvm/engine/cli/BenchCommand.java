@@ -2,7 +2,12 @@ package dev.dinojvm.engine.cli;
 
 import dev.dinojvm.engine.bench.BenchJob;
 import dev.dinojvm.engine.bench.BenchOptions;
+import dev.dinojvm.engine.config.DinoSettings;
+import dev.dinojvm.engine.config.EngineSettings;
+import dev.dinojvm.engine.data.ImageSources;
+import dev.dinojvm.engine.job.DataDerivedSettings;
 import dev.dinojvm.engine.runtime.DjlRuntime;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +56,11 @@ public class BenchCommand implements Callable<Integer> {
         }
         ConfigOptions.Configuration configuration = configOptions.load(configOptions.input());
         DjlRuntime.initialise();
-        System.out.println(new BenchJob(configuration.settings(), configuration.registry(), options).run().toJsonLine());
+        // As training does: the input channels, the pixel kind and (beyond 8-bit RGB) the normalisation come from the images.
+        EngineSettings.Data data = configuration.settings().engine().data();
+        DinoSettings settings = DataDerivedSettings.resolve(configuration.settings(), ImageSources.open(data.path(), "train", data.limit()),
+                Optional.empty(), System.err);
+        System.out.println(new BenchJob(settings, configuration.registry(), options).run().toJsonLine());
         return 0;
     }
 }
