@@ -9,7 +9,8 @@ import java.util.random.RandomGenerator;
  * ViewRecipe} that are defined for any channel, each channel kept as it is. Random resized crop (bicubic,
  * each channel alone), horizontal flip, per-channel brightness and contrast jitter ({@link ChannelJitter}),
  * Gaussian blur, solarisation at half the range ({@code x >= 0.5 ? 1 - x : x}), normalisation with the
- * data's per-channel mean and std, and, when asked for, channel dropout. Hue, saturation and the grey
+ * data's per-channel mean and std (or, with {@code standardize-views}, each view's own: {@link
+ * ViewStandardization}), and, when asked for, channel dropout. Hue, saturation and the grey
  * conversion are left out: they are defined for RGB only.
  *
  * @param size side of the view
@@ -17,7 +18,7 @@ import java.util.random.RandomGenerator;
  * @param scaleMax largest area fraction of the crop
  * @param blurProbability probability of the Gaussian blur
  * @param solarizeProbability probability of solarisation; 0: no solarisation step (no random number drawn)
- * @param colour the jitter's probability and strength (the grey probability is not used)
+ * @param colour the jitter's probability and strength, and whether views are standardised (the grey probability is not used)
  * @param pixels the normalisation and the channel dropout probability (0: no dropout step, no random number drawn)
  */
 record ChannelViewRecipe(int size, double scaleMin, double scaleMax, double blurProbability, double solarizeProbability,
@@ -61,7 +62,11 @@ record ChannelViewRecipe(int size, double scaleMin, double scaleMax, double blur
             observer.accept(ViewStep.SOLARIZE);
             clock.lap(PipelineStage.SOLARIZE);
         }
-        pixels.normalisation().applyTo(planes);
+        if (colour.standardizeViews()) {
+            ViewStandardization.apply(planes, 0, channels, size * size);
+        } else {
+            pixels.normalisation().applyTo(planes);
+        }
         if (pixels.channelDropout() > 0 && channels > 1 && random.nextDouble() < pixels.channelDropout()) {
             int dropped = random.nextInt(channels);
             java.util.Arrays.fill(planes, dropped * size * size, (dropped + 1) * size * size, 0f);

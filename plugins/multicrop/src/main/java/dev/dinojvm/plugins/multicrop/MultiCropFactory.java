@@ -56,7 +56,7 @@ public final class MultiCropFactory implements AugmentationFactory {
                     + " set to its mean (0 after normalisation).").within(ValueRange.between(0, 1)),
             ConfigKey.bool(ViewStandardization.KEY, false,
                     "Standardise each view (and each evaluation image) by its own per-channel mean and std instead of "
-                            + "the mean and std above: removes every picture's exposure, contrast and colour cast (8-bit RGB only)."));
+                            + "the mean and std above: removes every picture's exposure, contrast and colour cast (per channel, any channel count)."));
 
     @Override
     public String name() {

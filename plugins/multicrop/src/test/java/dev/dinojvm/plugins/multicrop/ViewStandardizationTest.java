@@ -63,6 +63,31 @@ class ViewStandardizationTest {
         }
     }
 
+    @Test
+    void theSettingReplacesTheDataNormalisationOfAViewOfAnyChannelCount() {
+        // The same draws on a 4-channel image: the view is the image standardised per channel by its own values,
+        // not by the data's mean and std (channel 3 is flat: zeros).
+        float[] pixels = new float[100];
+        for (int i = 0; i < 75; i++) {
+            pixels[i] = 0.3f + (i * 37 % 75) / 75f / 256f;
+        }
+        java.util.Arrays.fill(pixels, 75, 100, 0.7f);
+        Normalisation data = new Normalisation(new float[] {0.1f, 0.2f, 0.3f, 0.4f}, new float[] {0.5f, 0.25f, 2f, 1f});
+        List<ViewStep> steps = new ArrayList<>();
+        ImageArray view = new ChannelViewRecipe(5, 1.0, 1.0, 0.5, 0.2, new ColourSettings(0.8, 1.0, 0.2, true),
+                new PixelSettings(false, data, 0)).render(ColumnImage.of(new ImageArray(4, 5, 5, pixels.clone())),
+                        new ConstantGenerator(0.99), steps::add, StageClock.NONE);
+
+        assertThat(steps).isEmpty();
+        float[] expected = pixels.clone();
+        ViewStandardization.apply(expected, 0, 4, 25);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) view.pixels()[i]).isCloseTo(expected[i], within(1e-3));
+        }
+        assertThat(view.pixels()[0]).as("a faint channel is stretched to unit variance").isLessThan(-0.5f);
+        assertThat(view.pixels()[99]).isZero();
+    }
+
     /** Returns the same double every time, and 0 for integers. */
     private record ConstantGenerator(double value) implements RandomGenerator {
         @Override
