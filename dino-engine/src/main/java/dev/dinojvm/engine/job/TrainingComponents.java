@@ -16,6 +16,9 @@ import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.api.HeadFactory;
 import dev.dinojvm.api.MaskedTokens;
 import dev.dinojvm.api.ModelRole;
+import dev.dinojvm.api.Objective;
+import dev.dinojvm.api.ObjectiveFactory;
+import dev.dinojvm.api.ObjectiveSetup;
 import dev.dinojvm.api.TeacherUpdateFactory;
 import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.engine.config.ConfigException;
@@ -30,6 +33,7 @@ import dev.dinojvm.engine.runtime.Tf32;
 import dev.dinojvm.engine.train.BatchSource;
 import dev.dinojvm.engine.train.DinoNetwork;
 import dev.dinojvm.engine.train.IbotMaskDraws;
+import dev.dinojvm.engine.train.Objectives;
 import dev.dinojvm.engine.train.DinoTrainer;
 import dev.dinojvm.engine.train.TrainingRecipe;
 import dev.dinojvm.engine.weights.ChannelAdaptation;
@@ -116,6 +120,10 @@ public final class TrainingComponents {
         startFromInitialWeights(student, teacher);
         TeacherUpdateRule rule = create(ComponentKind.TEACHER_UPDATE, TeacherUpdateFactory.class,
                 f -> f.create(settings.component(ComponentKind.TEACHER_UPDATE)));
+        int[] crops = {layout.globalCrops(), layout.totalCrops()};
+        ObjectiveSetup setup = Objectives.setup(engine.loss(), crops, student, manager);
+        Objective objective = create(ComponentKind.OBJECTIVE, ObjectiveFactory.class,
+                f -> f.create(settings.component(ComponentKind.OBJECTIVE), setup));
         Precision precision = engine.train().precision();
         if (precision == Precision.TF32 && devices.get(0).isGpu()) {
             Tf32.allow();
@@ -123,7 +131,7 @@ public final class TrainingComponents {
         DinoTrainer.Parallelism parallelism = new DinoTrainer.Parallelism(precision,
                 devices, engine.train().accumulateSteps(), group,
                 (isTeacher, replicaManager, type) -> network(isTeacher ? ModelRole.TEACHER : ModelRole.STUDENT, replicaManager, type));
-        return new DinoTrainer(recipe, student, teacher, rule, new int[] {layout.globalCrops(), layout.totalCrops()}, manager, parallelism);
+        return new DinoTrainer(recipe, student, teacher, rule, objective, manager, parallelism);
     }
 
     /** With iBOT: the backbone must take masks; remembers the patch grid of the global crops for the masks. */
