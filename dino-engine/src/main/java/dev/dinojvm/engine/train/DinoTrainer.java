@@ -308,6 +308,9 @@ public final class DinoTrainer implements AutoCloseable {
         try (GradientMode off = GradientMode.set(false); NDManager scope = manager.newSubManager()) {
             Sums sums = sum(partials, scope, readLoss);
             float[] read = readLoss ? finiteLoss(iteration, sums, partials, inputsFinite) : new float[] {Float.NaN, Float.NaN};
+            if (partials.stream().allMatch(partial -> partial.weightedEntropy() == null)) {
+                read[1] = Float.NaN; // the objective has no teacher distributions to diagnose
+            }
             if (unscaledGradientsUsable(iteration, sums.gradients(), scope)) {
                 updateStudent(iteration, sums.gradients());
             }
@@ -336,7 +339,8 @@ public final class DinoTrainer implements AutoCloseable {
      *
      * @param loss the loss of the whole batch
      * @param gradients the gradients of the masters' trainable parameters
-     * @param teacherEntropy the teacher's mean entropy, on the steps that read the loss (else zero)
+     * @param teacherEntropy the teacher's mean entropy, on the steps that read the loss and with an objective that gives
+     *     it (else zero)
      * @param terms the weighted loss terms, on the steps that read the loss (else zeros)
      * @param statistics the objective's statistics over the whole batch, for its update
      */
