@@ -37,8 +37,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One DINO training step (main_dino.py, train_one_epoch): teacher on the global views without gradient,
- * student on all views, loss, backward, per-tensor clipping, AdamW with the last layer frozen early,
- * teacher update, then the center update.
+ * student on all views, the objective's loss (by default the standard objective: DINO's loss with its centre), backward,
+ * per-tensor clipping, AdamW with the last layer frozen early, teacher update, then the objective's state update.
  *
  * <p>The weights that are optimised, averaged into the teacher and checkpointed are the fp32 masters
  * ({@link #student()}, {@link #teacher()}). They are computed with by one {@link Replica} per device:
@@ -46,7 +46,7 @@ import java.util.function.BooleanSupplier;
  * its batch by images into {@code microBatches} accumulation steps and each of those across the replicas,
  * which run their forward and backward passes on their own threads at once; each share's loss is weighted
  * by its part of the batch, so that the summed gradients are those of the whole batch. Gradients and the
- * teacher-output sums for the center then cross processes through the {@link ProcessGroup}.
+ * objective's statistics (the teacher-output sums for the centre) then cross processes through the {@link ProcessGroup}.
  */
 public final class DinoTrainer implements AutoCloseable {
 

@@ -17,6 +17,7 @@ import dev.dinojvm.api.Objective;
 import dev.dinojvm.api.ObjectiveBatch;
 import dev.dinojvm.api.ObjectiveOutput;
 import dev.dinojvm.api.PatchMasks;
+import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.util.GradientMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,9 +152,10 @@ final class Replica {
                 lap(timer, StepTimer.Phase.FORWARD);
                 batch = new ObjectiveBatch(studentOutput, teacherOutput, masks == null ? null : fp32(outputs.patchOutputs(), scope),
                         teacherPatches, objective.needsStudentFeatures() ? fp32(outputs.firstFeatures(), scope) : null, masks,
-                        images,
-                        teacherTemperature, iteration, sums, scope);
-                output = objective.loss(batch);
+                        images, teacherTemperature, iteration, sums, scope);
+                try (ContextLoaderSwap swap = ContextLoaderSwap.of(objective)) {
+                    output = checked(objective.loss(batch), objective);
+                }
                 NDArray value = null;
                 for (NDArray term : output.terms().values()) {
                     value = value == null ? term : value.add(term);
@@ -167,13 +169,28 @@ final class Replica {
             NDArray entropy = null;
             NDArray weightedTerms = null;
             if (diagnose) {
-                entropy = objective.teacherEntropy(batch);
+                try (ContextLoaderSwap swap = ContextLoaderSwap.of(objective)) {
+                    entropy = objective.teacherEntropy(batch);
+                }
                 entropy = entropy == null || weight == 1 ? entropy : entropy.mul(AutogradOperands.scalar(scope, (float) weight));
                 weightedTerms = NDArrays.stack(new NDList(output.terms().values().stream().map(NDArray::stopGradient).toList()))
                         .mul(AutogradOperands.scalar(scope, (float) weight));
             }
             return new Partial(weighted, teacherOutput, entropy, weightedTerms, output.statistics(), output.counts());
         }
+    }
+
+    /** An objective's output must name the terms and statistics it declares: the engine sums and logs them by position. */
+    private static ObjectiveOutput checked(ObjectiveOutput output, Objective objective) {
+        if (!List.copyOf(output.terms().keySet()).equals(objective.termNames())) {
+            throw new IllegalStateException("the objective returned the terms " + output.terms().keySet() + " but declares "
+                    + objective.termNames());
+        }
+        if (!output.statistics().keySet().equals(objective.statistics().keySet())) {
+            throw new IllegalStateException("the objective returned the statistics " + output.statistics().keySet()
+                    + " but declares " + objective.statistics().keySet());
+        }
+        return output;
     }
 
     /**
