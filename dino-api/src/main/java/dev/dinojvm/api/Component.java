@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A named, configurable implementation of one extension point. Use one of the sub-interfaces: {@link
- * AugmentationFactory}, {@link BackboneFactory}, {@link HeadFactory}, {@link TeacherUpdateFactory}.
+ * AugmentationFactory}, {@link BackboneFactory}, {@link HeadFactory}, {@link TeacherUpdateFactory}, {@link ObjectiveFactory}.
  */
 public interface Component {
 

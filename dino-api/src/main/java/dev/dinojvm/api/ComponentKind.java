@@ -9,7 +9,9 @@ public enum ComponentKind {
     /** {@link HeadFactory}: settings under {@code dino.head}. */
     HEAD("head", "dino.head"),
     /** {@link TeacherUpdateFactory}: settings under {@code dino.teacher}. */
-    TEACHER_UPDATE("teacher-update", "dino.teacher");
+    TEACHER_UPDATE("teacher-update", "dino.teacher"),
+    /** {@link ObjectiveFactory} (since SPI 1.5): settings under {@code dino.objective}. */
+    OBJECTIVE("objective", "dino.objective");
 
     private final String label;
     private final String configPrefix;

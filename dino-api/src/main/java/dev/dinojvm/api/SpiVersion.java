@@ -7,7 +7,7 @@ package dev.dinojvm.api;
  * its own: minor versions only add (new default methods, new optional types), major versions break.
  *
  * <ul>
- *   <li>1.0: the four extension points.
+ *   <li>1.0: the four extension points (augmentation, backbone, head, teacher update).
  *   <li>1.1: {@link AttentionMaps}, which a backbone may implement.
  *   <li>1.2: {@link ValueRange} on {@link ConfigKey}; the engine checks every value against its key
  *       (type, choices, range) before {@link Component#validate}, whose default now finds nothing;
@@ -29,7 +29,7 @@ public final class SpiVersion {
     /** Incremented on a change that breaks plugins built for an earlier version. */
     public static final int MAJOR = 1;
     /** Incremented on a backward-compatible addition. */
-    public static final int MINOR = 4;
+    public static final int MINOR = 5;
     /** {@code MAJOR.MINOR}, the value plugins return from {@link DinoPlugin#spiVersion()}. */
     public static final String CURRENT = MAJOR + "." + MINOR;
 

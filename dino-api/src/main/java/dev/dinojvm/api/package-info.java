@@ -11,7 +11,9 @@
  *       multi-crop;
  *   <li>{@link dev.dinojvm.api.BackboneFactory}: a DJL block from images to per-image features;
  *   <li>{@link dev.dinojvm.api.HeadFactory}: the projection head on backbone features;
- *   <li>{@link dev.dinojvm.api.TeacherUpdateFactory}: how teacher parameters follow the student.
+ *   <li>{@link dev.dinojvm.api.TeacherUpdateFactory}: how teacher parameters follow the student;
+ *   <li>{@link dev.dinojvm.api.ObjectiveFactory} (added in SPI 1.5): the training objective, the loss terms computed from
+ *       the outputs of student and teacher, with the state it keeps (such as DINO's running centre).
  * </ul>
  *
  * <p>Each component declares its configuration keys ({@link dev.dinojvm.api.ConfigKey}) and validates
@@ -29,11 +31,11 @@
  *       also implements it replaces masked patches by a learned mask token, for iBOT's masked patches.
  * </ul>
  *
- * <p>Version history ({@link dev.dinojvm.api.SpiVersion} has it whole): 1.0, the extension points above;
+ * <p>Version history ({@link dev.dinojvm.api.SpiVersion} has it whole): 1.0, the first four extension points above;
  * 1.1, {@link dev.dinojvm.api.AttentionMaps}; 1.2, {@link dev.dinojvm.api.ValueRange} and {@link
  * dev.dinojvm.api.PatchTokens}; 1.3, {@link dev.dinojvm.api.ConfigKey#resumable} (the keys that may change
  * when a run resumes) and {@link dev.dinojvm.api.PluginDescriptor}; 1.4, {@link
- * dev.dinojvm.api.MaskedTokens}. Each is backward compatible: plugins built for an earlier minor version
+ * dev.dinojvm.api.MaskedTokens}; 1.5, {@link dev.dinojvm.api.ObjectiveFactory}. Each is backward compatible: plugins built for an earlier minor version
  * keep working, without the capabilities added after it.
  *
  * <p>Helpers shared by the engine and the standard plugins, for plugins to use too: {@link

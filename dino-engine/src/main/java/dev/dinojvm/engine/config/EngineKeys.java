@@ -32,6 +32,7 @@ public final class EngineKeys {
     public static final String HEAD_TYPE = "dino.head.type";
     public static final String AUGMENTATION_TYPE = "dino.augmentation.type";
     public static final String TEACHER_TYPE = "dino.teacher.type";
+    public static final String OBJECTIVE_TYPE = "dino.objective.type";
 
     public static final String DATA_PATH = "dino.data.path";
     /** Drop-in plugin directory; read before the plugins are loaded. */
@@ -110,6 +111,8 @@ public final class EngineKeys {
         add(ConfigKey.text(HEAD_TYPE, "dino-head", "The projection head component."));
         add(ConfigKey.text(AUGMENTATION_TYPE, "multi-crop", "The augmentation component that makes the global and local views."));
         add(ConfigKey.text(TEACHER_TYPE, "cosine-ema", "How the teacher follows the student."));
+        add(ConfigKey.text(OBJECTIVE_TYPE, "dino", "The training objective: the loss and its centring (the standard one reads"
+                + " dino.student.*, dino.teacher.centering and dino.ibot.loss-weight)."));
 
         add(ConfigKey.text(PLUGINS_DIR, "plugins", "Directory of drop-in plugin jars (JVM mode), each jar or subdirectory of jars "
                 + "loaded in a class loader of its own; the default directory may be absent.").mayChangeOnResume());

@@ -16,6 +16,9 @@ import dev.dinojvm.api.ConfigProblem;
 import dev.dinojvm.api.HeadFactory;
 import dev.dinojvm.api.MaskedTokens;
 import dev.dinojvm.api.ModelRole;
+import dev.dinojvm.api.Objective;
+import dev.dinojvm.api.ObjectiveFactory;
+import dev.dinojvm.api.ObjectiveSetup;
 import dev.dinojvm.api.TeacherUpdateFactory;
 import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.engine.config.ConfigException;
@@ -30,6 +33,7 @@ import dev.dinojvm.engine.runtime.Tf32;
 import dev.dinojvm.engine.train.BatchSource;
 import dev.dinojvm.engine.train.DinoNetwork;
 import dev.dinojvm.engine.train.IbotMaskDraws;
+import dev.dinojvm.engine.train.Objectives;
 import dev.dinojvm.engine.train.DinoTrainer;
 import dev.dinojvm.engine.train.TrainingRecipe;
 import dev.dinojvm.engine.weights.ChannelAdaptation;
@@ -56,6 +60,7 @@ public final class TrainingComponents {
 
     private WeightsProvenance initialWeights;
     private int maskedPatchSide;
+    private boolean drawsMasks;
 
     /**
      * @param settings the validated configuration
@@ -110,7 +115,17 @@ public final class TrainingComponents {
             ProcessGroup group) {
         Engine.getInstance().setRandomSeed((int) seed);
         DinoNetwork student = network(ModelRole.STUDENT, manager);
-        checkIbot(student.backbone(), layout);
+        int[] crops = {layout.globalCrops(), layout.totalCrops()};
+        ObjectiveSetup setup = Objectives.setup(engine.loss(), crops, student, manager);
+        Objective objective = create(ComponentKind.OBJECTIVE, ObjectiveFactory.class,
+                f -> f.create(settings.component(ComponentKind.OBJECTIVE), setup));
+        drawsMasks = objective.needsPatchOutputs();
+        try {
+            checkMaskedPatches(student.backbone(), layout);
+        } catch (RuntimeException e) {
+            objective.close();
+            throw e;
+        }
         DinoNetwork teacher = network(ModelRole.TEACHER, manager);
         teacher.copyFrom(student);
         startFromInitialWeights(student, teacher);
@@ -123,12 +138,15 @@ public final class TrainingComponents {
         DinoTrainer.Parallelism parallelism = new DinoTrainer.Parallelism(precision,
                 devices, engine.train().accumulateSteps(), group,
                 (isTeacher, replicaManager, type) -> network(isTeacher ? ModelRole.TEACHER : ModelRole.STUDENT, replicaManager, type));
-        return new DinoTrainer(recipe, student, teacher, rule, new int[] {layout.globalCrops(), layout.totalCrops()}, manager, parallelism);
+        return new DinoTrainer(recipe, student, teacher, rule, objective, manager, parallelism);
     }
 
-    /** With iBOT: the backbone must take masks; remembers the patch grid of the global crops for the masks. */
-    private void checkIbot(Backbone backbone, CropLayout layout) {
-        if (!engine.loss().ibot().enabled()) {
+    /**
+     * When the objective asks for patch outputs (the standard one with iBOT): the backbone must take masks; remembers the
+     * patch grid of the global crops for the masks.
+     */
+    private void checkMaskedPatches(Backbone backbone, CropLayout layout) {
+        if (!drawsMasks) {
             return;
         }
         boolean maskTokenKey = settings.component(ComponentKind.BACKBONE).raw(MASK_TOKEN_KEY).isPresent();
@@ -161,7 +179,8 @@ public final class TrainingComponents {
     }
 
     /**
-     * The batches a run trains on: with iBOT, each with its masks.
+     * The batches a run trains on: each with its masks when the objective of the last {@link #trainer} asks for patch
+     * outputs (iBOT), with the mask settings {@code dino.ibot.mask-*}.
      *
      * @param batches the data loader's batches
      * @param seed the run seed
@@ -169,7 +188,7 @@ public final class TrainingComponents {
      * @return the batches to train on (those given without iBOT)
      */
     public BatchSource batches(BatchSource batches, long seed, int rank) {
-        if (!engine.loss().ibot().enabled()) {
+        if (!drawsMasks) {
             return batches;
         }
         return new IbotMaskDraws(batches, engine.loss().ibot(), maskedPatchSide, seed, rank);

@@ -1,6 +1,7 @@
 package dev.dinojvm.engine.parallel;
 
 import ai.djl.ndarray.NDArray;
+import dev.dinojvm.api.BatchSums;
 import java.util.List;
 
 /**
@@ -10,7 +11,7 @@ import java.util.List;
  * single-process group does nothing; a multi-machine group (c10d) is another implementation of this
  * interface, not a change to the step.
  */
-public interface ProcessGroup extends AutoCloseable {
+public interface ProcessGroup extends BatchSums, AutoCloseable {
 
     /** The group of one process: every reduction is the identity. */
     ProcessGroup SINGLE = new ProcessGroup() {

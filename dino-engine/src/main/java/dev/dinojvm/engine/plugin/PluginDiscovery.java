@@ -8,6 +8,7 @@ import dev.dinojvm.api.ConfigKey;
 import dev.dinojvm.api.DinoPlugin;
 import dev.dinojvm.api.HeadFactory;
 import dev.dinojvm.api.SpiVersion;
+import dev.dinojvm.api.ObjectiveFactory;
 import dev.dinojvm.api.TeacherUpdateFactory;
 import dev.dinojvm.engine.config.EngineKeys;
 import dev.dinojvm.engine.util.Messages;
@@ -233,6 +234,8 @@ final class PluginDiscovery {
                 return HeadFactory.class;
             case TEACHER_UPDATE:
                 return TeacherUpdateFactory.class;
+            case OBJECTIVE:
+                return ObjectiveFactory.class;
             default:
                 throw new IllegalArgumentException("unknown kind " + kind);
         }

@@ -3,6 +3,7 @@ package dev.dinojvm.engine.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.util.JsonUtils;
+import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.util.AtomicFiles;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -34,8 +35,6 @@ public final class Checkpoints {
     static final String PREFIX = "ckpt-";
     private static final String STATE = "state.json";
     private static final String CONFIG = "config.properties";
-    /** The iBOT term's centre in {@code loss.safetensors}, beside the DINO term's {@code center}. */
-    static final String IBOT_CENTER = "ibot_center";
 
     private final Path directory;
     private final int keep;
@@ -77,10 +76,7 @@ public final class Checkpoints {
             steps.addProperty(e.getKey(), e.getValue().steps);
         }
         SafetensorsFiles.write(temporary.resolve("optimizer.safetensors"), moments);
-        Map<String, NDArray> centers = new LinkedHashMap<>();
-        centers.put("center", trainer.loss().center());
-        trainer.ibotLoss().ifPresent(ibot -> centers.put(IBOT_CENTER, ibot.center()));
-        SafetensorsFiles.write(temporary.resolve("loss.safetensors"), centers);
+        SafetensorsFiles.write(temporary.resolve("loss.safetensors"), new LinkedHashMap<>(trainer.objective().state()));
 
         JsonObject state = new JsonObject();
         state.addProperty("format", 1);
@@ -132,16 +128,16 @@ public final class Checkpoints {
             JsonObject steps = state.getAsJsonObject("optimizer_steps");
             for (String name : steps.keySet()) {
                 trainer.optimizer().restore(name, moments.get(name + ".exp_avg"), moments.get(name + ".exp_avg_sq"),
-                        steps.get(name).getAsLong(), trainer.loss().center().getDevice());
+                        steps.get(name).getAsLong(), trainer.student().parameters().valueAt(0).getArray().getDevice());
             }
-            Map<String, NDArray> centers = SafetensorsFiles.read(checkpoint.resolve("loss.safetensors"), scope);
-            trainer.loss().setCenter(centers.get("center").toFloatArray());
-            if (trainer.ibotLoss().isPresent()) {
-                NDArray ibotCenter = centers.get(IBOT_CENTER);
-                if (ibotCenter == null) {
-                    throw new IOException(checkpoint.resolve("loss.safetensors") + " has no " + IBOT_CENTER + " for the iBOT term");
+            Map<String, NDArray> stored = SafetensorsFiles.read(checkpoint.resolve("loss.safetensors"), scope);
+            for (String name : trainer.objective().state().keySet()) {
+                if (!stored.containsKey(name)) {
+                    throw new IOException(checkpoint.resolve("loss.safetensors") + " has no " + name + " for the objective's state");
                 }
-                trainer.ibotLoss().get().setCenter(ibotCenter.toFloatArray());
+            }
+            try (ContextLoaderSwap swap = ContextLoaderSwap.of(trainer.objective())) {
+                trainer.objective().restoreState(stored);
             }
         }
         // A checkpoint of an fp32 run resumed in fp16 starts with a fresh scaler; one of fp16 resumed in fp32 drops it.

@@ -10,10 +10,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.dinojvm.api.CropLayout;
 import dev.dinojvm.api.MaskedTokens;
+import dev.dinojvm.api.Objective;
+import dev.dinojvm.api.PatchMasks;
+import dev.dinojvm.api.StatisticSums;
 import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.api.TrainingProgress;
 import dev.dinojvm.engine.config.Precision;
-import dev.dinojvm.engine.config.EngineSettings;
 import dev.dinojvm.engine.data.CropBatch;
 import dev.dinojvm.engine.parallel.ProcessGroup;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
@@ -23,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -36,8 +37,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One DINO training step (main_dino.py, train_one_epoch): teacher on the global views without gradient,
- * student on all views, loss, backward, per-tensor clipping, AdamW with the last layer frozen early,
- * teacher update, then the center update.
+ * student on all views, the objective's loss (by default the standard objective: DINO's loss with its centre), backward,
+ * per-tensor clipping, AdamW with the last layer frozen early, teacher update, then the objective's state update.
  *
  * <p>The weights that are optimised, averaged into the teacher and checkpointed are the fp32 masters
  * ({@link #student()}, {@link #teacher()}). They are computed with by one {@link Replica} per device:
@@ -45,7 +46,7 @@ import java.util.function.BooleanSupplier;
  * its batch by images into {@code microBatches} accumulation steps and each of those across the replicas,
  * which run their forward and backward passes on their own threads at once; each share's loss is weighted
  * by its part of the batch, so that the summed gradients are those of the whole batch. Gradients and the
- * teacher-output sums for the center then cross processes through the {@link ProcessGroup}.
+ * objective's statistics (the teacher-output sums for the centre) then cross processes through the {@link ProcessGroup}.
  */
 public final class DinoTrainer implements AutoCloseable {
 
@@ -53,9 +54,7 @@ public final class DinoTrainer implements AutoCloseable {
     private final DinoNetwork student;
     private final DinoNetwork teacher;
     private final TeacherUpdateRule teacherUpdate;
-    private final DinoLoss loss;
-    private final IbotPatchLoss ibot;
-    private final Replica.Dinov2Terms dinov2Terms;
+    private final Objective objective;
     private final AdamW optimizer;
     private final List<NamedParameter> trainable;
     private final NDManager manager;
@@ -80,8 +79,8 @@ public final class DinoTrainer implements AutoCloseable {
      * @param lossScale the loss scale after the step (1 without loss scaling)
      * @param skippedSteps optimizer steps skipped so far for non-finite gradients (fp16)
      * @param teacherEntropy the mean entropy of the teacher's centred, sharpened distributions, or NaN when
-     *     the loss was not read ({@link DinoLoss#teacherEntropy})
-     * @param lossTerms each term of the loss by name ({@code dino}, {@code ibot}, {@code koleo}), weighted as in the
+     *     the loss was not read or the objective has none ({@link Objective#teacherEntropy})
+     * @param lossTerms each term of the objective by name (the standard one's {@code dino}, {@code ibot}, {@code koleo}), weighted as in the
      *     loss, which is their sum; empty when the loss was not read
      */
     public record StepResult(long iteration, float loss, boolean lossRead, TrainingRecipe.Values values, double teacherMomentum,
@@ -143,27 +142,35 @@ public final class DinoTrainer implements AutoCloseable {
      */
     public DinoTrainer(TrainingRecipe recipe, DinoNetwork student, DinoNetwork teacher,
             TeacherUpdateRule teacherUpdate, int[] crops, NDManager manager, Parallelism parallelism) {
+        this(recipe, student, teacher, teacherUpdate, Objectives.standard(recipe.loss(), crops, student, manager), manager, parallelism);
+    }
+
+    /**
+     * @param recipe schedules and hyper-parameters
+     * @param student the master student, initialised, on the first device
+     * @param teacher the master teacher, initialised with the student's weights
+     * @param teacherUpdate how the teacher follows the student
+     * @param objective the loss and its state (closed with the trainer)
+     * @param manager the training manager (the first device)
+     * @param parallelism precision, devices, accumulation and process group
+     */
+    public DinoTrainer(TrainingRecipe recipe, DinoNetwork student, DinoNetwork teacher,
+            TeacherUpdateRule teacherUpdate, Objective objective, NDManager manager, Parallelism parallelism) {
         this.recipe = recipe;
         this.student = student;
         this.teacher = teacher;
         this.teacherUpdate = teacherUpdate;
         this.manager = manager;
         teacher.stopGradients();
-        this.loss = new DinoLoss(manager, student.head().outputDim(), crops[0], crops[1],
-                recipe.loss().studentTemperature(), recipe.loss().centerMomentum());
-        EngineSettings.Ibot ibotSettings = recipe.loss().ibot();
-        this.ibot = ibotSettings.enabled() ? new IbotPatchLoss(manager, student.patchOutputDim(), recipe.loss().studentTemperature(),
-                recipe.loss().centerMomentum()) : null;
-        if (ibot != null && !(student.backbone() instanceof MaskedTokens tokens && tokens.hasMaskToken())) {
+        this.objective = objective;
+        if (objective.needsPatchOutputs() && !(student.backbone() instanceof MaskedTokens tokens && tokens.hasMaskToken())) {
             // the configuration refuses this first (dino.ibot.loss-weight)
-            throw new IllegalArgumentException("iBOT needs a backbone with a mask token");
+            throw new IllegalArgumentException("the objective needs patch outputs at masked patches: a backbone with a mask token");
         }
-        this.dinov2Terms = new Replica.Dinov2Terms(recipe.loss().centering(), recipe.loss().koleoWeight(), ibotSettings.weight(),
-                parallelism.group());
-        boolean wholeBatchOnly = recipe.loss().centering() != EngineSettings.Centering.CENTER || recipe.loss().koleoWeight() > 0;
-        if (wholeBatchOnly && (parallelism.microBatches() > 1 || parallelism.devices().size() > 1)) {
+        if (objective.needsWholeBatch() && (parallelism.microBatches() > 1 || parallelism.devices().size() > 1)) {
             // the configuration refuses this first (dino.teacher.centering, dino.student.koleo-weight)
-            throw new IllegalArgumentException("Sinkhorn-Knopp and KoLeo need the whole batch in one pass: no accumulation, one device");
+            throw new IllegalArgumentException("the objective needs the whole batch in one pass (Sinkhorn-Knopp, KoLeo):"
+                    + " no accumulation, one device");
         }
         this.optimizer = new AdamW(manager);
         this.trainable = student.trainableParameters();
@@ -250,8 +257,8 @@ public final class DinoTrainer implements AutoCloseable {
      */
     private List<Replica.Partial> forwardBackward(long iteration, CropBatch batch, List<NDManager> scopes, boolean diagnose) {
         double temperature = recipe.at(iteration).teacherTemperature();
-        if (ibot != null && batch.masks() == null) {
-            throw new IllegalArgumentException("iBOT is on but the batch has no masks");
+        if (objective.needsPatchOutputs() && batch.masks() == null) {
+            throw new IllegalArgumentException("the objective needs masked patches but the batch has no masks");
         }
         // The batch is this process's share (its data loader prepared only that); the loss is the mean over all shares.
         double wholeBatch = (double) batch.batchSize() * group.worldSize();
@@ -264,8 +271,8 @@ public final class DinoTrainer implements AutoCloseable {
                 if (share[1] == share[0]) {
                     continue; // more replicas than images in this micro-batch
                 }
-                Callable<Replica.Partial> work = shareWork(r, scopes.get(r), batch, share, temperature, (share[1] - share[0]) / wholeBatch,
-                        diagnose);
+                Callable<Replica.Partial> work = shareWork(r, scopes.get(r), batch, share, iteration, temperature,
+                        (share[1] - share[0]) / wholeBatch, diagnose);
                 running.add(threads == null ? CompletableFuture.completedFuture(call(work)) : threads.submit(work));
             }
             for (Future<Replica.Partial> future : running) {
@@ -279,16 +286,15 @@ public final class DinoTrainer implements AutoCloseable {
     }
 
     /** Replica {@code r}'s forward and backward passes on images {@code [share[0], share[1])}. */
-    private Callable<Replica.Partial> shareWork(int r, NDManager scope, CropBatch batch, int[] share, double temperature, double weight,
-            boolean diagnose) {
+    private Callable<Replica.Partial> shareWork(int r, NDManager scope, CropBatch batch, int[] share, long iteration, double temperature,
+            double weight, boolean diagnose) {
         Replica replica = replicas.get(r);
         return () -> {
             long started = System.nanoTime();
-            Replica.Centers centers = new Replica.Centers(onDevice(loss.center(), replica.device(), scope),
-                    ibot == null ? null : onDevice(ibot.center(), replica.device(), scope));
             Replica.Partial partial = replica.forwardBackward(views(scope, batch, true, share, replica),
-                    views(scope, batch, false, share, replica), ibot == null ? null : masks(scope, batch, share, replica.device()), loss, ibot,
-                    centers, temperature, weight, lossScale(), replicas.size() == 1 ? timer : null, dinov2Terms, diagnose);
+                    views(scope, batch, false, share, replica), share[1] - share[0],
+                    objective.needsPatchOutputs() ? masks(scope, batch, share, replica.device()) : null, objective, temperature,
+                    iteration, weight, lossScale(), replicas.size() == 1 ? timer : null, group, diagnose);
             if (timer != null && replicas.size() > 1) {
                 timer.replicaRan(r, started, System.nanoTime());
             }
@@ -302,6 +308,9 @@ public final class DinoTrainer implements AutoCloseable {
         try (GradientMode off = GradientMode.set(false); NDManager scope = manager.newSubManager()) {
             Sums sums = sum(partials, scope, readLoss);
             float[] read = readLoss ? finiteLoss(iteration, sums, partials, inputsFinite) : new float[] {Float.NaN, Float.NaN};
+            if (partials.stream().allMatch(partial -> partial.weightedEntropy() == null)) {
+                read[1] = Float.NaN; // the objective has no teacher distributions to diagnose
+            }
             if (unscaledGradientsUsable(iteration, sums.gradients(), scope)) {
                 updateStudent(iteration, sums.gradients());
             }
@@ -310,14 +319,13 @@ public final class DinoTrainer implements AutoCloseable {
             // Like the official loop, the teacher and the center move on a skipped step too.
             double momentum = updateTeacher(iteration);
             lap(StepTimer.Phase.TEACHER_UPDATE);
-            loss.updateCenter(sums.teacherOutput(), sums.rows());
-            if (ibot != null) {
-                ibot.updateCenter(sums.ibotMean());
+            try (ContextLoaderSwap swap = ContextLoaderSwap.of(objective)) {
+                objective.update(sums.statistics());
             }
             refreshReplicas();
             lap(StepTimer.Phase.CENTER);
             Map<String, Float> terms = new LinkedHashMap<>();
-            List<String> names = dinov2Terms.termNames();
+            List<String> names = objective.termNames();
             for (int i = 0; readLoss && i < names.size(); i++) {
                 terms.put(names.get(i), read[2 + i]);
             }
@@ -331,62 +339,52 @@ public final class DinoTrainer implements AutoCloseable {
      *
      * @param loss the loss of the whole batch
      * @param gradients the gradients of the masters' trainable parameters
-     * @param teacherOutput the sum of the teacher's output rows, for the center
-     * @param rows how many rows that sums
-     * @param teacherEntropy the teacher's mean entropy, on the steps that read the loss (else zero)
-     * @param ibotMean the mean of the teacher's masked patch outputs of each process, averaged over the processes (DINOv2's
-     *     iBOT centre update), or {@code null} without iBOT
+     * @param teacherEntropy the teacher's mean entropy, on the steps that read the loss and with an objective that gives
+     *     it (else zero)
      * @param terms the weighted loss terms, on the steps that read the loss (else zeros)
+     * @param statistics the objective's statistics over the whole batch, for its update
      */
-    private record Sums(NDArray loss, List<NDArray> gradients, NDArray teacherOutput, long rows, NDArray teacherEntropy,
-            NDArray ibotMean, NDArray terms) {}
+    private record Sums(NDArray loss, List<NDArray> gradients, NDArray teacherEntropy, NDArray terms, StatisticSums statistics) {}
 
     private Sums sum(List<Replica.Partial> partials, NDManager scope, boolean withEntropy) {
         NDArray lossSum = scope.zeros(new Shape(), DataType.FLOAT32);
-        NDArray teacherSum = scope.zeros(loss.center().getShape(), DataType.FLOAT32);
         NDArray entropySum = scope.zeros(new Shape(), DataType.FLOAT32);
-        NDArray termSums = scope.zeros(new Shape(dinov2Terms.termNames().size()), DataType.FLOAT32);
-        NDArray ibotSum = ibot == null ? null : scope.zeros(ibot.center().getShape(), DataType.FLOAT32);
-        long rows = 0;
-        long maskedPatches = 0;
+        NDArray termSums = scope.zeros(new Shape(objective.termNames().size()), DataType.FLOAT32);
+        Map<String, NDArray> statistics = new LinkedHashMap<>();
+        objective.statistics().forEach((name, shape) -> statistics.put(name, scope.zeros(shape, DataType.FLOAT32)));
+        Map<String, Long> counts = new LinkedHashMap<>();
         for (Replica.Partial partial : partials) {
             lossSum.addi(onPrimary(partial.weightedLoss(), scope));
-            teacherSum.addi(onPrimary(partial.teacherOutputSum(), scope));
-            if (partial.weightedEntropy() != null) {
-                entropySum.addi(onPrimary(partial.weightedEntropy(), scope));
+            if (partial.weightedTerms() != null) {
+                if (partial.weightedEntropy() != null) {
+                    entropySum.addi(onPrimary(partial.weightedEntropy(), scope));
+                }
                 termSums.addi(onPrimary(partial.weightedTerms(), scope));
             }
-            if (ibotSum != null) {
-                ibotSum.addi(onPrimary(partial.ibotTeacherSum(), scope));
-                maskedPatches += partial.maskedPatches();
-            }
-            rows += partial.teacherRows();
+            statistics.forEach((name, sum) -> sum.addi(onPrimary(partial.statistics().get(name), scope)));
+            partial.counts().forEach((name, count) -> counts.merge(name, count, Long::sum));
         }
-        // DINOv2 averages each process's mean of its masked patches (a process without any adds a zero mean).
-        NDArray ibotMean = ibotSum == null ? null : maskedPatches == 0 ? ibotSum : ibotSum.divi((float) maskedPatches);
+        Map<String, NDArray> contribution;
+        try (ContextLoaderSwap swap = ContextLoaderSwap.of(objective)) {
+            contribution = new LinkedHashMap<>(objective.processContribution(new StatisticSums(statistics, counts, group.worldSize())));
+        }
         List<NDArray> gradients = gradients(scope);
         List<NDArray> reduced = new ArrayList<>(gradients);
         reduced.add(lossSum);
-        reduced.add(teacherSum);
-        if (ibotMean != null) {
-            reduced.add(ibotMean);
-        }
+        reduced.addAll(contribution.values());
         if (withEntropy) {
             reduced.add(entropySum); // every process reads the loss on the same iterations
             reduced.add(termSums);
         }
         group.sumInPlace(reduced);
-        if (ibotMean != null && group.worldSize() > 1) {
-            ibotMean.divi((float) group.worldSize());
-        }
-        return new Sums(lossSum, gradients, teacherSum, rows * group.worldSize(), entropySum, ibotMean, termSums);
+        return new Sums(lossSum, gradients, entropySum, termSums, new StatisticSums(contribution, counts, group.worldSize()));
     }
 
     /**
      * Reads the loss, the teacher's entropy and the loss terms to the host in one transfer: a non-finite loss
      * stops the run before anything is updated.
      *
-     * @return the loss, the teacher's entropy, then the terms in {@link Replica.Dinov2Terms#termNames()} order
+     * @return the loss, the teacher's entropy, then the terms in {@link Objective#termNames()} order
      */
     private float[] finiteLoss(long iteration, Sums sums, List<Replica.Partial> partials, BooleanSupplier inputsFinite) {
         float[] values;
@@ -397,7 +395,7 @@ public final class DinoTrainer implements AutoCloseable {
         }
         if (!Float.isFinite(values[0])) {
             replicas.forEach(Replica::clearGradients);
-            throw new NonFiniteLossException(iteration, values[0], NonFiniteValues.diagnose(inputsFinite, student, partials, loss.center()));
+            throw new NonFiniteLossException(iteration, values[0], NonFiniteValues.diagnose(inputsFinite, student, partials, objective.state()));
         }
         return values;
     }
@@ -477,17 +475,8 @@ public final class DinoTrainer implements AutoCloseable {
         return moved;
     }
 
-    private NDArray onDevice(NDArray center, Device device, NDManager scope) {
-        if (device.equals(manager.getDevice())) {
-            return center;
-        }
-        NDArray copy = center.toDevice(device, true);
-        copy.attach(scope);
-        return copy;
-    }
-
     /** iBOT's masks of images {@code [share[0], share[1])}, with the positions and weights the loss needs, on the device. */
-    private static Replica.ShareMasks masks(NDManager scope, CropBatch batch, int[] share, Device device) {
+    private static PatchMasks masks(NDManager scope, CropBatch batch, int[] share, Device device) {
         int views = batch.layout().globalCrops();
         int images = share[1] - share[0];
         int patches = batch.masks()[0].length;
@@ -516,7 +505,7 @@ public final class DinoTrainer implements AutoCloseable {
             weightArray[i] = weights.get(i);
         }
         long[] indexArray = indices.stream().mapToLong(Long::longValue).toArray();
-        return new Replica.ShareMasks(onto(scope.create(flags, new Shape((long) views * images, patches)), device, scope),
+        return new PatchMasks(onto(scope.create(flags, new Shape((long) views * images, patches)), device, scope),
                 onto(scope.create(indexArray, new Shape(indexArray.length)), device, scope),
                 onto(scope.create(weightArray, new Shape(weightArray.length)), device, scope), indexArray.length, (long) views * images);
     }
@@ -586,14 +575,9 @@ public final class DinoTrainer implements AutoCloseable {
         }
     }
 
-    /** @return the loss, for its center */
-    public DinoLoss loss() {
-        return loss;
-    }
-
-    /** @return the iBOT loss, for its centre, when the run has the term */
-    public Optional<IbotPatchLoss> ibotLoss() {
-        return Optional.ofNullable(ibot);
+    /** @return the objective, for its state */
+    public Objective objective() {
+        return objective;
     }
 
     /** @return the optimizer, for its state */
@@ -673,10 +657,7 @@ public final class DinoTrainer implements AutoCloseable {
         if (threads != null) {
             threads.shutdownNow();
         }
-        loss.close();
-        if (ibot != null) {
-            ibot.close();
-        }
+        objective.close();
         optimizer.close();
         replicaManagers.forEach(NDManager::close);
     }

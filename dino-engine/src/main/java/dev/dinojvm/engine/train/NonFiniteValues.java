@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.dinojvm.engine.util.HostReads;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** Checks for NaN and infinity: the fp16 overflow check of a step, and where a diverged step went wrong. */
@@ -52,10 +53,11 @@ final class NonFiniteValues {
      * @param inputsFinite whether the input crops are finite
      * @param student the master student
      * @param partials the replicas' contributions to the step
-     * @param center the loss center
+     * @param objectiveState the objective's state (the loss centres)
      * @return the places with non-finite values, or that the usual suspects are finite
      */
-    static String diagnose(BooleanSupplier inputsFinite, DinoNetwork student, List<Replica.Partial> partials, NDArray center) {
+    static String diagnose(BooleanSupplier inputsFinite, DinoNetwork student, List<Replica.Partial> partials,
+            Map<String, NDArray> objectiveState) {
         List<String> found = new ArrayList<>();
         if (!inputsFinite.getAsBoolean()) {
             found.add("input crops");
@@ -68,9 +70,11 @@ final class NonFiniteValues {
         if (partials.stream().anyMatch(partial -> !allFinite(partial.teacherOutput()))) {
             found.add("teacher output");
         }
-        if (!allFinite(center)) {
-            found.add("loss center");
-        }
+        objectiveState.forEach((name, state) -> {
+            if (!allFinite(state)) {
+                found.add("loss " + name);
+            }
+        });
         return found.isEmpty() ? "student parameters, teacher output and center are finite"
                 : "non-finite values in " + String.join(", ", found.subList(0, Math.min(NAMED, found.size())))
                         + (found.size() > NAMED ? " and " + (found.size() - NAMED) + " more" : "");

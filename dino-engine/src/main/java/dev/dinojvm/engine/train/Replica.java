@@ -12,11 +12,16 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 import dev.dinojvm.api.AutogradOperands;
-import dev.dinojvm.engine.config.EngineSettings;
-import dev.dinojvm.engine.parallel.ProcessGroup;
+import dev.dinojvm.api.BatchSums;
+import dev.dinojvm.api.Objective;
+import dev.dinojvm.api.ObjectiveBatch;
+import dev.dinojvm.api.ObjectiveOutput;
+import dev.dinojvm.api.PatchMasks;
+import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.engine.util.GradientMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Student and teacher as one device computes them: either the fp32 master networks themselves (one
@@ -36,29 +41,15 @@ final class Replica {
      * What one replica's share of a micro-batch contributed.
      *
      * @param weightedLoss the share's loss, weighted by its part of the whole batch
-     * @param teacherOutputSum the sum of the raw teacher output rows {@code (1, K)}, for the DINO centre
-     * @param teacherRows how many rows that sums
      * @param teacherOutput the teacher outputs, for diagnosis
-     * @param weightedEntropy the teacher's weighted mean entropy, or {@code null} when not diagnosed
-     * @param ibotTeacherSum the sum of the raw teacher patch outputs at the masked patches {@code (1, K)}, or {@code null}
-     *     without iBOT
-     * @param maskedPatches how many patches that sums
-     * @param weightedTerms each loss term, weighted as in the loss, in {@link Dinov2Terms#termNames()} order, or
-     *     {@code null} when not diagnosed
+     * @param weightedEntropy the teacher's weighted mean entropy, or {@code null} when not diagnosed or the objective has none
+     * @param weightedTerms each loss term, weighted as in the loss, in {@link Objective#termNames()} order, or {@code null}
+     *     when not diagnosed
+     * @param statistics the share's statistics for the objective's update
+     * @param counts the share's counts for the objective's update
      */
-    record Partial(NDArray weightedLoss, NDArray teacherOutputSum, long teacherRows, NDArray teacherOutput, NDArray weightedEntropy,
-            NDArray ibotTeacherSum, long maskedPatches, NDArray weightedTerms) {}
-
-    /**
-     * iBOT's masks of a share's global views, on its device.
-     *
-     * @param flags {@code (globalViews·n, P)}, 1 at masked patches
-     * @param indices {@code (M)} int64: the masked positions in the patch tokens flattened to {@code (globalViews·n·P)}
-     * @param weights {@code (M)} fp32: {@code 1 / masked patches of the patch's crop}
-     * @param count M
-     * @param crops the share's global views, {@code globalViews·n}
-     */
-    record ShareMasks(NDArray flags, NDArray indices, NDArray weights, long count, long crops) {}
+    record Partial(NDArray weightedLoss, NDArray teacherOutput, NDArray weightedEntropy, NDArray weightedTerms,
+            Map<String, NDArray> statistics, Map<String, Long> counts) {}
 
     private Replica(DinoNetwork student, DinoNetwork teacher, boolean sharesMasters, DataType computeType) {
         this.student = student;
@@ -122,61 +113,28 @@ final class Replica {
     }
 
     /**
-     * DINOv2's terms besides DINO's.
-     *
-     * @param centering the running centre, or Sinkhorn-Knopp over the batch of all processes (DINO and iBOT terms)
-     * @param koleoWeight weight of KoLeo on the student's features of each global crop, 0 for none (a function of the
-     *     whole batch: the trainer allows it only when a share is the process's whole batch, as Sinkhorn-Knopp)
-     * @param ibotWeight weight of the iBOT term, 0 for none
-     * @param group the processes, whose sums Sinkhorn-Knopp takes
-     */
-    record Dinov2Terms(EngineSettings.Centering centering, double koleoWeight, double ibotWeight, ProcessGroup group) {
-        static final Dinov2Terms NONE = new Dinov2Terms(EngineSettings.Centering.CENTER, 0, 0, ProcessGroup.SINGLE);
-
-        /** @return the names of the loss terms, in the order of {@link Partial#weightedTerms()} */
-        List<String> termNames() {
-            List<String> names = new ArrayList<>(List.of("dino"));
-            if (ibotWeight > 0) {
-                names.add("ibot");
-            }
-            if (koleoWeight > 0) {
-                names.add("koleo");
-            }
-            return List.copyOf(names);
-        }
-    }
-
-    /**
-     * The centres of a step, on this replica's device.
-     *
-     * @param dino the DINO term's
-     * @param ibot the iBOT term's, or {@code null} without iBOT
-     */
-    record Centers(NDArray dino, NDArray ibot) {}
-
-    /**
      * Runs this replica's share of a micro-batch: teacher on the global views, student on all views (its
-     * global views masked for iBOT), the loss (in fp32) weighted by the share's part of the whole batch, and
-     * backward with the loss scale. Gradients accumulate in the replica's parameters until {@link
-     * #clearGradients()}.
+     * global views masked when the objective asks for patch outputs), the objective's terms (in fp32) summed into the
+     * loss and weighted by the share's part of the whole batch, and backward with the loss scale. Gradients accumulate in
+     * the replica's parameters until {@link #clearGradients()}.
      *
      * @param global the global views {@code (2·n, 3, G, G)} in the compute type, on this device
      * @param local the local views, or {@code null}
-     * @param masks iBOT's masks of the global views, or {@code null} without iBOT
-     * @param loss the DINO loss (its settings; the center passed is this device's copy)
-     * @param ibot the iBOT loss (its settings), or {@code null} without iBOT
-     * @param centers the centres on this device
+     * @param images n, the share's images
+     * @param masks the masks of the global views, or {@code null} when the objective asks for no patch outputs
+     * @param objective the objective
      * @param teacherTemperature this iteration's teacher temperature
+     * @param iteration the 0-based global iteration
      * @param weight the share's images over the whole (accumulated, all-replica) batch
      * @param lossScale the factor the loss is multiplied by before backward (1 without loss scaling)
      * @param timer told about the phases, or {@code null}
-     * @param terms DINOv2's terms, {@link Dinov2Terms#NONE} for DINO's loss alone
+     * @param sums the processes' sums, for the objective
      * @param diagnose whether to compute the teacher's entropy and the loss terms (only on steps that read the
      *     loss: they are read with it, adding no transfer from the device on other steps)
-     * @return the weighted loss and the teacher outputs' sums, for the whole batch's reduction
+     * @return the weighted loss and the objective's statistics, for the whole batch's reduction
      */
-    Partial forwardBackward(NDArray global, NDArray local, ShareMasks masks, DinoLoss loss, IbotPatchLoss ibot, Centers centers,
-            double teacherTemperature, double weight, double lossScale, StepTimer timer, Dinov2Terms terms, boolean diagnose) {
+    Partial forwardBackward(NDArray global, NDArray local, long images, PatchMasks masks, Objective objective,
+            double teacherTemperature, long iteration, double weight, double lossScale, StepTimer timer, BatchSums sums, boolean diagnose) {
         NDManager scope = global.getManager();
         List<NDArray> studentInputs = local == null ? List.of(global) : List.of(global, local);
         try (GradientMode off = GradientMode.set(false)) {
@@ -185,25 +143,22 @@ final class Replica {
             NDArray teacherOutput = fp32(teacherOutputs.headOutputs(), scope);
             NDArray teacherPatches = masks == null ? null : fp32(teacherOutputs.patchOutputs(), scope);
             NDArray weighted;
-            List<NDArray> termValues = new ArrayList<>();
+            ObjectiveBatch batch;
+            ObjectiveOutput output;
             try (GradientMode on = GradientMode.set(true)) {
                 DinoNetwork.Outputs outputs = masks == null ? student.forwardWithFeatures(studentInputs, true)
                         : student.forwardWithPatches(studentInputs, masks.flags(), masks.indices(), true);
                 NDArray studentOutput = fp32(outputs.headOutputs(), scope);
                 lap(timer, StepTimer.Phase.FORWARD);
-                NDArray value = dinoTerm(loss, studentOutput, teacherOutput, centers.dino(), teacherTemperature, terms);
-                termValues.add(value);
-                if (terms.koleoWeight() > 0) {
-                    NDArray koleo = koleo(fp32(outputs.firstFeatures(), scope), global.getShape().get(0) / loss.teacherViews(),
-                            terms.koleoWeight(), scope);
-                    termValues.add(koleo);
-                    value = value.add(koleo);
+                batch = new ObjectiveBatch(studentOutput, teacherOutput, masks == null ? null : fp32(outputs.patchOutputs(), scope),
+                        teacherPatches, objective.needsStudentFeatures() ? fp32(outputs.firstFeatures(), scope) : null, masks,
+                        images, teacherTemperature, iteration, sums, scope);
+                try (ContextLoaderSwap swap = ContextLoaderSwap.of(objective)) {
+                    output = checked(objective.loss(batch), objective);
                 }
-                if (masks != null) {
-                    NDArray ibotTerm = ibotTerm(ibot, fp32(outputs.patchOutputs(), scope), teacherPatches, masks, centers.ibot(),
-                            teacherTemperature, terms, scope);
-                    termValues.add(1, ibotTerm);
-                    value = value.add(ibotTerm);
+                NDArray value = null;
+                for (NDArray term : output.terms().values()) {
+                    value = value == null ? term : value.add(term);
                 }
                 weighted = weight == 1 ? value : value.mul(AutogradOperands.scalar(scope, (float) weight));
                 lap(timer, StepTimer.Phase.LOSS);
@@ -214,50 +169,28 @@ final class Replica {
             NDArray entropy = null;
             NDArray weightedTerms = null;
             if (diagnose) {
-                entropy = loss.teacherEntropy(teacherOutput, centers.dino(), teacherTemperature);
-                entropy = weight == 1 ? entropy : entropy.mul(AutogradOperands.scalar(scope, (float) weight));
-                weightedTerms = NDArrays.stack(new NDList(termValues.stream().map(NDArray::stopGradient).toList()))
+                try (ContextLoaderSwap swap = ContextLoaderSwap.of(objective)) {
+                    entropy = objective.teacherEntropy(batch);
+                }
+                entropy = entropy == null || weight == 1 ? entropy : entropy.mul(AutogradOperands.scalar(scope, (float) weight));
+                weightedTerms = NDArrays.stack(new NDList(output.terms().values().stream().map(NDArray::stopGradient).toList()))
                         .mul(AutogradOperands.scalar(scope, (float) weight));
             }
-            return new Partial(weighted, teacherOutput.sum(new int[] {0}, true), teacherOutput.getShape().get(0), teacherOutput,
-                    entropy, teacherPatches == null ? null : teacherPatches.sum(new int[] {0}, true), masks == null ? 0 : masks.count(),
-                    weightedTerms);
+            return new Partial(weighted, teacherOutput, entropy, weightedTerms, output.statistics(), output.counts());
         }
     }
 
-    /**
-     * {@code weight · iBOT}: each crop's masked patches weigh {@code 1 / its masked count}, over the share's global
-     * crops; weighted by the share's part of the batch like the other terms, the shares' terms add up to DINOv2's
-     * term of the whole batch.
-     */
-    private static NDArray ibotTerm(IbotPatchLoss ibot, NDArray studentPatches, NDArray teacherPatches, ShareMasks masks,
-            NDArray center, double teacherTemperature, Dinov2Terms terms, NDManager scope) {
-        NDArray targets = terms.centering() == EngineSettings.Centering.CENTER
-                ? ibot.centredTargets(teacherPatches, center, teacherTemperature)
-                : SinkhornKnopp.assignSummingRows(teacherPatches, teacherTemperature, SinkhornKnopp.DEFAULT_ITERATIONS, terms.group());
-        return ibot.compute(studentPatches, targets, masks.weights(), masks.crops())
-                .mul(AutogradOperands.scalar(scope, (float) terms.ibotWeight()));
-    }
-
-    private static NDArray dinoTerm(DinoLoss loss, NDArray studentOutput, NDArray teacherOutput, NDArray center,
-            double teacherTemperature, Dinov2Terms terms) {
-        if (terms.centering() == EngineSettings.Centering.CENTER) {
-            return loss.compute(studentOutput, teacherOutput, center, teacherTemperature);
+    /** An objective's output must name the terms and statistics it declares: the engine sums and logs them by position. */
+    private static ObjectiveOutput checked(ObjectiveOutput output, Objective objective) {
+        if (!List.copyOf(output.terms().keySet()).equals(objective.termNames())) {
+            throw new IllegalStateException("the objective returned the terms " + output.terms().keySet() + " but declares "
+                    + objective.termNames());
         }
-        long rows = teacherOutput.getShape().get(0) * terms.group().worldSize();
-        NDArray targets = SinkhornKnopp.assign(teacherOutput, teacherTemperature, SinkhornKnopp.DEFAULT_ITERATIONS, rows, terms.group());
-        return loss.computeFromTargets(studentOutput, targets);
-    }
-
-    /** {@code weight · Σ_v KoLeo(features of global view v)}, DINOv2's sum over the global crops (not across them). */
-    private static NDArray koleo(NDArray globalFeatures, long images, double weight, NDManager scope) {
-        long views = globalFeatures.getShape().get(0) / images;
-        NDArray sum = null;
-        for (long v = 0; v < views; v++) {
-            NDArray term = KoLeoLoss.compute(globalFeatures.get(v * images + ":" + (v + 1) * images));
-            sum = sum == null ? term : sum.add(term);
+        if (!output.statistics().keySet().equals(objective.statistics().keySet())) {
+            throw new IllegalStateException("the objective returned the statistics " + output.statistics().keySet()
+                    + " but declares " + objective.statistics().keySet());
         }
-        return sum.mul(AutogradOperands.scalar(scope, (float) weight));
+        return output;
     }
 
     /**

@@ -286,9 +286,10 @@ class ConfigLoaderTest {
         sorted.sort(String::compareTo);
         assertThat(keys).isEqualTo(sorted);
         // 29 + 1 (precision) + 3 (devices, accumulate-steps, freeze-backbone-epochs) + 3 (init-format, init-strict,
-        // init-adapt-channels; init-from has no value) + 6 (dino.eval.*) + 2 (teacher centering, student koleo-weight) engine
-        // keys (all with a value under the demo; dino.report.channels has none), 5 dino.ibot.* and 6 + 4 + 4 + 1 fixture keys.
-        assertThat(keys).hasSize(29 + 1 + 3 + 3 + 6 + 2 + 5 + 15);
+        // init-adapt-channels; init-from has no value) + 6 (dino.eval.*) + 2 (teacher centering, student koleo-weight) + 1
+        // (objective type) engine keys (all with a value under the demo; dino.report.channels has none), 5 dino.ibot.* and
+        // 6 + 4 + 4 + 1 fixture keys.
+        assertThat(keys).hasSize(29 + 1 + 3 + 3 + 6 + 2 + 1 + 5 + 15);
         assertThat(settings.asProperties()).containsEntry("dino.train.seed", "7").containsEntry("dino.teacher.momentum", "0.98")
                 .hasSize(keys.size());
         assertThat(settings.optional("dino.nothing")).isEmpty();

@@ -17,6 +17,7 @@ class EngineKeysTest {
         documented.put("dino.head.type", "dino-head");
         documented.put("dino.augmentation.type", "multi-crop");
         documented.put("dino.teacher.type", "cosine-ema");
+        documented.put("dino.objective.type", "dino");
         documented.put("dino.plugins.dir", "plugins");
         documented.put("dino.data.path", null);
         documented.put("dino.data.limit", "0");

@@ -1,5 +1,6 @@
 package dev.dinojvm.engine.train;
 
+import dev.dinojvm.plugins.objective.DinoLoss;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,5 +1,9 @@
 package dev.dinojvm.engine.train;
 
+import dev.dinojvm.plugins.objective.DinoLoss;
+import dev.dinojvm.plugins.objective.IbotPatchLoss;
+import dev.dinojvm.plugins.objective.KoLeoLoss;
+import dev.dinojvm.plugins.objective.SinkhornKnopp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;

@@ -1,5 +1,6 @@
 package dev.dinojvm.engine.train;
 
+import dev.dinojvm.plugins.objective.DinoLoss;
 /**
  * A plain double-precision rendering of the reference DINOLoss forward, written from main_dino.py
  * independently of {@link DinoLoss}, to compare against.

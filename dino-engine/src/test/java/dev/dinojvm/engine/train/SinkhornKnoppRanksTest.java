@@ -1,5 +1,6 @@
 package dev.dinojvm.engine.train;
 
+import dev.dinojvm.plugins.objective.SinkhornKnopp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;

@@ -13,6 +13,9 @@ import dev.dinojvm.api.Backbone;
 import dev.dinojvm.api.Head;
 import dev.dinojvm.api.TeacherUpdateRule;
 import dev.dinojvm.api.TrainingProgress;
+import dev.dinojvm.plugins.objective.DinoLoss;
+import dev.dinojvm.plugins.objective.DinoObjective;
+import dev.dinojvm.plugins.objective.IbotPatchLoss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +24,16 @@ import java.util.Set;
 final class TinyNetworks {
 
     private TinyNetworks() {}
+
+    /** @return the DINO term's loss of a trainer with the standard objective, for its centre */
+    static DinoLoss dinoLoss(DinoTrainer trainer) {
+        return ((DinoObjective) trainer.objective()).dinoLoss();
+    }
+
+    /** @return the iBOT term's loss of a trainer with the standard objective and iBOT on, for its centre */
+    static IbotPatchLoss ibotLoss(DinoTrainer trainer) {
+        return java.util.Objects.requireNonNull(((DinoObjective) trainer.objective()).ibotLoss(), "iBOT is off");
+    }
 
     /** Global average pooling then a linear layer: accepts any crop size. */
     static Backbone backbone(int dim) {

@@ -1,5 +1,7 @@
 package dev.dinojvm.engine.train;
 
+import dev.dinojvm.plugins.objective.KoLeoLoss;
+import dev.dinojvm.plugins.objective.SinkhornKnopp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -54,8 +56,8 @@ class WholeBatchTermsStepTest {
             NDArray teacherOut = trainer.teacher().forward(List.of(global), false);
             NDArray studentOut = trainer.student().forward(List.of(global, manager.create(batch.localViews(), LOCAL_VIEWS)), false);
             NDArray targets = SinkhornKnopp.assign(teacherOut, 0.04, 3, 2 * BATCH, ProcessGroup.SINGLE);
-            float expected = trainer.loss().computeFromTargets(studentOut, targets).getFloat();
-            float withCenter = trainer.loss().compute(studentOut, teacherOut, 0.04).getFloat();
+            float expected = TinyNetworks.dinoLoss(trainer).computeFromTargets(studentOut, targets).getFloat();
+            float withCenter = TinyNetworks.dinoLoss(trainer).compute(studentOut, teacherOut, 0.04).getFloat();
 
             DinoTrainer.StepResult result = trainer.step(0, batch, true);
 
@@ -72,7 +74,7 @@ class WholeBatchTermsStepTest {
             NDArray global = manager.create(batch.globalViews(), GLOBAL_VIEWS);
             NDArray teacherOut = trainer.teacher().forward(List.of(global), false);
             NDArray studentOut = trainer.student().forward(List.of(global, manager.create(batch.localViews(), LOCAL_VIEWS)), false);
-            float dino = trainer.loss().compute(studentOut, teacherOut, 0.04).getFloat();
+            float dino = TinyNetworks.dinoLoss(trainer).compute(studentOut, teacherOut, 0.04).getFloat();
             float[] features = trainer.student().features(global).toFloatArray();
             int dim = features.length / (2 * BATCH);
             double koleo = 0;

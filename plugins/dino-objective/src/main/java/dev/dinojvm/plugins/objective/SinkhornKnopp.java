@@ -1,9 +1,8 @@
-package dev.dinojvm.engine.train;
+package dev.dinojvm.plugins.objective;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.dinojvm.engine.parallel.ProcessGroup;
-import dev.dinojvm.engine.util.GradientMode;
+import dev.dinojvm.api.BatchSums;
 import java.util.List;
 
 /**
@@ -32,12 +31,12 @@ public final class SinkhornKnopp {
      * @param group the processes whose rows are assigned together
      * @return {@code (B, K)} targets, each row summing to 1, in the manager of {@code teacherOutput}
      */
-    public static NDArray assign(NDArray teacherOutput, double temperature, int iterations, long totalSamples, ProcessGroup group) {
+    public static NDArray assign(NDArray teacherOutput, double temperature, int iterations, long totalSamples, BatchSums group) {
         return assign(teacherOutput, temperature, iterations, null, totalSamples, group);
     }
 
     /**
-     * {@link #assign(NDArray, double, int, long, ProcessGroup)} where each process knows only its own row count
+     * {@link #assign(NDArray, double, int, long, BatchSums)} where each process knows only its own row count
      * (iBOT's masked patches): the total is summed over the group on the device, as DINOv2's {@code
      * n_masked_patches_tensor}, without a read to the host.
      *
@@ -47,7 +46,7 @@ public final class SinkhornKnopp {
      * @param group the processes whose rows are assigned together
      * @return {@code (M, K)} targets, each row summing to 1, in the manager of {@code teacherOutput}
      */
-    public static NDArray assignSummingRows(NDArray teacherOutput, double temperature, int iterations, ProcessGroup group) {
+    public static NDArray assignSummingRows(NDArray teacherOutput, double temperature, int iterations, BatchSums group) {
         NDArray total = teacherOutput.getManager().full(new ai.djl.ndarray.types.Shape(), (float) teacherOutput.getShape().get(0));
         group.sumInPlace(List.of(total));
         return assign(teacherOutput, temperature, iterations, total, 0, group);
@@ -55,10 +54,11 @@ public final class SinkhornKnopp {
 
     /** With {@code total} {@code null}, the row total is {@code totalSamples}; otherwise that scalar array. */
     private static NDArray assign(NDArray teacherOutput, double temperature, int iterations, NDArray total, long totalSamples,
-            ProcessGroup group) {
+            BatchSums group) {
         NDManager caller = teacherOutput.getManager();
         long prototypes = teacherOutput.getShape().get(1);
-        try (GradientMode off = GradientMode.set(false); NDManager scope = caller.newSubManager()) {
+        try (NDManager scope = caller.newSubManager()) {
+            // detached: nothing below records a graph, whatever the thread's gradient mode
             NDArray input = teacherOutput.stopGradient();
             input.attach(scope);
             NDArray q = input.div((float) temperature).exp().transpose(); // (K, B), the reference's notation

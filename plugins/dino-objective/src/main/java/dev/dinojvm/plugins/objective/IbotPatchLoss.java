@@ -1,4 +1,4 @@
-package dev.dinojvm.engine.train;
+package dev.dinojvm.plugins.objective;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
