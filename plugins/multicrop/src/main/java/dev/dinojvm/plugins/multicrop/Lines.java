@@ -26,6 +26,24 @@ final class Lines {
         return columns;
     }
 
+    /**
+     * @return {@code columns[x][y]} of the {@code height × width} plane of 8-bit samples starting at
+     *     {@code offset}, each {@code (s & 0xff) / 255f}
+     */
+    static float[][] columnsOf(byte[] plane, int offset, int height, int width) {
+        float[][] columns = new float[width][height];
+        for (int y0 = 0; y0 < height; y0 += BLOCK) {
+            int y1 = Math.min(height, y0 + BLOCK);
+            for (int x = 0; x < width; x++) {
+                float[] column = columns[x];
+                for (int y = y0, i = offset + y0 * width + x; y < y1; y++, i += width) {
+                    column[y] = (plane[i] & 0xff) / 255f;
+                }
+            }
+        }
+        return columns;
+    }
+
     /** Writes the columns back as a plane: {@code plane[offset + y * width + x] = columns[x][y]}. */
     static void writeColumns(float[][] columns, float[] plane, int offset) {
         int width = columns.length;

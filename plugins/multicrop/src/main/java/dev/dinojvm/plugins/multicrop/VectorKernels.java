@@ -75,31 +75,58 @@ final class VectorKernels {
         }
     }
 
-    /** {@link ColorOps#adjustHue(float[], float, int)} from pixel 0. */
+    /**
+     * {@link ColorOps#adjustHue(float[], float, int)} from pixel 0, in two passes: the hue of every pixel (in
+     * sixths of a turn, shifted) into a scratch plane, then the rotated colours. One loop doing both compiles
+     * to more nodes than the JIT inlines into one method, and each vector that then crosses a call is
+     * allocated on the heap (several times slower and megabytes of garbage per image); each of the two
+     * loops compiles whole. The values are those of one loop: the hue is stored as the float it was.
+     */
     static void adjustHue(float[] rgb, float shift) {
         VectorSpecies<Float> species = Species.FLOAT;
         int n = rgb.length / 3;
-        float shiftSixths = ColorOps.shiftInSixths(shift);
-        int p = 0;
-        for (int bound = species.loopBound(n); p < bound; p += species.length()) {
+        int whole = species.loopBound(n);
+        float[] sixths = new float[whole];
+        shiftedHue(rgb, n, ColorOps.shiftInSixths(shift), sixths);
+        rotate(rgb, n, sixths);
+        ColorOps.adjustHue(rgb, shift, whole);
+    }
+
+    /** The hue of each pixel of the whole vectors in sixths of a turn, plus the shift, wrapped to [0, 6). */
+    private static void shiftedHue(float[] rgb, int n, float shiftSixths, float[] sixthsOut) {
+        VectorSpecies<Float> species = Species.FLOAT;
+        for (int p = 0; p < sixthsOut.length; p += species.length()) {
+            FloatVector r = FloatVector.fromArray(species, rgb, p);
+            FloatVector g = FloatVector.fromArray(species, rgb, n + p);
+            FloatVector b = FloatVector.fromArray(species, rgb, 2 * n + p);
+            FloatVector max = r.max(g.max(b));
+            FloatVector chroma = max.sub(r.min(g.min(b)));
+            FloatVector inverse = FloatVector.broadcast(species, 1f).div(chroma);
+            FloatVector sixths = r.sub(g).mul(inverse).add(4f)
+                    .blend(b.sub(r).mul(inverse).add(2f), max.eq(g))
+                    .blend(g.sub(b).mul(inverse), max.eq(r))
+                    .add(shiftSixths);
+            sixths.lanewise(VectorOperators.ADD, 6f, sixths.lt(0f))
+                    .lanewise(VectorOperators.SUB, 6f, sixths.compare(VectorOperators.GE, 6f))
+                    .intoArray(sixthsOut, p);
+        }
+    }
+
+    /** Each pixel of the whole vectors from its value, chroma and shifted hue; grey pixels stay as they are. */
+    private static void rotate(float[] rgb, int n, float[] shiftedSixths) {
+        VectorSpecies<Float> species = Species.FLOAT;
+        for (int p = 0; p < shiftedSixths.length; p += species.length()) {
             FloatVector r = FloatVector.fromArray(species, rgb, p);
             FloatVector g = FloatVector.fromArray(species, rgb, n + p);
             FloatVector b = FloatVector.fromArray(species, rgb, 2 * n + p);
             FloatVector max = r.max(g.max(b));
             FloatVector chroma = max.sub(r.min(g.min(b)));
             VectorMask<Float> grey = chroma.eq(0f);
-            FloatVector inverse = FloatVector.broadcast(species, 1f).div(chroma);
-            FloatVector sixths = r.sub(g).mul(inverse).add(4f)
-                    .blend(b.sub(r).mul(inverse).add(2f), max.eq(g))
-                    .blend(g.sub(b).mul(inverse), max.eq(r))
-                    .add(shiftSixths);
-            sixths = sixths.lanewise(VectorOperators.ADD, 6f, sixths.lt(0f))
-                    .lanewise(VectorOperators.SUB, 6f, sixths.compare(VectorOperators.GE, 6f));
+            FloatVector sixths = FloatVector.fromArray(species, shiftedSixths, p);
             max.sub(chroma.mul(sectorWeight(sixths.add(5f)))).blend(r, grey).intoArray(rgb, p);
             max.sub(chroma.mul(sectorWeight(sixths.add(3f)))).blend(g, grey).intoArray(rgb, n + p);
             max.sub(chroma.mul(sectorWeight(sixths.add(1f)))).blend(b, grey).intoArray(rgb, 2 * n + p);
         }
-        ColorOps.adjustHue(rgb, shift, p);
     }
 
     private static FloatVector sectorWeight(FloatVector k) {
