@@ -61,18 +61,22 @@ final class Lines {
 
     /** {@code out[j][i] = in[i][j]}. */
     static void transpose(float[][] in, float[][] out) {
-        for (int i = 0; i < in.length; i++) {
+        transpose(in, in.length, out, out.length);
+    }
+
+    /** {@code out[j][i] = in[i][j]} for the first {@code inLines} input lines and {@code outLines} output lines. */
+    static void transpose(float[][] in, int inLines, float[][] out, int outLines) {
+        for (int i = 0; i < inLines; i++) {
             float[] line = in[i];
-            for (int j = 0; j < out.length; j++) {
+            for (int j = 0; j < outLines; j++) {
                 out[j][i] = line[j];
             }
         }
     }
 
-    /** Writes {@code rows} one after the other into {@code target} from {@code offset}. */
-    static void writeRows(float[][] rows, float[] target, int offset) {
-        int width = rows[0].length;
-        for (int y = 0; y < rows.length; y++) {
+    /** Writes the first {@code width} elements of the first {@code count} rows one after the other into {@code target} from {@code offset}. */
+    static void writeRows(float[][] rows, int count, int width, float[] target, int offset) {
+        for (int y = 0; y < count; y++) {
             System.arraycopy(rows[y], 0, target, offset + y * width, width);
         }
     }

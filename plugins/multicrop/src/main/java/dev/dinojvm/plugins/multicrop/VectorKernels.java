@@ -56,17 +56,22 @@ final class VectorKernels {
      * allocated on the heap at every turn, which made this several times slower.
      */
     static void resample(ResampleWeights map, float[][] in, int firstLine, int from, float[][] out) {
+        resample(map, in, firstLine, from, out, out[0].length);
+    }
+
+    /** As {@link #resample(ResampleWeights, float[][], int, int, float[][])} on the first {@code length} elements of each line. */
+    static void resample(ResampleWeights map, float[][] in, int firstLine, int from, float[][] out, int length) {
         VectorSpecies<Float> species = Species.FLOAT;
         int taps = map.taps();
         int[] first = map.first();
         int[] count = map.count();
         float[] weights = map.weights();
-        for (int i = 0; i < out.length; i++) {
+        for (int i = 0; i < first.length; i++) {
             float[] sum = out[i];
             int lines = firstLine + first[i];
             int w = i * taps;
             int n = count[i];
-            int bound = species.loopBound(sum.length);
+            int bound = species.loopBound(length);
             java.util.Arrays.fill(sum, 0, bound, 0f);
             int k = 0;
             for (; k + 4 <= n; k += 4) {
@@ -83,7 +88,7 @@ final class VectorKernels {
             for (int j = 0; j < bound; j += species.length()) {
                 FloatVector.fromArray(species, sum, j).min(1f).max(0f).intoArray(sum, j);
             }
-            for (int j = bound; j < sum.length; j++) {
+            for (int j = bound; j < length; j++) {
                 float total = 0f;
                 for (int tap = 0; tap < n; tap++) {
                     total += weights[w + tap] * in[lines + tap][from + j];
