@@ -46,8 +46,11 @@ final class Lines {
 
     /** Writes the columns back as a plane: {@code plane[offset + y * width + x] = columns[x][y]}. */
     static void writeColumns(float[][] columns, float[] plane, int offset) {
-        int width = columns.length;
-        int height = columns[0].length;
+        writeColumns(columns, columns.length, columns[0].length, plane, offset);
+    }
+
+    /** {@link #writeColumns(float[][], float[], int)} of the first {@code height} elements of the first {@code width} columns. */
+    static void writeColumns(float[][] columns, int width, int height, float[] plane, int offset) {
         for (int x0 = 0; x0 < width; x0 += BLOCK) {
             int x1 = Math.min(width, x0 + BLOCK);
             for (int y = 0; y < height; y++) {
