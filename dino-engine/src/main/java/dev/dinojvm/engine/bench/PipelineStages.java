@@ -4,6 +4,7 @@ import dev.dinojvm.api.Augmentation;
 import dev.dinojvm.api.ImageArray;
 import dev.dinojvm.api.MultiCropViews;
 import dev.dinojvm.engine.data.ImageSource;
+import dev.dinojvm.engine.data.SourceImage;
 import dev.dinojvm.engine.plugin.ContextLoaderSwap;
 import dev.dinojvm.plugins.multicrop.PipelineStage;
 import dev.dinojvm.plugins.multicrop.StageTimes;
@@ -53,11 +54,11 @@ final class PipelineStages {
                 cpuStart = threads.getCurrentThreadCpuTime();
             }
             long start = System.nanoTime();
-            ImageArray image = source.load(i % source.size());
+            SourceImage image = source.loadForViews(i % source.size());
             long decoded = System.nanoTime();
             MultiCropViews views;
             try (ContextLoaderSwap swap = ContextLoaderSwap.of(augmentation)) {
-                views = timer.apply(image, random);
+                views = image.bytes() != null ? timer.apply(image.bytes(), random) : timer.apply(image.floats(), random);
             }
             long augmented = System.nanoTime();
             batch = copyIntoBatch(views.views(), batch);

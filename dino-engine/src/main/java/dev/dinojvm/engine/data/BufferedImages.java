@@ -1,6 +1,7 @@
 package dev.dinojvm.engine.data;
 
 import dev.dinojvm.api.ImageArray;
+import dev.dinojvm.api.ImageBytes;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -9,7 +10,7 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 
-/** Converts decoded AWT images to planar float images in [0, 1]. */
+/** Converts decoded AWT images to planar images: 8-bit samples where the image has 8 bits per sample, else floats in [0, 1]. */
 final class BufferedImages {
 
     private BufferedImages() {}
@@ -19,7 +20,7 @@ final class BufferedImages {
      * without the gamma conversion {@link BufferedImage#getRGB} would apply to a linear grey colour
      * space; everything else gives 3 RGB channels. Alpha is dropped.
      */
-    static ImageArray toImageArray(BufferedImage image) {
+    static SourceImage toSourceImage(BufferedImage image) {
         return isGrey(image.getColorModel()) ? grey(image) : rgb(image);
     }
 
@@ -27,22 +28,30 @@ final class BufferedImages {
         return !(model instanceof IndexColorModel) && model.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
     }
 
-    private static ImageArray grey(BufferedImage image) {
+    private static SourceImage grey(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
         Raster raster = image.getRaster();
-        float max = (float) ((1L << image.getColorModel().getComponentSize(0)) - 1);
+        int bits = image.getColorModel().getComponentSize(0);
         int[] samples = raster.getSamples(0, 0, width, height, 0, (int[]) null);
+        if (bits == 8) {
+            byte[] bytes = new byte[samples.length];
+            for (int i = 0; i < samples.length; i++) {
+                bytes[i] = (byte) samples[i];
+            }
+            return SourceImage.of(new ImageBytes(1, height, width, bytes));
+        }
+        float max = (float) ((1L << bits) - 1);
         float[] values = new float[samples.length];
         for (int i = 0; i < samples.length; i++) {
             values[i] = samples[i] / max;
         }
-        return new ImageArray(1, height, width, values);
+        return SourceImage.of(new ImageArray(1, height, width, values));
     }
 
-    private static ImageArray rgb(BufferedImage image) {
+    private static SourceImage rgb(BufferedImage image) {
         if (isPackedRgbBytes(image)) {
-            return fromBytes(image);
+            return SourceImage.of(fromBytes(image));
         }
         int width = image.getWidth();
         int height = image.getHeight();
@@ -59,7 +68,7 @@ final class BufferedImages {
                 values[2 * area + i] = (argb & 0xff) / 255f;
             }
         }
-        return new ImageArray(3, height, width, values);
+        return SourceImage.of(new ImageArray(3, height, width, values));
     }
 
     /**
@@ -80,7 +89,8 @@ final class BufferedImages {
                 && java.util.Arrays.stream(((ComponentSampleModel) image.getSampleModel()).getBankIndices()).allMatch(bank -> bank == 0);
     }
 
-    private static ImageArray fromBytes(BufferedImage image) {
+    /** The samples laid out in planes, in one pass over the buffer per channel. */
+    private static ImageBytes fromBytes(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
         int area = width * height;
@@ -90,7 +100,7 @@ final class BufferedImages {
         int rowStride = layout.getScanlineStride();
         int[] bandOffsets = layout.getBandOffsets();
         int channels = image.getColorModel().getNumColorComponents();
-        float[] values = new float[channels * area];
+        byte[] samples = new byte[channels * area];
         for (int c = 0; c < channels; c++) {
             int bandOffset = bandOffsets[c];
             int plane = c * area;
@@ -98,10 +108,10 @@ final class BufferedImages {
                 int source = y * rowStride + bandOffset;
                 int target = plane + y * width;
                 for (int x = 0; x < width; x++, source += pixelStride) {
-                    values[target + x] = (data[source] & 0xff) / 255f;
+                    samples[target + x] = data[source];
                 }
             }
         }
-        return new ImageArray(channels, height, width, values);
+        return new ImageBytes(channels, height, width, samples);
     }
 }

@@ -144,6 +144,15 @@ public final class ImageFolderSource implements ImageSource {
     }
 
     @Override
+    public SourceImage loadForViews(int index) throws IOException {
+        Path file = folder.resolve(files.get(index));
+        if (kind.isRgb8() && IMAGE_IO_EXTENSIONS.contains(extension(file))) {
+            return decode(file, null).image();
+        }
+        return SourceImage.of(load(index));
+    }
+
+    @Override
     public PixelKind pixelKind() {
         return kind;
     }
@@ -231,11 +240,17 @@ public final class ImageFolderSource implements ImageSource {
     /**
      * An image as decoded, with what its file says of its format.
      *
-     * @param pixels as {@link #read} gives them
+     * @param image the pixels: 8-bit samples when the file has 8 bits per sample, else floats
      * @param channels the file's colour components, alpha included (1 grey, 2 grey + alpha, 3 RGB, 4 RGBA)
      * @param bitDepth bits per component in the file
      */
-    public record Decoded(ImageArray pixels, int channels, int bitDepth) {}
+    public record Decoded(SourceImage image, int channels, int bitDepth) {
+
+        /** @return the pixels as {@link #read} gives them */
+        public ImageArray pixels() {
+            return image.toImageArray();
+        }
+    }
 
     /**
      * Decodes an image file as {@link #read} does.
@@ -275,7 +290,7 @@ public final class ImageFolderSource implements ImageSource {
         }
         ColorModel model = image.getColorModel();
         int bitDepth = model instanceof IndexColorModel ? model.getPixelSize() : model.getComponentSize(0);
-        return new Decoded(BufferedImages.toImageArray(image), model.getNumComponents(), bitDepth);
+        return new Decoded(BufferedImages.toSourceImage(image), model.getNumComponents(), bitDepth);
     }
 
     /**

@@ -24,6 +24,18 @@ public interface ImageSource {
      */
     ImageArray load(int index) throws IOException;
 
+    /**
+     * Decodes one image for the augmentation: as {@link #load}, but as 8-bit samples where the image is
+     * stored as such, which spares converting the whole image to floats. The default wraps {@link #load}.
+     *
+     * @param index in {@code [0, size())}
+     * @return the image; {@link SourceImage#toImageArray()} equals what {@link #load} returns
+     * @throws IOException as {@link #load}
+     */
+    default SourceImage loadForViews(int index) throws IOException {
+        return SourceImage.of(load(index));
+    }
+
     /** @return the class of the image, an index into {@link #classNames()}, or -1 when unlabeled */
     int label(int index);
 

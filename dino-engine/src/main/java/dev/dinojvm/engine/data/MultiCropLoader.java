@@ -301,13 +301,13 @@ public final class MultiCropLoader implements AutoCloseable {
             SplittableRandom random = new SplittableRandom(Seeds.mix(seed, VIEW_STREAM, batch.epoch, loaded.index));
             MultiCropViews views;
             try (ContextLoaderSwap swap = ContextLoaderSwap.of(augmentation)) {
-                views = augmentation.apply(loaded.image, random);
+                views = loaded.image.augment(augmentation, random);
             }
             batch.store(slot, loaded.index, source.label(loaded.index), views);
         }
     }
 
-    private record Loaded(int index, ImageArray image) {}
+    private record Loaded(int index, SourceImage image) {}
 
     /** @return the image at {@code position} of the permutation, or the next readable one after it, wrapping around */
     private Loaded loadReadable(int[] permutation, int position) {
@@ -317,7 +317,7 @@ public final class MultiCropLoader implements AutoCloseable {
                 continue;
             }
             try {
-                return new Loaded(index, source.load(index));
+                return new Loaded(index, source.loadForViews(index));
             } catch (PixelInputException e) {
                 throw new UncheckedIOException(e.getMessage(), e); // refused as it is (NaN, another kind): the run stops
             } catch (IOException e) {

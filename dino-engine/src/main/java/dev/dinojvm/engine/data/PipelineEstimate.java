@@ -46,7 +46,7 @@ public final class PipelineEstimate {
         long start = System.nanoTime();
         for (int index = 0; index < source.size() && timed < maxImages && System.nanoTime() - start < maxNanos; index += stride) {
             try {
-                augmentation.apply(source.load(index), random);
+                source.loadForViews(index).augment(augmentation, random);
                 timed++;
             } catch (IOException | RuntimeException e) {
                 // Unreadable images are reported by the inspection; the estimate times the readable ones.

@@ -1,6 +1,7 @@
 package dev.dinojvm.engine.data;
 
 import dev.dinojvm.api.ImageArray;
+import dev.dinojvm.api.ImageBytes;
 import dev.dinojvm.engine.util.AtomicFiles;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -144,12 +145,17 @@ public final class PreparedImages {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
             long size = attributes.size();
             long modified = attributes.lastModifiedTime().toMillis();
-            ImageArray image;
+            SourceImage decoded;
             try {
-                image = ImageFolderSource.read(path);
+                decoded = ImageFolderSource.decode(path, null).image();
             } catch (IOException e) {
                 return new Decoded(size, modified, 0, 0, 0, null); // read from the file, which reports it, when used
             }
+            if (decoded.bytes() != null) {
+                ImageBytes bytes = decoded.bytes();
+                return new Decoded(size, modified, bytes.channels(), bytes.height(), bytes.width(), bytes.samples());
+            }
+            ImageArray image = decoded.floats();
             byte[] samples = toBytes(image.pixels());
             return samples == null ? new Decoded(size, modified, 0, 0, 0, null)
                     : new Decoded(size, modified, image.channels(), image.height(), image.width(), samples);
@@ -222,9 +228,14 @@ public final class PreparedImages {
 
         @Override
         public ImageArray load(int index) throws IOException {
+            return loadForViews(index).toImageArray();
+        }
+
+        @Override
+        public SourceImage loadForViews(int index) throws IOException {
             Entry entry = entries[index];
             if (entry.channels == 0) {
-                return files.load(index);
+                return files.loadForViews(index);
             }
             byte[] samples = new byte[entry.channels * entry.height * entry.width];
             // One positional read per image: the page cache keeps the file in memory when it fits, as a mapping would.
@@ -240,11 +251,7 @@ public final class PreparedImages {
                     position += read;
                 }
             }
-            float[] values = new float[samples.length];
-            for (int i = 0; i < samples.length; i++) {
-                values[i] = (samples[i] & 0xff) / 255f;
-            }
-            return new ImageArray(entry.channels, entry.height, entry.width, values);
+            return SourceImage.of(new ImageBytes(entry.channels, entry.height, entry.width, samples));
         }
 
         @Override

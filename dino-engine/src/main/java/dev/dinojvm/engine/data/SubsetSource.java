@@ -64,6 +64,11 @@ public final class SubsetSource implements ImageSource {
     }
 
     @Override
+    public SourceImage loadForViews(int index) throws IOException {
+        return source.loadForViews(indices[index]);
+    }
+
+    @Override
     public int label(int index) {
         return source.label(indices[index]);
     }

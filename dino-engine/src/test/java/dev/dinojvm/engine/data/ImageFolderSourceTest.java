@@ -100,6 +100,39 @@ class ImageFolderSourceTest {
     }
 
     @Test
+    void eightBitFilesReachTheAugmentationAsBytesAndDeeperOnesAsFloats(@TempDir Path other) throws IOException {
+        java.util.Random random = new java.util.Random(8);
+        BufferedImage photo = new BufferedImage(11, 6, BufferedImage.TYPE_INT_RGB);
+        BufferedImage grey = new BufferedImage(4, 3, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage deep = new BufferedImage(4, 3, BufferedImage.TYPE_USHORT_GRAY);
+        for (int y = 0; y < 3; y++) {
+            for (int x = 0; x < 4; x++) {
+                grey.getRaster().setSample(x, y, 0, random.nextInt(256));
+                deep.getRaster().setSample(x, y, 0, random.nextInt(65_536));
+            }
+        }
+        for (int y = 0; y < 6; y++) {
+            for (int x = 0; x < 11; x++) {
+                photo.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        ImageIO.write(photo, "jpeg", root.resolve("a.jpg").toFile());
+        ImageIO.write(grey, "png", root.resolve("b.png").toFile());
+        Path deepFile = other.resolve("deep.png");
+        ImageIO.write(deep, "png", deepFile.toFile());
+
+        ImageSource source = ImageFolderSource.open(root, "train", 0);
+        for (int i = 0; i < source.size(); i++) {
+            SourceImage image = source.loadForViews(i);
+            assertThat(image.bytes()).as(source.describe(i)).isNotNull();
+            assertThat(image.toImageArray()).as(source.describe(i)).usingRecursiveComparison().isEqualTo(source.load(i));
+        }
+        SourceImage sixteenBits = ImageFolderSource.decode(deepFile, null).image();
+        assertThat(sixteenBits.floats()).as("16-bit samples are not bytes").isNotNull();
+        assertThat(sixteenBits.floats().pixels()[0]).isEqualTo(deep.getRaster().getSample(0, 0, 0) / 65535f);
+    }
+
+    @Test
     void greyPngGivesOneChannel() throws IOException {
         BufferedImage grey = new BufferedImage(3, 1, BufferedImage.TYPE_BYTE_GRAY);
         grey.getRaster().setSample(0, 0, 0, 0);

@@ -40,6 +40,9 @@ class PreparedImagesTest {
         assertThat(source.classNames()).containsExactly("cat", "dog");
         for (int i = 0; i < 3; i++) {
             assertThat(source.load(i)).as(source.describe(i)).usingRecursiveComparison().isEqualTo(files.load(i));
+            SourceImage forViews = source.loadForViews(i);
+            assertThat(forViews.bytes()).as("stored samples reach the augmentation as bytes").isNotNull();
+            assertThat(forViews.toImageArray()).usingRecursiveComparison().isEqualTo(files.load(i));
             assertThat(source.label(i)).isEqualTo(files.label(i));
         }
         assertThatThrownBy(() -> source.load(3)).isInstanceOf(IOException.class).hasMessageContaining("e.png");

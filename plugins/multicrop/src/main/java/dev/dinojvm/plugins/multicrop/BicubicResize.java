@@ -36,32 +36,63 @@ final class BicubicResize {
     static float[] resizeCrop(ColumnImage image, CropBox box, int size) {
         ResampleWeights horizontal = ResampleWeights.bicubic(box.width(), size);
         ResampleWeights vertical = ResampleWeights.bicubic(box.height(), size);
-        float[][] cropColumns = VectorSupport.AVAILABLE ? null : new float[box.width()][box.height()];
-        float[][] resizedColumns = new float[size][box.height()];
-        float[][] rows = new float[box.height()][size];
-        float[][] resizedRows = new float[size][size];
+        Scratch scratch = Scratch.PER_THREAD.get().fit(box, size);
         int outPlane = size * size;
         float[] out = new float[3 * outPlane];
         for (int c = 0; c < image.channels(); c++) {
             float[][] columns = image.columns()[c];
             if (VectorSupport.AVAILABLE) {
                 // Vector loads need no alignment: the crop is read where it lies in the source's columns.
-                VectorKernels.resample(horizontal, columns, box.left(), box.top(), resizedColumns);
+                VectorKernels.resample(horizontal, columns, box.left(), box.top(), scratch.resizedColumns, box.height());
             } else {
                 // The JIT vectorises the scalar loop only when input and output lines are indexed alike.
                 for (int x = 0; x < box.width(); x++) {
-                    System.arraycopy(columns[box.left() + x], box.top(), cropColumns[x], 0, box.height());
+                    System.arraycopy(columns[box.left() + x], box.top(), scratch.cropColumns[x], 0, box.height());
                 }
-                horizontal.applyScalar(cropColumns, resizedColumns);
+                horizontal.applyScalar(scratch.cropColumns, scratch.resizedColumns, box.height());
             }
-            Lines.transpose(resizedColumns, rows);
-            vertical.apply(rows, resizedRows);
-            Lines.writeRows(resizedRows, out, c * outPlane);
+            Lines.transpose(scratch.resizedColumns, size, scratch.rows, box.height());
+            vertical.apply(scratch.rows, scratch.resizedRows, size);
+            Lines.writeRows(scratch.resizedRows, size, size, out, c * outPlane);
         }
         if (image.channels() == 1) {
             System.arraycopy(out, 0, out, outPlane, outPlane);
             System.arraycopy(out, 0, out, 2 * outPlane, outPlane);
         }
         return out;
+    }
+
+    /**
+     * The intermediate lines of one data thread, kept from one view to the next (grown when a crop or a view
+     * is larger than any before): allocating them for every view cost as much as the vertical pass. Only
+     * the first lines, and the first elements of each, that a view needs are used.
+     */
+    private static final class Scratch {
+        static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
+
+        private int maxSize;
+        private int maxHeight;
+        private int maxWidth;
+        /** {@code [size][crop height]}: the horizontal pass's output, along columns. */
+        float[][] resizedColumns = new float[0][];
+        /** {@code [crop height][size]}: the same, along rows. */
+        float[][] rows = new float[0][];
+        /** {@code [size][size]}: the vertical pass's output. */
+        float[][] resizedRows = new float[0][];
+        /** {@code [crop width][crop height]}: the crop's columns, without the vector module only. */
+        float[][] cropColumns = new float[0][];
+
+        Scratch fit(CropBox box, int size) {
+            if (size > maxSize || box.height() > maxHeight || (!VectorSupport.AVAILABLE && box.width() > maxWidth)) {
+                maxSize = Math.max(maxSize, size);
+                maxHeight = Math.max(maxHeight, box.height());
+                maxWidth = Math.max(maxWidth, box.width());
+                resizedColumns = new float[maxSize][maxHeight];
+                rows = new float[maxHeight][maxSize];
+                resizedRows = new float[maxSize][maxSize];
+                cropColumns = VectorSupport.AVAILABLE ? cropColumns : new float[maxWidth][maxHeight];
+            }
+            return this;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.dinojvm.plugins.multicrop;
 
 import dev.dinojvm.api.ImageArray;
+import dev.dinojvm.api.ImageBytes;
 
 /**
  * A source image held as columns ({@code columns[c][x][y]}), made once per image and shared by all its
@@ -19,6 +20,16 @@ record ColumnImage(int channels, int height, int width, float[][][] columns) {
         float[][][] columns = new float[image.channels()][][];
         for (int c = 0; c < image.channels(); c++) {
             columns[c] = Lines.columnsOf(image.pixels(), c * plane, image.height(), image.width());
+        }
+        return new ColumnImage(image.channels(), image.height(), image.width(), columns);
+    }
+
+    /** The columns of an 8-bit image, each sample converted as {@link ImageBytes#toImageArray()} does, in the same pass. */
+    static ColumnImage of(ImageBytes image) {
+        int plane = image.height() * image.width();
+        float[][][] columns = new float[image.channels()][][];
+        for (int c = 0; c < image.channels(); c++) {
+            columns[c] = Lines.columnsOf(image.samples(), c * plane, image.height(), image.width());
         }
         return new ColumnImage(image.channels(), image.height(), image.width(), columns);
     }

@@ -3,6 +3,7 @@ package dev.dinojvm.plugins.multicrop;
 import dev.dinojvm.api.Augmentation;
 import dev.dinojvm.api.CropLayout;
 import dev.dinojvm.api.ImageArray;
+import dev.dinojvm.api.ImageBytes;
 import dev.dinojvm.api.MultiCropViews;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,12 +57,30 @@ final class DinoMultiCrop implements Augmentation {
         return apply(image, random, StageClock.NONE);
     }
 
+    /** The views {@link ImageBytes#toImageArray()} would give, with each sample converted while the image is laid out as columns. */
+    @Override
+    public MultiCropViews apply(ImageBytes image, RandomGenerator random) {
+        return apply(image, random, StageClock.NONE);
+    }
+
     MultiCropViews apply(ImageArray image, RandomGenerator random, StageClock clock) {
-        if (pixels.rgb8() ? image.channels() != 1 && image.channels() != 3 : image.channels() != pixels.normalisation().channels()) {
+        checkChannels(image.channels());
+        return render(ColumnImage.of(image), random, clock);
+    }
+
+    MultiCropViews apply(ImageBytes image, RandomGenerator random, StageClock clock) {
+        checkChannels(image.channels());
+        return render(ColumnImage.of(image), random, clock);
+    }
+
+    private void checkChannels(int channels) {
+        if (pixels.rgb8() ? channels != 1 && channels != 3 : channels != pixels.normalisation().channels()) {
             throw new IllegalArgumentException("expected " + (pixels.rgb8() ? "a 1- or 3-channel image" : "an image of "
-                    + pixels.normalisation().channels() + " channels (as many as mean and std have)") + ", got " + image.channels() + " channels");
+                    + pixels.normalisation().channels() + " channels (as many as mean and std have)") + ", got " + channels + " channels");
         }
-        ColumnImage columns = ColumnImage.of(image);
+    }
+
+    private MultiCropViews render(ColumnImage columns, RandomGenerator random, StageClock clock) {
         List<ImageArray> views = new ArrayList<>(layout.totalCrops());
         for (int view = 0; view < layout.totalCrops(); view++) {
             int index = view;

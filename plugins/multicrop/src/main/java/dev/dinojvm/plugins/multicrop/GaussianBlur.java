@@ -41,18 +41,39 @@ final class GaussianBlur {
         float[] kernel = kernel(sigma);
         ResampleWeights alongRows = ResampleWeights.convolution(width, kernel);
         ResampleWeights alongColumns = ResampleWeights.convolution(height, kernel);
-        float[][] rows = new float[height][width];
-        float[][] blurredRows = new float[height][width];
-        float[][] columns = new float[width][height];
-        float[][] blurredColumns = new float[width][height];
+        Scratch scratch = Scratch.PER_THREAD.get().fit(height, width);
         for (int offset = 0; offset < planes.length; offset += height * width) {
             for (int y = 0; y < height; y++) {
-                System.arraycopy(planes, offset + y * width, rows[y], 0, width);
+                System.arraycopy(planes, offset + y * width, scratch.rows[y], 0, width);
             }
-            alongColumns.apply(rows, blurredRows);
-            Lines.transpose(blurredRows, columns);
-            alongRows.apply(columns, blurredColumns);
-            Lines.writeColumns(blurredColumns, planes, offset);
+            alongColumns.apply(scratch.rows, scratch.blurredRows, width);
+            Lines.transpose(scratch.blurredRows, height, scratch.columns, width);
+            alongRows.apply(scratch.columns, scratch.blurredColumns, height);
+            Lines.writeColumns(scratch.blurredColumns, width, height, planes, offset);
+        }
+    }
+
+    /** The lines of one data thread, kept from one view to the next (grown for a larger view), as in {@link BicubicResize}. */
+    private static final class Scratch {
+        static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
+
+        private int maxHeight;
+        private int maxWidth;
+        float[][] rows = new float[0][];
+        float[][] blurredRows = new float[0][];
+        float[][] columns = new float[0][];
+        float[][] blurredColumns = new float[0][];
+
+        Scratch fit(int height, int width) {
+            if (height > maxHeight || width > maxWidth) {
+                maxHeight = Math.max(maxHeight, height);
+                maxWidth = Math.max(maxWidth, width);
+                rows = new float[maxHeight][maxWidth];
+                blurredRows = new float[maxHeight][maxWidth];
+                columns = new float[maxWidth][maxHeight];
+                blurredColumns = new float[maxWidth][maxHeight];
+            }
+            return this;
         }
     }
 }

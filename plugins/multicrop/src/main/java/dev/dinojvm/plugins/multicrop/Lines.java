@@ -26,10 +26,31 @@ final class Lines {
         return columns;
     }
 
+    /**
+     * @return {@code columns[x][y]} of the {@code height × width} plane of 8-bit samples starting at
+     *     {@code offset}, each {@code (s & 0xff) / 255f}
+     */
+    static float[][] columnsOf(byte[] plane, int offset, int height, int width) {
+        float[][] columns = new float[width][height];
+        for (int y0 = 0; y0 < height; y0 += BLOCK) {
+            int y1 = Math.min(height, y0 + BLOCK);
+            for (int x = 0; x < width; x++) {
+                float[] column = columns[x];
+                for (int y = y0, i = offset + y0 * width + x; y < y1; y++, i += width) {
+                    column[y] = (plane[i] & 0xff) / 255f;
+                }
+            }
+        }
+        return columns;
+    }
+
     /** Writes the columns back as a plane: {@code plane[offset + y * width + x] = columns[x][y]}. */
     static void writeColumns(float[][] columns, float[] plane, int offset) {
-        int width = columns.length;
-        int height = columns[0].length;
+        writeColumns(columns, columns.length, columns[0].length, plane, offset);
+    }
+
+    /** {@link #writeColumns(float[][], float[], int)} of the first {@code height} elements of the first {@code width} columns. */
+    static void writeColumns(float[][] columns, int width, int height, float[] plane, int offset) {
         for (int x0 = 0; x0 < width; x0 += BLOCK) {
             int x1 = Math.min(width, x0 + BLOCK);
             for (int y = 0; y < height; y++) {
@@ -43,18 +64,22 @@ final class Lines {
 
     /** {@code out[j][i] = in[i][j]}. */
     static void transpose(float[][] in, float[][] out) {
-        for (int i = 0; i < in.length; i++) {
+        transpose(in, in.length, out, out.length);
+    }
+
+    /** {@code out[j][i] = in[i][j]} for the first {@code inLines} input lines and {@code outLines} output lines. */
+    static void transpose(float[][] in, int inLines, float[][] out, int outLines) {
+        for (int i = 0; i < inLines; i++) {
             float[] line = in[i];
-            for (int j = 0; j < out.length; j++) {
+            for (int j = 0; j < outLines; j++) {
                 out[j][i] = line[j];
             }
         }
     }
 
-    /** Writes {@code rows} one after the other into {@code target} from {@code offset}. */
-    static void writeRows(float[][] rows, float[] target, int offset) {
-        int width = rows[0].length;
-        for (int y = 0; y < rows.length; y++) {
+    /** Writes the first {@code width} elements of the first {@code count} rows one after the other into {@code target} from {@code offset}. */
+    static void writeRows(float[][] rows, int count, int width, float[] target, int offset) {
+        for (int y = 0; y < count; y++) {
             System.arraycopy(rows[y], 0, target, offset + y * width, width);
         }
     }

@@ -104,26 +104,36 @@ record ResampleWeights(int taps, int[] first, int[] count, float[] weights) {
      * @param out output lines, as many as this map has outputs, of the same length as the inputs
      */
     void apply(float[][] in, float[][] out) {
+        apply(in, out, out[0].length);
+    }
+
+    /** {@link #apply(float[][], float[][])} on the first {@code length} elements of each line; {@code out} may have more lines than outputs. */
+    void apply(float[][] in, float[][] out, int length) {
         if (VectorSupport.AVAILABLE) {
-            VectorKernels.resample(this, in, 0, 0, out);
+            VectorKernels.resample(this, in, 0, 0, out, length);
         } else {
-            applyScalar(in, out);
+            applyScalar(in, out, length);
         }
     }
 
     /** {@link #apply} one tap at a time, as the JIT vectorises it. */
     void applyScalar(float[][] in, float[][] out) {
-        for (int i = 0; i < out.length; i++) {
+        applyScalar(in, out, out[0].length);
+    }
+
+    /** {@link #applyScalar(float[][], float[][])} on the first {@code length} elements of each line. */
+    void applyScalar(float[][] in, float[][] out, int length) {
+        for (int i = 0; i < first.length; i++) {
             float[] sum = out[i];
-            Arrays.fill(sum, 0f);
+            Arrays.fill(sum, 0, length, 0f);
             for (int k = 0; k < count[i]; k++) {
                 float weight = weights[i * taps + k];
                 float[] line = in[first[i] + k];
-                for (int j = 0; j < sum.length; j++) {
+                for (int j = 0; j < length; j++) {
                     sum[j] += weight * line[j];
                 }
             }
-            for (int j = 0; j < sum.length; j++) {
+            for (int j = 0; j < length; j++) {
                 sum[j] = Math.max(0f, Math.min(1f, sum[j]));
             }
         }

@@ -2,6 +2,7 @@ package dev.dinojvm.plugins.multicrop;
 
 import dev.dinojvm.api.Augmentation;
 import dev.dinojvm.api.ImageArray;
+import dev.dinojvm.api.ImageBytes;
 import dev.dinojvm.api.MultiCropViews;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -26,12 +27,22 @@ public final class StageTimes {
 
     /** Augments one image, adding each stage's time to the totals. */
     public MultiCropViews apply(ImageArray image, RandomGenerator random) {
+        return multiCrop.apply(image, random, clock());
+    }
+
+    /** Augments one 8-bit image, adding each stage's time to the totals. */
+    public MultiCropViews apply(ImageBytes image, RandomGenerator random) {
+        return multiCrop.apply(image, random, clock());
+    }
+
+    /** A clock whose laps start now. */
+    private StageClock clock() {
         long[] last = {System.nanoTime()};
-        return multiCrop.apply(image, random, stage -> {
+        return stage -> {
             long now = System.nanoTime();
             nanos[stage.ordinal()] += now - last[0];
             last[0] = now;
-        });
+        };
     }
 
     /** @return the total time of the stage so far, in nanoseconds */

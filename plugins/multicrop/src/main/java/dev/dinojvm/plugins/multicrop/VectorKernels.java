@@ -38,68 +38,145 @@ final class VectorKernels {
     }
 
     private static final class Species {
-        static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_PREFERRED;
+        /**
+         * The processor's vectors, at most 256 bits wide: with 512-bit vectors (AVX-512) the whole multi-crop
+         * took about 30 % more CPU time than with 256-bit ones (more of each line left to the scalar tails,
+         * and every unaligned 512-bit load spans two cache lines). The width changes no value.
+         */
+        static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_PREFERRED.vectorBitSize() > 256
+                ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
     }
 
     /**
      * {@link ResampleWeights#apply(float[][], float[][])} of a window of the input lines: input sample
      * {@code k} is line {@code firstLine + k}, and output element {@code j} is computed from element
-     * {@code from + j} of the input lines.
+     * {@code from + j} of the input lines. The sums are kept in the output line between groups of four
+     * taps (each group added in a register in tap order, so the sums are those of one tap at a time): on
+     * Java 17 a vector carried from one turn to the next of a loop of varying length (the taps) can be
+     * allocated on the heap at every turn, which made this several times slower.
      */
     static void resample(ResampleWeights map, float[][] in, int firstLine, int from, float[][] out) {
+        resample(map, in, firstLine, from, out, out[0].length);
+    }
+
+    /** As {@link #resample(ResampleWeights, float[][], int, int, float[][])} on the first {@code length} elements of each line. */
+    static void resample(ResampleWeights map, float[][] in, int firstLine, int from, float[][] out, int length) {
         VectorSpecies<Float> species = Species.FLOAT;
         int taps = map.taps();
         int[] first = map.first();
         int[] count = map.count();
         float[] weights = map.weights();
-        for (int i = 0; i < out.length; i++) {
+        for (int i = 0; i < first.length; i++) {
             float[] sum = out[i];
             int lines = firstLine + first[i];
             int w = i * taps;
             int n = count[i];
-            int j = 0;
-            for (int bound = species.loopBound(sum.length); j < bound; j += species.length()) {
-                FloatVector total = FloatVector.zero(species);
-                for (int k = 0; k < n; k++) {
-                    total = total.add(FloatVector.fromArray(species, in[lines + k], from + j).mul(weights[w + k]));
-                }
-                total.min(1f).max(0f).intoArray(sum, j);
+            int bound = species.loopBound(length);
+            java.util.Arrays.fill(sum, 0, bound, 0f);
+            int k = 0;
+            for (; k + 4 <= n; k += 4) {
+                addFourTaps(sum, bound, in[lines + k], in[lines + k + 1], in[lines + k + 2], in[lines + k + 3], from,
+                        weights[w + k], weights[w + k + 1], weights[w + k + 2], weights[w + k + 3]);
             }
-            for (; j < sum.length; j++) {
+            for (; k < n; k++) {
+                float weight = weights[w + k];
+                float[] line = in[lines + k];
+                for (int j = 0; j < bound; j += species.length()) {
+                    FloatVector.fromArray(species, sum, j).add(FloatVector.fromArray(species, line, from + j).mul(weight)).intoArray(sum, j);
+                }
+            }
+            for (int j = 0; j < bound; j += species.length()) {
+                FloatVector.fromArray(species, sum, j).min(1f).max(0f).intoArray(sum, j);
+            }
+            for (int j = bound; j < length; j++) {
                 float total = 0f;
-                for (int k = 0; k < n; k++) {
-                    total += weights[w + k] * in[lines + k][from + j];
+                for (int tap = 0; tap < n; tap++) {
+                    total += weights[w + tap] * in[lines + tap][from + j];
                 }
                 sum[j] = Math.max(0f, Math.min(1f, total));
             }
         }
     }
 
-    /** {@link ColorOps#adjustHue(float[], float, int)} from pixel 0. */
+    /** {@code sum += a * wa}, then {@code + b * wb}, then c, then d, on the first {@code bound} elements. */
+    private static void addFourTaps(float[] sum, int bound, float[] a, float[] b, float[] c, float[] d, int from, float wa, float wb,
+            float wc, float wd) {
+        VectorSpecies<Float> species = Species.FLOAT;
+        for (int j = 0; j < bound; j += species.length()) {
+            FloatVector.fromArray(species, sum, j)
+                    .add(FloatVector.fromArray(species, a, from + j).mul(wa))
+                    .add(FloatVector.fromArray(species, b, from + j).mul(wb))
+                    .add(FloatVector.fromArray(species, c, from + j).mul(wc))
+                    .add(FloatVector.fromArray(species, d, from + j).mul(wd))
+                    .intoArray(sum, j);
+        }
+    }
+
+    /** Per data thread, the planes {@link #adjustHue} works in, grown to the largest view seen. */
+    private static final ThreadLocal<float[]> HUE_PLANES = ThreadLocal.withInitial(() -> new float[0]);
+
+    /**
+     * {@link ColorOps#adjustHue(float[], float, int)} from pixel 0, in four loops: the value, chroma and
+     * shifted hue (in sixths of a turn) of every pixel into three scratch planes, then each channel from
+     * them. One loop doing everything compiles to more nodes than the JIT inlines into one method, and each
+     * vector that then crosses a call is allocated on the heap (several times slower, and megabytes of
+     * garbage per image); each of these loops compiles whole. The values are those of one loop: what is
+     * stored in between is stored as the float it was.
+     */
     static void adjustHue(float[] rgb, float shift) {
         VectorSpecies<Float> species = Species.FLOAT;
         int n = rgb.length / 3;
-        float shiftSixths = ColorOps.shiftInSixths(shift);
-        int p = 0;
-        for (int bound = species.loopBound(n); p < bound; p += species.length()) {
+        int whole = species.loopBound(n);
+        float[] planes = HUE_PLANES.get();
+        if (planes.length < 3 * whole) {
+            planes = new float[3 * whole];
+            HUE_PLANES.set(planes);
+        }
+        valueChromaHue(rgb, n, whole, ColorOps.shiftInSixths(shift), planes);
+        rotateChannel(rgb, 0, whole, 5f, planes);
+        rotateChannel(rgb, n, whole, 3f, planes);
+        rotateChannel(rgb, 2 * n, whole, 1f, planes);
+        ColorOps.adjustHue(rgb, shift, whole);
+    }
+
+    /**
+     * For the first {@code whole} pixels: the value (max) into {@code planes[0, whole)}, the chroma into the
+     * next {@code whole}, the hue plus the shift, wrapped to [0, 6), into the next.
+     */
+    private static void valueChromaHue(float[] rgb, int n, int whole, float shiftSixths, float[] planes) {
+        VectorSpecies<Float> species = Species.FLOAT;
+        for (int p = 0; p < whole; p += species.length()) {
             FloatVector r = FloatVector.fromArray(species, rgb, p);
             FloatVector g = FloatVector.fromArray(species, rgb, n + p);
             FloatVector b = FloatVector.fromArray(species, rgb, 2 * n + p);
             FloatVector max = r.max(g.max(b));
             FloatVector chroma = max.sub(r.min(g.min(b)));
-            VectorMask<Float> grey = chroma.eq(0f);
             FloatVector inverse = FloatVector.broadcast(species, 1f).div(chroma);
             FloatVector sixths = r.sub(g).mul(inverse).add(4f)
                     .blend(b.sub(r).mul(inverse).add(2f), max.eq(g))
                     .blend(g.sub(b).mul(inverse), max.eq(r))
                     .add(shiftSixths);
-            sixths = sixths.lanewise(VectorOperators.ADD, 6f, sixths.lt(0f))
-                    .lanewise(VectorOperators.SUB, 6f, sixths.compare(VectorOperators.GE, 6f));
-            max.sub(chroma.mul(sectorWeight(sixths.add(5f)))).blend(r, grey).intoArray(rgb, p);
-            max.sub(chroma.mul(sectorWeight(sixths.add(3f)))).blend(g, grey).intoArray(rgb, n + p);
-            max.sub(chroma.mul(sectorWeight(sixths.add(1f)))).blend(b, grey).intoArray(rgb, 2 * n + p);
+            max.intoArray(planes, p);
+            chroma.intoArray(planes, whole + p);
+            sixths.lanewise(VectorOperators.ADD, 6f, sixths.lt(0f))
+                    .lanewise(VectorOperators.SUB, 6f, sixths.compare(VectorOperators.GE, 6f))
+                    .intoArray(planes, 2 * whole + p);
         }
-        ColorOps.adjustHue(rgb, shift, p);
+    }
+
+    /**
+     * One channel (the plane at {@code offset}) of the first {@code whole} pixels from the scratch planes:
+     * {@code v - c * sectorWeight(sector + h)}; grey pixels (chroma 0) keep their value.
+     */
+    private static void rotateChannel(float[] rgb, int offset, int whole, float sector, float[] planes) {
+        VectorSpecies<Float> species = Species.FLOAT;
+        for (int p = 0; p < whole; p += species.length()) {
+            FloatVector max = FloatVector.fromArray(species, planes, p);
+            FloatVector chroma = FloatVector.fromArray(species, planes, whole + p);
+            FloatVector sixths = FloatVector.fromArray(species, planes, 2 * whole + p);
+            FloatVector own = FloatVector.fromArray(species, rgb, offset + p);
+            max.sub(chroma.mul(sectorWeight(sixths.add(sector)))).blend(own, chroma.eq(0f)).intoArray(rgb, offset + p);
+        }
     }
 
     private static FloatVector sectorWeight(FloatVector k) {
