@@ -181,7 +181,9 @@ public final class TrainJob {
         int workers = engine.data().workers();
         workers = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
 
-        try (NDManager manager = NDManager.newBaseManager(devices.get(0));
+        // One process only: the ranks of a multi-process run could stop at different steps and wait for each other.
+        try (StopOnTermination termination = group.worldSize() == 1 ? StopOnTermination.install(out) : null;
+                NDManager manager = NDManager.newBaseManager(devices.get(0));
                 MultiCropLoader loader = new MultiCropLoader(source, augmentation, BatchShare.of(batchSize, group), seed, workers, 2 * workers);
                 MetricsLog metrics = writes
                         ? new MetricsLog(output.resolve("metrics.jsonl"), previous.isPresent() ? Checkpoints.iterationOf(previous.get()) : 0)
@@ -195,9 +197,12 @@ public final class TrainJob {
                 }
                 long maxSteps = engine.train().maxSteps();
                 long stop = maxSteps > 0 ? Math.min(recipe.totalIterations(), maxSteps) : recipe.totalIterations();
-                List<TrainingListener> listeners = writes ? listeners(output, checkpoints, config, loader, metrics, manager, recipe)
+                List<TrainingListener> listeners = new ArrayList<>(writes ? listeners(output, checkpoints, config, loader, metrics, manager, recipe)
                         : List.of(new ProgressListener(out, new ProgressDisplay(out, false, engine.train().logEvery(),
-                                recipe.totalIterations()), engine.train().logEvery(), output, loader.layout(), engine.train().precision()));
+                                recipe.totalIterations()), engine.train().logEvery(), output, loader.layout(), engine.train().precision())));
+                if (termination != null) {
+                    listeners.add(termination);
+                }
                 return new TrainingLoop(trainer, components.batches(loader::epoch, seed, group.rank()), batchSize, seed, listeners)
                         .run(manager, start, stop);
             }

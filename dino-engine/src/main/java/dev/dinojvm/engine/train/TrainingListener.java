@@ -49,8 +49,8 @@ public interface TrainingListener {
     default void onEpochEnd(TrainingRun run, IterationEvent event) throws IOException {}
 
     /**
-     * Asked after each delivered step: a listener that answers {@code true} stops the run there, which
-     * then ends with {@link RunOutcome.Kind#STOPPED}.
+     * Asked after each step, whether its loss was read or not: a listener that answers {@code true} stops
+     * the run there, which then ends with {@link RunOutcome.Kind#STOPPED}.
      *
      * @return whether to stop after the step just trained
      */

@@ -80,19 +80,19 @@ public final class TrainingLoop {
                 return new RunOutcome(RunOutcome.Kind.DIVERGED, iteration, e.getMessage());
             }
             throughput.record(batchSize);
-            if (!result.lossRead()) {
-                continue;
-            }
-            IterationEvent event = new IterationEvent(result, epoch, done, throughput.imagesPerSecond(),
-                    throughput.secondsPerIteration(), throughput.elapsedSeconds());
-            for (TrainingListener listener : listeners) {
-                listener.onIteration(run, event);
-            }
-            if (epochEnd) {
+            if (result.lossRead()) {
+                IterationEvent event = new IterationEvent(result, epoch, done, throughput.imagesPerSecond(),
+                        throughput.secondsPerIteration(), throughput.elapsedSeconds());
                 for (TrainingListener listener : listeners) {
-                    listener.onEpochEnd(run, event);
+                    listener.onIteration(run, event);
+                }
+                if (epochEnd) {
+                    for (TrainingListener listener : listeners) {
+                        listener.onEpochEnd(run, event);
+                    }
                 }
             }
+            // Asked after every step, delivered or not: a termination signal waits for the stop (StopOnTermination).
             if (done < run.stop() && listeners.stream().anyMatch(TrainingListener::stopRequested)) {
                 return new RunOutcome(RunOutcome.Kind.STOPPED, done, "");
             }

@@ -111,6 +111,23 @@ class TrainingLoopTest {
     }
 
     @Test
+    void aStopRequestedDuringAStepWhoseLossIsNotReadStopsAfterThatStep() throws Exception {
+        // A termination signal arrives at any step; the run must not go on to the next step whose loss is read.
+        TrainingListener signalled = new TrainingListener() {
+            @Override
+            public boolean stopRequested() {
+                return true;
+            }
+        };
+        RunOutcome outcome;
+        try (NDManager manager = NDManager.newBaseManager(); DinoTrainer trainer = trainer(manager)) {
+            outcome = new TrainingLoop(trainer, batches(-1), BATCH, 1, List.of(signalled)).run(manager, 0, 5);
+        }
+        assertThat(outcome.kind()).isEqualTo(RunOutcome.Kind.STOPPED);
+        assertThat(outcome.iterationsDone()).as("stopped after the first step, not at the epoch end (3)").isEqualTo(1);
+    }
+
+    @Test
     void aStepReadsNothingFromTheDeviceUnlessItsLossIsNeeded() throws Exception {
         List<Long> seen = new ArrayList<>();
         TrainingListener everyFourth = new TrainingListener() {
