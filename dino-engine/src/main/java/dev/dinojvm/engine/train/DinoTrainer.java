@@ -510,12 +510,13 @@ public final class DinoTrainer implements AutoCloseable {
                 onto(scope.create(weightArray, new Shape(weightArray.length)), device, scope), indexArray.length, (long) views * images);
     }
 
-    /** A host-made array in libtorch memory on the device (DJL frees the Java buffer it was made from). */
+    /**
+     * A host-made array in libtorch memory on the device (DJL frees the Java buffer it was made from). On the
+     * array's own device, {@code toDevice(device, true)} gives a second handle on the same Java-owned memory, not a
+     * copy, so the copy is made with {@code duplicate()} there.
+     */
     private static NDArray onto(NDArray array, Device device, NDManager scope) {
-        NDArray copy = array.toDevice(device, true);
-        if (copy == array) {
-            copy = array.duplicate();
-        }
+        NDArray copy = array.getDevice().equals(device) ? array.duplicate() : array.toDevice(device, true);
         copy.attach(scope);
         return copy;
     }
