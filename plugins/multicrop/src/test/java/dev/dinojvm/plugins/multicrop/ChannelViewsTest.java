@@ -123,22 +123,14 @@ class ChannelViewsTest {
 
     @Test
     void randomStepsHappenWithTheDocumentedProbabilitiesAndNoColourOnlySteps() {
-        int views = 2 + SMALL.localCrops();
-        int[][] counts = new int[views][ViewStep.values().length];
-        DinoMultiCrop augmentation = new DinoMultiCrop(settings(FOUR, 0.3), (view, step) -> counts[view][step.ordinal()]++);
-        ImageArray image = randomImage(4, 16, 16, 6);
-        SplittableRandom random = new SplittableRandom(7);
-        int images = 4000;
-        for (int i = 0; i < images; i++) {
-            augmentation.apply(image, random);
-        }
-        for (int v = 0; v < views; v++) {
-            double flip = counts[v][ViewStep.FLIP.ordinal()] / (double) images;
-            double jitter = counts[v][ViewStep.COLOR_JITTER.ordinal()] / (double) images;
-            double blur = counts[v][ViewStep.BLUR.ordinal()] / (double) images;
-            double solarize = counts[v][ViewStep.SOLARIZE.ordinal()] / (double) images;
-            double dropout = counts[v][ViewStep.CHANNEL_DROPOUT.ordinal()] / (double) images;
-            assertThat(counts[v][ViewStep.GRAYSCALE.ordinal()]).as("grey, view %d", v).isZero();
+        StepFrequencies frequencies = StepFrequencies.count(settings(FOUR, 0.3), randomImage(4, 16, 16, 6), 4000, 7);
+        for (int v = 0; v < frequencies.views(); v++) {
+            double flip = frequencies.of(v, ViewStep.FLIP);
+            double jitter = frequencies.of(v, ViewStep.COLOR_JITTER);
+            double blur = frequencies.of(v, ViewStep.BLUR);
+            double solarize = frequencies.of(v, ViewStep.SOLARIZE);
+            double dropout = frequencies.of(v, ViewStep.CHANNEL_DROPOUT);
+            assertThat(frequencies.of(v, ViewStep.GRAYSCALE)).as("grey, view %d", v).isZero();
             assertThat(flip).as("flip, view %d", v).isBetween(0.45, 0.55);
             assertThat(jitter).as("brightness/contrast jitter, view %d", v).isBetween(0.76, 0.84);
             assertThat(dropout).as("channel dropout, view %d", v).isBetween(0.27, 0.33);

@@ -82,21 +82,13 @@ class DinoMultiCropTest {
 
     @Test
     void randomStepsHappenWithTheReferenceProbabilitiesPerView() {
-        int views = 2 + SMALL.localCrops();
-        int[][] counts = new int[views][ViewStep.values().length];
-        DinoMultiCrop augmentation = new DinoMultiCrop(SMALL, (view, step) -> counts[view][step.ordinal()]++);
-        ImageArray image = randomImage(3, 16, 16, 6);
-        SplittableRandom random = new SplittableRandom(7);
-        int images = 4000;
-        for (int i = 0; i < images; i++) {
-            augmentation.apply(image, random);
-        }
-        for (int v = 0; v < views; v++) {
-            double flip = counts[v][ViewStep.FLIP.ordinal()] / (double) images;
-            double jitter = counts[v][ViewStep.COLOR_JITTER.ordinal()] / (double) images;
-            double grey = counts[v][ViewStep.GRAYSCALE.ordinal()] / (double) images;
-            double blur = counts[v][ViewStep.BLUR.ordinal()] / (double) images;
-            double solarize = counts[v][ViewStep.SOLARIZE.ordinal()] / (double) images;
+        StepFrequencies frequencies = StepFrequencies.count(SMALL, randomImage(3, 16, 16, 6), 4000, 7);
+        for (int v = 0; v < frequencies.views(); v++) {
+            double flip = frequencies.of(v, ViewStep.FLIP);
+            double jitter = frequencies.of(v, ViewStep.COLOR_JITTER);
+            double grey = frequencies.of(v, ViewStep.GRAYSCALE);
+            double blur = frequencies.of(v, ViewStep.BLUR);
+            double solarize = frequencies.of(v, ViewStep.SOLARIZE);
             assertThat(flip).as("flip, view %d", v).isBetween(0.45, 0.55);
             assertThat(jitter).as("colour jitter, view %d", v).isBetween(0.76, 0.84);
             assertThat(grey).as("grayscale, view %d", v).isBetween(0.17, 0.23);

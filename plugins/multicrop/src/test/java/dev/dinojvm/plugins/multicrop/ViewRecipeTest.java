@@ -7,7 +7,6 @@ import dev.dinojvm.api.ImageArray;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class ViewRecipeTest {
@@ -81,23 +80,5 @@ class ViewRecipeTest {
             pixels[i] = (float) noise.nextDouble();
         }
         return new ImageArray(3, height, width, pixels);
-    }
-
-    /** Returns the same double every time, and 0 for integers. */
-    private record ConstantGenerator(double value) implements RandomGenerator {
-        @Override
-        public long nextLong() {
-            return 0;
-        }
-
-        @Override
-        public double nextDouble() {
-            return value;
-        }
-
-        @Override
-        public int nextInt(int bound) {
-            return 0;
-        }
     }
 }

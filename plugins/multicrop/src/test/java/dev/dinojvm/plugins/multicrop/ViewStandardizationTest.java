@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.dinojvm.api.ImageArray;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class ViewStandardizationTest {
@@ -86,23 +85,5 @@ class ViewStandardizationTest {
         }
         assertThat(view.pixels()[0]).as("a faint channel is stretched to unit variance").isLessThan(-0.5f);
         assertThat(view.pixels()[99]).isZero();
-    }
-
-    /** Returns the same double every time, and 0 for integers. */
-    private record ConstantGenerator(double value) implements RandomGenerator {
-        @Override
-        public long nextLong() {
-            return 0;
-        }
-
-        @Override
-        public double nextDouble() {
-            return value;
-        }
-
-        @Override
-        public int nextInt(int bound) {
-            return 0;
-        }
     }
 }
