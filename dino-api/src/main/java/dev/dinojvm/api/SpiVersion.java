@@ -21,6 +21,9 @@ package dev.dinojvm.api;
  *       {@link AugmentationFactory#MEAN_KEY} and {@link AugmentationFactory#STD_KEY}, which the engine
  *       fills from the training images when a component declares them without a default;
  *       {@link ComponentConfig#declares} and {@link ComponentConfig#with}.
+ *   <li>1.5: {@link ImageBytes} and {@link Augmentation#apply(ImageBytes, java.util.random.RandomGenerator)}:
+ *       images stored as 8-bit samples reach the augmentation as such; the default converts them to an
+ *       {@link ImageArray} for {@link Augmentation#apply(ImageArray, java.util.random.RandomGenerator)}.
  * </ul>
  *
  * <p>The {@code Dino-Spi-Version} entry of the dino-api jar's manifest states the same version.
@@ -29,7 +32,7 @@ public final class SpiVersion {
     /** Incremented on a change that breaks plugins built for an earlier version. */
     public static final int MAJOR = 1;
     /** Incremented on a backward-compatible addition. */
-    public static final int MINOR = 4;
+    public static final int MINOR = 5;
     /** {@code MAJOR.MINOR}, the value plugins return from {@link DinoPlugin#spiVersion()}. */
     public static final String CURRENT = MAJOR + "." + MINOR;
 
