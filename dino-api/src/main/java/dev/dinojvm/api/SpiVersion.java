@@ -21,6 +21,11 @@ package dev.dinojvm.api;
  *       {@link AugmentationFactory#MEAN_KEY} and {@link AugmentationFactory#STD_KEY}, which the engine
  *       fills from the training images when a component declares them without a default;
  *       {@link ComponentConfig#declares} and {@link ComponentConfig#with}.
+ *   <li>1.5: the objective extension point, {@link ObjectiveFactory} ({@code dino.objective.type}): {@link Objective},
+ *       {@link ObjectiveSetup}, {@link ObjectiveBatch}, {@link ObjectiveOutput}, {@link StatisticSums},
+ *       {@link BatchSums}, {@link PatchMasks}. {@link ImageBytes} and {@link Augmentation#apply(ImageBytes, java.util.random.RandomGenerator)}:
+ *       images stored as 8-bit samples reach the augmentation as such; the default converts them to an
+ *       {@link ImageArray} for {@link Augmentation#apply(ImageArray, java.util.random.RandomGenerator)}.
  * </ul>
  *
  * <p>The {@code Dino-Spi-Version} entry of the dino-api jar's manifest states the same version.

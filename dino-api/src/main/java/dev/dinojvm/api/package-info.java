@@ -35,7 +35,8 @@
  * 1.1, {@link dev.dinojvm.api.AttentionMaps}; 1.2, {@link dev.dinojvm.api.ValueRange} and {@link
  * dev.dinojvm.api.PatchTokens}; 1.3, {@link dev.dinojvm.api.ConfigKey#resumable} (the keys that may change
  * when a run resumes) and {@link dev.dinojvm.api.PluginDescriptor}; 1.4, {@link
- * dev.dinojvm.api.MaskedTokens}; 1.5, {@link dev.dinojvm.api.ObjectiveFactory}. Each is backward compatible: plugins built for an earlier minor version
+ * dev.dinojvm.api.MaskedTokens}; 1.5, {@link dev.dinojvm.api.ObjectiveFactory}, {@link dev.dinojvm.api.ImageBytes} and the
+ * augmentation's method for them. Each is backward compatible: plugins built for an earlier minor version
  * keep working, without the capabilities added after it.
  *
  * <p>Helpers shared by the engine and the standard plugins, for plugins to use too: {@link

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the results are those of the scalar loops, bit for bit. Why by hand: the JIT does not vectorise the
  * colour loops (their selects and the three planes of one array), and vectorises the resampling only
  * when input and output are indexed alike, and then with the sum loaded and stored for every tap; here
- * each vector of outputs stays in a register over all its taps, and a crop is read where it lies.
+ * a vector of outputs stays in a register over four taps at a time, and a crop is read where it lies.
  *
  * <p>Used only when the JVM was started with {@code --add-modules jdk.incubator.vector} (as {@code ./dino}
  * does); otherwise {@link VectorSupport#AVAILABLE} is false, this class's vector code is never run and the callers run
@@ -39,9 +39,9 @@ final class VectorKernels {
 
     private static final class Species {
         /**
-         * The processor's vectors, at most 256 bits wide: with 512-bit vectors (AVX-512) the whole multi-crop
-         * took about 30 % more CPU time than with 256-bit ones (more of each line left to the scalar tails,
-         * and every unaligned 512-bit load spans two cache lines). The width changes no value.
+         * The processor's vectors, at most 256 bits wide: on the development machine's AVX-512 processor the
+         * whole multi-crop took about 30 % more CPU time with 512-bit vectors than with 256-bit ones (and
+         * 512-bit lines leave more of each line to the scalar tails). The width changes no value.
          */
         static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_PREFERRED.vectorBitSize() > 256
                 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
