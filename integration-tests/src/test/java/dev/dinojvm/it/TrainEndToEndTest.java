@@ -29,10 +29,14 @@ class TrainEndToEndTest {
                 .matches("\\d+\t.*broken\\.png\t.+");
         assertThat(result.output()).doesNotContain("Exception");
         List<String> metrics = Files.readAllLines(output.resolve("metrics.jsonl"));
-        assertThat(metrics).hasSize(10); // 41 files, batch 8, drop_last: 5 iterations × 2 epochs
-        for (int i = 0; i < metrics.size(); i++) {
+        assertThat(metrics).hasSize(11); // 41 files, batch 8, drop_last: 5 iterations × 2 epochs, then the closing comparison
+        for (int i = 0; i < 10; i++) {
             assertThat(metrics.get(i)).startsWith("{\"iteration\":" + i + ",");
         }
+        // The closing k-NN comparison leaves the unreadable image out, says so, and runs on the 40 others (every 5th
+        // of the 41 held out as queries, the broken one among them).
+        assertThat(result.output()).containsPattern("note: k-NN queries: 1 unreadable image\\(s\\) left out: \\S*broken\\.png");
+        assertThat(metrics.get(10)).contains("\"record\":\"demo_comparison\"").contains("\"bank\":32,\"queries\":8");
         try (Stream<Path> checkpoints = Files.list(output.resolve("checkpoints"))) {
             assertThat(checkpoints.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("ckpt-000000005", "ckpt-000000010");
