@@ -32,6 +32,8 @@ imagenet="dino.augmentation.standardize-views=false"
 declare -A settings=(
   # The preset as shipped.
   [preset]=""
+  # The preset with half its epochs (its first version): the k-NN was still rising when the learning rate ran out.
+  [preset-30ep]="dino.train.epochs=30"
   # The official colour steps (jitter 0.8 at strength 1, grey 0.2): the network learns each picture's cast.
   [official-colour]="$imagenet dino.augmentation.jitter-probability=0.8 dino.augmentation.jitter-strength=1 dino.augmentation.grayscale-probability=0.2"
   # Grey always, official jitter: the cast is gone, the exposure stays.
